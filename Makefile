@@ -1,0 +1,53 @@
+# The two commands a new user needs:  make book  (build the strategy)  and  make test.
+# `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LA ?= 209
+YEAR ?=
+ARGS ?=
+YEAR_ARG := $(if $(YEAR),--year $(YEAR),)
+
+.PHONY: help book html test test-fast venv system lock benchmark clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/sufficiency: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(BIN)/sufficiency  ## create the virtual environment from the lock
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+system:  ## install TeX Live and Chromium with apt (as root); otherwise says what to install
+	@bash scripts/install-system-deps.sh || echo "continuing without them: the PDF and browser checks will be skipped"
+
+book: venv system  ## build the book: make book [LA=203] [YEAR=2022] [ARGS=--no-pdf]
+	$(BIN)/sufficiency build --la $(LA) $(YEAR_ARG) $(ARGS)
+
+html: venv  ## build the HTML only
+	$(BIN)/sufficiency build --la $(LA) $(YEAR_ARG) --no-pdf $(ARGS)
+
+test: book node_modules/.package-lock.json  ## build the default book, then run every test (unit, notebooks, accessibility)
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval-lax -p no:randomly book/*.ipynb --nbval-current-env -q -o addopts="" -o testpaths=""
+
+test-fast: venv  ## unit tests only (no book build)
+	$(BIN)/python -m pytest -m "not slow"
+
+lock:  ## re-pin requirements.lock and environment.yml from pyproject.toml
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/python scripts/write_environment_yml.py
+
+benchmark: venv  ## time clean build, no-change rebuild, one-file rebuild, PDF, memory
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:  ## remove built books and caches (not the virtual environment)
+	rm -rf _build .cache book/_generated book/*.ipynb

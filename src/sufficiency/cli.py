@@ -1,0 +1,128 @@
+"""The command line: ``sufficiency build | validate | councils``.
+
+Expected mistakes (an unknown council, a bad data file, a failing notebook) print one paragraph
+and exit with status 2; they never print a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import InputError
+from .paths import BUILD
+
+DEFAULT_LA = "209"  # Lewisham, the first council
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sufficiency", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def edition_args(p):
+        p.add_argument("--la", default=DEFAULT_LA,
+                       help="council: DfE LA code (e.g. 209) or name (e.g. Lewisham); default 209")
+        p.add_argument("--year", type=int, default=None,
+                       help="latest reporting year (year ending 31 March) the edition uses; "
+                            "no data after it is read. Default: the latest year in the data")
+        p.add_argument("--sn-model", default="2025", choices=["2021", "2025"],
+                       help="DfE statistical neighbour model (default 2025)")
+
+    b = sub.add_parser("build", help="build the book (HTML and PDF) for one edition")
+    edition_args(b)
+    b.add_argument("--out", type=Path, default=BUILD, help="output folder (default _build)")
+    b.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: cores)")
+    b.add_argument("--force", action="store_true", help="re-execute every notebook and rebuild")
+    b.add_argument("--episodes", type=Path, default=None,
+                   help="folder with the council's own SSDA903 extract (record-level; never committed)")
+
+    v = sub.add_parser("validate", help="check every input file and print a summary")
+    edition_args(v)
+
+    sub.add_parser("councils", help="list the councils and their DfE LA codes")
+    return parser
+
+
+def resolve_edition_inputs(la: str, year: int | None):
+    """The council and reporting year, checked: unknown councils and years raise InputError."""
+    from . import councils, publicdata
+
+    council = councils.resolve_council(la)
+    latest = publicdata.latest_year()
+    earliest = publicdata.earliest_year()
+    if year is None:
+        year = latest
+    elif not earliest <= year <= latest:
+        raise InputError("--year", found=str(year),
+                         expected=f"a reporting year from {earliest} to {latest} (years ending 31 March)")
+    return council, year
+
+
+def check_inputs(council, year: int) -> list[str]:
+    """Run every input check; return summary lines. Raises InputError on the first problem."""
+    from . import localdata, validate
+
+    lines = list(validate.validate_public_inputs(year))
+    lines += list(localdata.validate_local(council.slug))
+    return lines
+
+
+def cmd_build(args) -> int:
+    from .build import Edition, build
+
+    council, year = resolve_edition_inputs(args.la, args.year)
+    print(f"edition: {council.name} (LA {council.code}), data to 31 March {year}", flush=True)
+    start = time.perf_counter()
+    for line in check_inputs(council, year):
+        print(f"  checked: {line}", flush=True)
+    edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
+                      sn_model=args.sn_model, episodes=args.episodes, council_slug=council.slug)
+    report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
+    print(f"executed {len(report.executed)} notebook(s), {len(report.cached)} unchanged "
+          f"({time.perf_counter() - start:.1f} s in all)")
+    print(f"HTML: {report.html}")
+    if report.pdf:
+        print(f"PDF:  {report.pdf}")
+    elif report.pdf_skipped_reason:
+        print(f"PDF:  not built ({report.pdf_skipped_reason})")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    council, year = resolve_edition_inputs(args.la, args.year)
+    print(f"inputs for {council.name} (LA {council.code}), data to 31 March {year}:")
+    for line in check_inputs(council, year):
+        print(f"  ok: {line}")
+    return 0
+
+
+def cmd_councils(args) -> int:
+    from . import councils
+
+    for c in councils.all_councils():
+        print(f"{c.code}  {c.name}  ({c.region_name})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = {"build": cmd_build, "validate": cmd_validate, "councils": cmd_councils}[args.command]
+    from .build import BuildError
+
+    try:
+        return command(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the last good book is still published", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Pieces a notebook puts on the page: prose, tables and figures, as MyST Markdown.
+
+Every figure is saved as a PNG (for the HTML and the PDF alike) with alt text generated from its
+data, a caption naming its source, the numbers behind it in a table a click away, and those
+numbers as a CSV to download. Text that comes from files people edit is escaped, so markup or
+script in it shows as text and never runs.
+
+>>> print(escape("<b>hi</b>"))
+\\<b\\>hi\\<\\/b\\>
+>>> print(markdown_table(pd.DataFrame({"year": [2024, 2025], "children": ["453", "439"]})))
+| year | children |
+| --- | --- |
+| 2024 | 453 |
+| 2025 | 439 |
+"""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import BOOK
+
+GENERATED = "_generated"
+_PUNCTUATION = set(string.punctuation)
+
+
+def escape(text) -> str:
+    """Make any text safe to place in MyST Markdown: every ASCII punctuation mark is
+    backslash-escaped and line breaks become spaces, so it renders literally."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+
+
+def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True) -> str:
+    """A pipe table with a header row (screen readers announce header cells)."""
+    def cell(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        return escape(value) if escape_cells else str(value).replace("|", "\\|")
+
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+class Markdown:
+    """MyST Markdown that Jupyter shows as ``text/markdown`` (myst-nb parses it as MyST)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:  # plain-text fallback, also what nbval compares
+        return self.text
+
+    def __add__(self, other: "Markdown") -> "Markdown":
+        return Markdown(self.text + "\n\n" + other.text)
+
+
+class Page:
+    """Where one executed page keeps its figures and CSVs.
+
+    ``files_dir`` is the notebook's ``files_dir`` parameter; the build copies it to
+    ``book/_generated/<page>/`` so the page refers to ``_generated/<page>/<name>.png``.
+    """
+
+    def __init__(self, files_dir: str | Path | None = None, page: str | None = None):
+        if not files_dir:
+            files_dir = BOOK / GENERATED / (page or "scratch")
+        self.files_dir = Path(files_dir)
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.page = page or self.files_dir.name
+        self._names: set[str] = set()
+
+    def link(self, name: str) -> str:
+        return f"{GENERATED}/{self.page}/{name}"
+
+    def figure(self, fig, *, name: str, alt: str, caption: str, source: str,
+               data: pd.DataFrame) -> Markdown:
+        """Save ``fig`` and return the figure with its alt text, caption, source and numbers."""
+        import matplotlib.pyplot as plt
+
+        if name in self._names:
+            raise ValueError(f"figure name {name!r} used twice on page {self.page}")
+        self._names.add(name)
+        # Fixed metadata so two builds from the same inputs give byte-identical images.
+        fig.savefig(self.files_dir / f"{name}.png", dpi=150, bbox_inches="tight",
+                    metadata={"Software": None})
+        plt.close(fig)
+        data.to_csv(self.files_dir / f"{name}.csv", index=False)
+        alt_text = escape(alt)
+        text = (
+            f":::{{figure}} {self.link(name + '.png')}\n:alt: {alt_text}\n:name: fig-{self.page}-{name}\n"
+            f":width: 100%\n\n{escape(caption)} Source: {escape(source)}\n:::\n\n"
+            f"::::{{dropdown}} The numbers in this chart\n{markdown_table(data)}\n\n"
+            f"{{download}}`Download these numbers (CSV) <{self.link(name + '.csv')}>`\n::::"
+        )
+        return Markdown(text)
+
+    def table(self, frame: pd.DataFrame, *, name: str, caption: str, source: str) -> Markdown:
+        """A table with its caption and source, also offered as a CSV download."""
+        frame.to_csv(self.files_dir / f"{name}.csv", index=False)
+        return Markdown(
+            f"{markdown_table(frame)}\n\n**{escape(caption)}** Source: {escape(source)} "
+            f"{{download}}`(CSV) <{self.link(name + '.csv')}>`"
+        )
+
+
+def prose(*paragraphs: str) -> Markdown:
+    """Generated sentences (already built from data by :mod:`sufficiency.narrative`)."""
+    return Markdown("\n\n".join(p for p in paragraphs if p))
