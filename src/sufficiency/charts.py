@@ -76,9 +76,9 @@ def alt_text(table: pd.DataFrame, *, labels: dict[str, str], unit: str, what: st
     years = table.index.astype(int)
     text = f"Line chart of {what} ({unit}), {years.min()} to {years.max()}, for {labels['council']}"
     others = [labels[r] for r, c in [("england", "england"), ("region", "region")] if c in table]
-    if "neighbours_mean" in table:
+    if "neighbours_mean" in table and "neighbours_max" in table:
         others.append(f"the average and range of {labels.get('neighbours', 'statistical neighbours')}")
-    if others:
+    if others and table.columns.size > 1:
         text += " compared with " + ", ".join(others)
     text += ". "
     if len(council) >= 2:

@@ -264,7 +264,8 @@ def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
     """A council's ten DfE statistical neighbours, nearest first.
 
     ``model`` is '2025' (May 2025 model) or '2021' (April 2021 model). A neighbour
-    that has since been abolished is replaced by its successor (once). With
+    that has since merged into a new council is replaced by it (once); one that
+    was split (Cumbria, Northamptonshire) is left out, so the list may be shorter. With
     ``with_closeness`` each item is ``(council, closeness)``, closeness being
     'Extremely close', 'Very close', 'Close', 'Somewhat close' or 'Not close'.
     """
@@ -276,7 +277,9 @@ def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
     result, seen = [], set()
     for _, row in rows.sort_values("rank").iterrows():
         neighbour = SUCCESSOR.get(row["sn_la_number"], row["sn_la_number"])
-        if neighbour not in councils or neighbour in seen or neighbour == council.code:
+        # A neighbour split in two (Cumbria, Northamptonshire) has no single successor: dropped.
+        if neighbour not in councils or not councils[neighbour].current or neighbour in seen \
+                or neighbour == council.code:
             continue
         seen.add(neighbour)
         closeness = str(row["closeness"]).strip().capitalize()

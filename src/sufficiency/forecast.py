@@ -76,7 +76,8 @@ class Model:
     years to forecast and an optional child-population series, and returns a
     dict of arrays ``point, lower_80, upper_80, lower_95, upper_95``.
     ``complexity`` orders methods for tie-breaks (lower = simpler);
-    ``min_points`` is the fewest observed years it will fit.
+    ``min_points`` is the fewest observed years it will fit. ``label`` is for
+    prose, ``technical`` for the methods appendix.
     """
 
     name: str
@@ -85,6 +86,7 @@ class Model:
     min_points: int
     fit_predict: Callable[[pd.Series, np.ndarray, pd.Series | None], dict]
     counts_only: bool = False
+    technical: str = ""
 
     def forecast(self, history: pd.Series, target_years: Sequence[int], *,
                  population: pd.Series | None = None, counts: bool = True) -> pd.DataFrame:
@@ -257,24 +259,32 @@ def _count_trend(history: pd.Series, years: np.ndarray, population: pd.Series | 
 #: The candidate methods, simplest first.
 MODELS: dict[str, Model] = {
     m.name: m for m in (
-        Model("naive", "last value carried forward", 0, 2, _naive),
-        Model("drift", "average yearly change continued (random walk with drift)", 1, 3, _drift),
-        Model("count_trend", "count regression on year (Poisson / negative binomial)", 2, 3,
-              _count_trend, counts_only=True),
-        Model("damped_trend", "damped trend (exponential smoothing)", 3, 4, _damped_trend),
-        Model("ar1_trend", "trend with year-to-year persistence (AR(1) + trend)", 4, 5, _ar1_trend),
+        Model("naive", "last value carried forward", 0, 2, _naive,
+              technical="naive (random walk)"),
+        Model("drift", "average yearly change continued", 1, 3, _drift,
+              technical="random walk with drift"),
+        Model("count_trend", "count regression on year", 2, 3, _count_trend, counts_only=True,
+              technical="Poisson / negative binomial GLM on year"),
+        Model("damped_trend", "damped trend", 3, 4, _damped_trend,
+              technical="exponential smoothing ETS(A,Ad,N)"),
+        Model("ar1_trend", "trend with year-to-year persistence", 4, 5, _ar1_trend,
+              technical="ARIMA(1,0,0) with linear trend"),
     )
 }
 DEFAULT_CANDIDATES: tuple[str, ...] = tuple(MODELS)
 
 
-def model_label(name: str) -> str:
+def model_label(name: str, technical: bool = False) -> str:
     """Plain-English name of a method, for the book's prose and tables.
 
     >>> model_label("drift")
-    'average yearly change continued (random walk with drift)'
+    'average yearly change continued'
+    >>> model_label("drift", technical=True)
+    'random walk with drift'
     """
-    return MODELS[name].label if name in MODELS else name
+    if name not in MODELS:
+        return name
+    return MODELS[name].technical if technical else MODELS[name].label
 
 
 def _resolve(candidates: Iterable[str | Model]) -> list[Model]:

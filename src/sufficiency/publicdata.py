@@ -450,7 +450,7 @@ def quartile_bands(values: pd.Series, polarity: str | None) -> pd.Series:
     rank = known.rank(method="min", ascending=ascending)
     quarter = np.ceil(rank / len(known) * 4).clip(1, 4).astype(int)
     bands.loc[known.index] = quarter.map({1: "A", 2: "B", 3: "C", 4: "D"})
-    return bands
+    return bands.astype(object).where(bands.notna(), None)
 
 
 def comparators(frame: pd.DataFrame, council, measure: str, unit: str | None = None, *,

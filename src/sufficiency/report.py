@@ -96,7 +96,8 @@ class Page:
                     metadata={"Software": None})
         plt.close(fig)
         data.to_csv(self.files_dir / f"{name}.csv", index=False)
-        alt_text = escape(alt)
+        # Directive options are plain text (never parsed as markup), so only line breaks matter.
+        alt_text = re.sub(r"\s+", " ", str(alt)).strip()
         text = (
             f":::{{figure}} {self.link(name + '.png')}\n:alt: {alt_text}\n:name: fig-{self.page}-{name}\n"
             f":width: 100%\n\n{escape(caption)} Source: {escape(source)}\n:::\n\n"

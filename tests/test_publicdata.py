@@ -1,0 +1,126 @@
+"""Tidy loaders: exact published values, sources, year limits and comparisons."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from sufficiency import publicdata
+from sufficiency.publicdata import PER_10K, TIDY_COLUMNS, cla_headline, comparators, lait_measure, lait_year
+
+
+@pytest.fixture(scope="module")
+def headline():
+    return cla_headline(2025)
+
+
+def series(frame, measure, unit, *, la_code=None, la_name=None, years=None):
+    rows = frame[(frame.measure == measure) & (frame.unit == unit) & (frame.breakdown == "")]
+    rows = rows[rows.la_code == la_code] if la_code else rows[(rows.la_name == la_name) & (rows.level != "local authority")]
+    if years:
+        rows = rows[rows.year.isin(years)]
+    return dict(zip(rows.year, rows.value))
+
+
+YEARS = range(2019, 2026)
+
+
+def test_tidy_columns(headline):
+    assert list(headline.columns) == TIDY_COLUMNS
+    assert headline.year.dtype == "int64" and headline.value.dtype == float
+    assert set(headline.level) == {"local authority", "region", "england"}
+    assert headline[headline.level != "local authority"].la_code.isna().all()
+    assert headline.breakdown.eq("").all()
+    key = ["la_code", "la_name", "level", "region_code", "year", "measure", "breakdown", "unit"]
+    assert not headline.duplicated(key).any()
+
+
+def test_lewisham_published_values(headline):
+    assert series(headline, "cla_31_march", "children", la_code="209", years=YEARS) == dict(
+        zip(YEARS, [484, 473, 468, 462, 433, 453, 439]))
+    assert series(headline, "cla_31_march", PER_10K, la_code="209", years=YEARS) == dict(
+        zip(YEARS, [72, 71, 71, 72, 68, 72, 71]))
+    assert series(headline, "starters", "children", la_code="209", years=YEARS) == dict(
+        zip(YEARS, [230, 215, 167, 205, 147, 181, 166]))
+    # Ceased 2023 is 180 in the 2025 release (173 in 2024's): the newest release wins.
+    assert series(headline, "ceased", "children", la_code="209", years=YEARS) == dict(
+        zip(YEARS, [231, 229, 178, 218, 180, 164, 182]))
+    assert series(headline, "population_0_17", "children", la_code="209", years=[2025]) == {2025: 62052}
+
+
+def test_other_councils_england_and_regions(headline):
+    assert series(headline, "cla_31_march", "children", la_code="203", years=YEARS) == dict(
+        zip(YEARS, [479, 461, 417, 460, 414, 422, 404]))
+    assert series(headline, "cla_31_march", "children", la_name="England", years=YEARS) == dict(
+        zip(YEARS, [78140, 80000, 80780, 82090, 83750, 83530, 81770]))
+    assert series(headline, "cla_31_march", PER_10K, la_name="England", years=[2016, 2025]) == {2016: 60, 2025: 67}
+    assert series(headline, "cla_31_march", "children", la_name="London", years=[2010, 2025]) == {
+        2010: 10980, 2025: 9290}
+    assert series(headline, "cla_31_march", PER_10K, la_name="Inner London", years=[2025]) == {2025: 59}
+    assert series(headline, "cla_31_march", "children", la_code="942", years=[2024, 2025]) == {2024: 482, 2025: 458}
+    assert series(headline, "cla_31_march", "children", la_code="909", years=[2023]) == {2023: 740}
+
+
+def test_series_reaches_back_with_sources_named(headline):
+    lewisham = headline[(headline.la_code == "209") & (headline.measure == "cla_31_march")
+                        & (headline.unit == "children")].set_index("year")
+    assert lewisham.loc[2010, "value"] == 526 and lewisham.loc[2010, "release"] == "SFR27/2010"
+    assert lewisham.loc[2015, "value"] == 486 and lewisham.loc[2015, "source"] == "sfr_cla"
+    # 2017: the LAIT (revised, 456) wins over the original SFR50 figure (457).
+    assert lewisham.loc[2017, "value"] == 456 and lewisham.loc[2017, "source"] == "lait"
+    assert lewisham.loc[2019, "release"] == "R2023" and lewisham.loc[2020, "release"] == "R2024"
+    assert lewisham.loc[2025, "release"] == "R2025" and lewisham.loc[2025, "source"] == "ees_cla"
+    assert list(lewisham.index) == list(range(2010, 2026))
+
+
+def test_markers_survive(headline):
+    city = headline[(headline.la_code == "201") & (headline.year == 2025) & (headline.measure == "cla_31_march")]
+    assert city.marker.tolist() == ["c", "c"] and city.value.isna().all()
+    assert not (headline.marker.notna() & headline.value.notna()).any()
+    cumbria = headline[(headline.la_code == "909") & (headline.year == 2025) & (headline.unit == "children")
+                       & (headline.measure == "cla_31_march")]
+    assert cumbria.marker.tolist() == ["z"]
+
+
+def test_year_max_drops_later_rows():
+    frame = cla_headline(2022)
+    assert frame.year.max() == 2022
+    assert series(frame, "cla_31_march", "children", la_code="209", years=[2022]) == {2022: 462}
+    assert cla_headline(2012).year.max() == 2012
+
+
+def test_lait_year_strings():
+    assert lait_year("2023-24 (OT)") == 2024 and lait_year("2019/20") == 2020
+    assert lait_year("2014-16") is None and lait_year("2025 (prov)") == 2025
+
+
+def test_lait_measure_generic():
+    costs = lait_measure("LACFinance", 2025, unit="£ per week")
+    lewisham = costs[costs.la_code == "209"]
+    assert lewisham.year.min() == 2017 and lewisham.year.max() == 2025
+    assert (lewisham.source == "lait").all() and (lewisham.unit == "£ per week").all()
+    assert lait_measure("LACnum", 2019).year.max() == 2019
+    with pytest.raises(publicdata.InputError, match="measure_short"):
+        lait_measure("NoSuchMeasure")
+
+
+def test_comparators_for_lewisham(headline):
+    table = comparators(headline, "Lewisham", "cla_31_march", PER_10K).set_index("year")
+    row = table.loc[2025]
+    assert row.council == 71 and row.england == 67 and row.region == 48   # London
+    # Lambeth, Southwark, Croydon, H&F, Greenwich, Waltham Forest, Haringey, Barnet, Leeds, Salford (2025 model)
+    rates = headline[(headline.measure == "cla_31_march") & (headline.unit == PER_10K) & (headline.year == 2025)]
+    wanted = rates.set_index("la_code").value.loc[["208", "210", "306", "205", "203", "320", "309", "302", "383", "355"]]
+    assert math.isclose(row.neighbours_mean, wanted.mean())
+    assert row.neighbours_min == wanted.min() and row.neighbours_max == wanted.max() and row.neighbours_n == 10
+    assert row.quartile in {"A", "B", "C", "D"}
+    assert table.index.min() == 2016
+
+
+def test_quartile_bands_follow_polarity():
+    values = pd.Series([10.0, 20, 30, 40, float("nan")], index=list("abcde"))
+    assert publicdata.quartile_bands(values, "High").tolist() == ["D", "C", "B", "A", None]
+    assert publicdata.quartile_bands(values, "Low").tolist() == ["A", "B", "C", "D", None]
+    assert publicdata.lait_polarity("LACStable_2016on") == "Low"
+    assert publicdata.lait_polarity("LAC") is None
