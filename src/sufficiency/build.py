@@ -199,12 +199,25 @@ def _execute(template: str, output: str, params: dict, reads_log: str, cwd: str)
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             return time.perf_counter() - start, str(exc.evalue)
+        first_line = (exc.source or "").strip().splitlines()[0][:80] if (exc.source or "").strip() else ""
         return (time.perf_counter() - start,
-                f"cell {exc.exec_count} raised {exc.ename}: {str(exc.evalue).strip()[:500]}")
+                f"cell {_template_cell_number(Path(output), exc.cell_index)} (`{first_line}`), which raised "
+                f"{exc.ename}: {str(exc.evalue).strip()[:500]}")
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         return time.perf_counter() - start, f"{type(exc).__name__}: {str(exc).strip()[:500]}"
     _tidy_executed(Path(output))
     return time.perf_counter() - start, None
+
+
+def _template_cell_number(executed: Path, cell_index: int) -> int:
+    """The failing cell's number as counted in the template (papermill's injected cell left out)."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(executed, as_version=4).cells[: cell_index + 1]
+    except Exception:
+        return cell_index + 1
+    return sum(1 for c in cells if "injected-parameters" not in c.metadata.get("tags", []))
 
 
 def _tidy_executed(path: Path) -> None:
@@ -370,8 +383,8 @@ def _execute_all(todo: list, cache: ExecutionCache, jobs: int | None, report: Bu
     if failures:
         lines = []
         for run, error, output in failures:
-            where = f"the failed notebook is kept at {output.relative_to(PROJECT_ROOT)}" if output.exists() else ""
-            lines.append(f"notebook {run.template.relative_to(PROJECT_ROOT)} (page {run.page}) failed: {error} {where}".strip())
+            where = f"(the failed notebook is kept at {_short(output)})" if output.exists() else ""
+            lines.append(f"notebook {_short(run.template)} (page {run.page}) failed at {error} {where}".strip())
         raise BuildError("\n".join(lines) + "\nThe last good book is still published.")
 
 
@@ -448,7 +461,7 @@ def _jupyter_book(args: list[str], config: Path, work: Path, label: str) -> None
         text = log.read_text(encoding="utf-8", errors="replace")
         problems = [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
         excerpt = "\n".join(problems[:15]) or "\n".join(text.splitlines()[-15:])
-        raise BuildError(f"the {label} build failed (full log: {log.relative_to(PROJECT_ROOT) if log.is_relative_to(PROJECT_ROOT) else log}):\n"
+        raise BuildError(f"the {label} build failed (full log: {_short(log)}):\n"
                          f"{excerpt}\nThe last good book is still published.")
 
 
@@ -489,6 +502,12 @@ def _publish(html_built: Path, pdf_built: Path | None, out: Path, book_key: str)
         if old != target:
             shutil.rmtree(old, ignore_errors=True)
     return link / "index.html", pdf_published
+
+
+def _short(path: Path) -> str:
+    """A path relative to the project when it is inside it."""
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from .checks import check_inputs
 from .errors import InputError
 from .paths import BUILD
 
@@ -47,26 +48,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def resolve_edition_inputs(la: str, year: int | None):
     """The council and reporting year, checked: unknown councils and years raise InputError."""
-    from . import councils, publicdata
+    from . import councils
+    from .checks import available_years
 
     council = councils.resolve_council(la)
-    latest = publicdata.latest_year()
-    earliest = publicdata.earliest_year()
+    earliest, latest = available_years()
     if year is None:
         year = latest
     elif not earliest <= year <= latest:
         raise InputError("--year", found=str(year),
                          expected=f"a reporting year from {earliest} to {latest} (years ending 31 March)")
     return council, year
-
-
-def check_inputs(council, year: int) -> list[str]:
-    """Run every input check; return summary lines. Raises InputError on the first problem."""
-    from . import localdata, validate
-
-    lines = list(validate.validate_public_inputs(year))
-    lines += list(localdata.validate_local(council.slug))
-    return lines
 
 
 def cmd_build(args) -> int:

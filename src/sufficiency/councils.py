@@ -259,6 +259,15 @@ def _neighbour_table(model: str):
                        required_columns=["la_number", "sn_rank", "sn_la_number", "closeness"])
 
 
+@lru_cache(maxsize=4)
+def _neighbour_lists(model: str) -> dict[str, list[dict[str, str]]]:
+    """Neighbour rows per council, nearest first."""
+    table = _neighbour_table(model).copy()
+    table["rank"] = table["sn_rank"].astype(int)
+    table = table.sort_values(["la_number", "rank"])
+    return {code: rows.to_dict("records") for code, rows in table.groupby("la_number", sort=False)}
+
+
 def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
                            with_closeness: bool = False) -> list[Council] | list[tuple[Council, str]]:
     """A council's ten DfE statistical neighbours, nearest first.
@@ -270,12 +279,10 @@ def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
     'Extremely close', 'Very close', 'Close', 'Somewhat close' or 'Not close'.
     """
     council = resolve_council(code)
-    table = _neighbour_table(str(model))
-    rows = table[table["la_number"] == council.code].copy()
-    rows["rank"] = rows["sn_rank"].astype(int)
+    rows = _neighbour_lists(str(model)).get(council.code, [])
     councils = _councils_by_code()
     result, seen = [], set()
-    for _, row in rows.sort_values("rank").iterrows():
+    for row in rows:
         neighbour = SUCCESSOR.get(row["sn_la_number"], row["sn_la_number"])
         # A neighbour split in two (Cumbria, Northamptonshire) has no single successor: dropped.
         if neighbour not in councils or not councils[neighbour].current or neighbour in seen \

@@ -35,6 +35,8 @@ True
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -42,7 +44,13 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 from scipy import stats
+# Imported here, not inside the fitting functions: statsmodels installs "always show"
+# warning filters on first import, which would override our local silencing.
+from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from .errors import InputError
 
@@ -57,6 +65,25 @@ _INTERVAL_COLUMNS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
 #: Fixed seed for the count model's simulated intervals: same inputs, same outputs.
 SIMULATION_SEED = 20250331
 SIMULATION_DRAWS = 4000
+
+
+def _one_blas_thread(func):
+    """Run ``func`` with BLAS limited to one thread.
+
+    The matrices here are tiny: extra BLAS threads only add overhead, and when
+    several notebooks run in parallel they fight over the cores (a 3-6x slow-down
+    measured on 2 cores). Uses threadpoolctl when installed; otherwise runs as is.
+    """
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            from threadpoolctl import threadpool_limits
+            limit = threadpool_limits(limits=1)
+        except ImportError:  # optional: only speed depends on it
+            limit = contextlib.nullcontext()
+        with limit:
+            return func(*args, **kwargs)
+    return wrapper
 
 
 class TooFewPoints(Exception):
@@ -100,11 +127,13 @@ class Model:
         if len(history) < self.min_points:
             raise TooFewPoints(f"{self.label} needs at least {self.min_points} years of data")
         years = np.asarray(target_years, dtype=int)
-        with warnings.catch_warnings():
-            # statsmodels warns freely on tiny samples; the back-test judges the result instead.
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            # statsmodels warns freely on tiny samples; keep the book clean, note only
+            # non-convergence (the back-test judges the result either way).
+            warnings.simplefilter("always")
             out = self.fit_predict(history, years, population)
         frame = pd.DataFrame({"year": years, **{c: np.asarray(out[c], dtype=float) for c in _INTERVAL_COLUMNS}})
+        frame.attrs["converged"] = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
         if not np.isfinite(frame[_INTERVAL_COLUMNS].to_numpy()).all():
             raise FloatingPointError(f"{self.label} gave a non-finite forecast")
         if counts:
@@ -174,8 +203,6 @@ def _trailing_run(history: pd.Series) -> pd.Series:
 
 def _damped_trend(history: pd.Series, years: np.ndarray, population=None) -> dict:
     """Additive damped-trend exponential smoothing (ETS(A,Ad,N)), analytic intervals."""
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     run = _trailing_run(history)
     if len(run) < MODELS["damped_trend"].min_points:
         raise TooFewPoints("damped trend needs consecutive years")
@@ -198,8 +225,6 @@ def _ar1_trend(history: pd.Series, years: np.ndarray, population=None) -> dict:
 
     Fitted on the full year grid with gaps as missing values (the Kalman filter skips them).
     """
-    from statsmodels.tsa.arima.model import ARIMA
-
     grid = np.arange(int(history.index[0]), int(history.index[-1]) + 1)
     endog = history.reindex(grid).to_numpy()
     steps = _steps(history, years).astype(int)
@@ -222,8 +247,6 @@ def _count_trend(history: pd.Series, years: np.ndarray, population: pd.Series | 
     drawn from their estimated normal distribution, then counts drawn around
     each mean, from a fixed seed. Intervals are whole numbers and never negative.
     """
-    import statsmodels.api as sm
-
     if (history < 0).any():
         raise ValueError("count regression needs non-negative values")
     last = int(history.index[-1])
@@ -378,6 +401,7 @@ class Backtest:
     failed: bool = False
 
 
+@_one_blas_thread
 def backtest(series: pd.Series, model: str | Model, min_train: int = 4, horizon: int = 3, *,
              population: pd.Series | None = None, counts: bool = True) -> Backtest:
     """Rolling-origin back-test: fit on the years up to each origin, forecast ahead, compare.
@@ -398,7 +422,7 @@ def backtest(series: pd.Series, model: str | Model, min_train: int = 4, horizon:
     model = _resolve([model])[0]
     observed = series.dropna().astype(float).sort_index()
     years = observed.index.to_numpy()
-    rows, notes, failed = [], [], False
+    rows, notes, failed, unconverged = [], [], False, []
     for i in range(max(min_train, 1) - 1, len(observed) - 1):
         origin = int(years[i])
         train = observed.iloc[: i + 1]
@@ -413,9 +437,14 @@ def backtest(series: pd.Series, model: str | Model, min_train: int = 4, horizon:
             failed = True
             notes.append(f"{model.label} could not be fitted with data to {origin} ({type(err).__name__}: {err}).")
             continue
+        if not fc.attrs.get("converged", True):
+            unconverged.append(origin)
         block = fc.assign(origin=origin, horizon=fc["year"] - origin, actual=test.to_numpy(),
                           model=model.name, mase_scale=naive_scale(train))
         rows.append(block)
+    if unconverged:
+        notes.append(f"{model.label}: the fit did not fully converge with data to "
+                     f"{', '.join(map(str, unconverged))}; those forecasts were scored as they came out.")
     table = (pd.concat(rows, ignore_index=True)[BACKTEST_COLUMNS] if rows
              else pd.DataFrame(columns=BACKTEST_COLUMNS))
     table = table.astype({"origin": int, "year": int, "horizon": int}) if rows else table
@@ -507,6 +536,7 @@ def auto_min_train(n_observed: int, candidates: Sequence[Model], floor: int = 4)
     return max(floor, min(needed, n_observed - 3))
 
 
+@_one_blas_thread
 def choose_model(series: pd.Series, candidates: Iterable[str | Model] = DEFAULT_CANDIDATES, *,
                  min_train: int | None = None, horizon: int = 3, population: pd.Series | None = None,
                  counts: bool = True, tie_margin: float = 1e-9) -> ModelChoice:
@@ -601,6 +631,7 @@ class ForecastResult:
     history: pd.Series
 
 
+@_one_blas_thread
 def run_forecast(series: pd.Series, measure: str, years_ahead: int = 3, *, cut_off: int | None = None,
                  population: pd.Series | None = None,
                  candidates: Iterable[str | Model] = DEFAULT_CANDIDATES, min_train: int | None = None,
@@ -631,6 +662,9 @@ def run_forecast(series: pd.Series, measure: str, years_ahead: int = 3, *, cut_o
             notes.append(f"{model_label(name)} could not be fitted to all the data ({type(err).__name__}); "
                          "the next best method was used.")
             continue
+        if not fc.attrs.get("converged", True):
+            notes.append(f"{model_label(name)}: the final fit did not fully converge; "
+                         "its back-test record is the guide to how far to trust it.")
         frame = fc.assign(measure=measure, model=name)[FORECAST_COLUMNS]
         break
     if frame is None:

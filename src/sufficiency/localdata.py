@@ -212,7 +212,7 @@ def _parse_number(text: str) -> float:
     cleaned = text.strip()
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(text)
-    return float(cleaned.replace(",", "")) if "," not in cleaned else 0.0
+    return float(cleaned.replace(",", ""))
 
 
 def _check_header(path: Path, frame: pd.DataFrame, columns: tuple[Column, ...]) -> None:

@@ -175,6 +175,12 @@ def _lait_long() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def _lait_by_measure() -> dict[str, pd.DataFrame]:
+    """The LAIT long file split by measure code once, so each measure is a quick look-up."""
+    return {code: rows for code, rows in _lait_long().groupby("measure_short", sort=False)}
+
+
+@lru_cache(maxsize=1)
 def lait_dictionary() -> pd.DataFrame:
     """The LAIT data dictionary (one row per measure_short, first entry kept)."""
     frame = io.read_csv(LAIT_DICTIONARY, required_columns=["Measure_short", "Measure", "Polarity"])
@@ -216,10 +222,14 @@ def lait_measure(measure_short: str, year_max: int | None = None, *, measure: st
     ``unit`` defaults to the dictionary's y-axis name. Rows whose year string is a
     multi-year window are dropped.
     """
-    long = _lait_long()
+    return _filter_years(_lait_measure_all(measure_short, measure, unit), year_max).copy()
+
+
+@lru_cache(maxsize=64)
+def _lait_measure_all(measure_short: str, measure: str | None, unit: str | None) -> pd.DataFrame:
     io.record_read(LAIT_LONG)
-    rows = long[long["measure_short"] == measure_short]
-    if rows.empty:
+    rows = _lait_by_measure().get(measure_short)
+    if rows is None:
         raise InputError(LAIT_LONG, "column 'measure_short'", repr(measure_short),
                          "a measure code listed in lait/lait_data_dictionary.csv")
     rows = rows.copy()
@@ -257,7 +267,7 @@ def lait_measure(measure_short: str, year_max: int | None = None, *, measure: st
     out["release"] = LAIT_RELEASE
     for column in ("la_code", "region_code", "region_name"):
         out[column] = out[column].astype(object).where(pd.notna(out[column]), None)
-    return _finish(out, year_max)
+    return _finish(out, None)
 
 
 def _snake(text: str) -> str:
@@ -411,6 +421,14 @@ def cla_headline(year_max: int | None = None) -> pd.DataFrame:
     release per year), 2016–2018 from the LAIT, 2010–2015 counts from the SFR
     tables. ``source`` and ``release`` say which publication each row is from.
     """
+    io.record_read(RATE_FILE)
+    io.record_read(LAIT_LONG)
+    return _filter_years(_cla_headline_all(), year_max).copy()
+
+
+@lru_cache(maxsize=1)
+def _cla_headline_all() -> pd.DataFrame:
+    year_max = None
     frames = [ees_headline(year_max)]
     for code, measure, unit in (("LACnum", "cla_31_march", "children"), ("LAC", "cla_31_march", PER_10K),
                                 ("LACnum_Start", "starters", "children"), ("LAC_Start_Rate", "starters", PER_10K),
@@ -516,3 +534,209 @@ def _current_councils():
 
 #: Polarity of tidy measures that have a LAIT equivalent (None: no better direction).
 LAIT_POLARITY: dict[str, str | None] = {"cla_31_march": None, "starters": None, "ceased": None}
+
+
+# ----------------------------------------------------------------------------- EES/dashboard tables
+def _harmonise_label(text: str) -> str:
+    """One spelling for labels DfE changed between releases (see cla_dfe_ees/PROVENANCE.md).
+
+    >>> _harmonise_label("Accommodation considered not suitable")
+    'Accommodation considered unsuitable'
+    >>> _harmonise_label("Carer requests placement ends due to childs behaviour")
+    "Carer requests placement ends due to child's behaviour"
+    >>> _harmonise_label("Aged 17 to 18"), _harmonise_label("Children looked after at 31 March")
+    ('17 to 18 years', 'Children looked after on 31 March')
+    """
+    text = " ".join(str(text).split())
+    text = text.replace("considered not suitable", "considered unsuitable")
+    text = re.sub(r"\bchilds\b", "child's", text)
+    text = re.sub(r"^Aged (\d+) to (\d+)$", r"\1 to \2 years", text)
+    text = re.sub(r"\bat 31 March\b", "on 31 March", text)
+    return text
+
+
+def _release_from_text(text: pd.Series) -> pd.Series:
+    """'R2025' from a source description such as '… (CLA 2025 release)'."""
+    return "R" + text.str.extract(r"(\d{4}) release", expand=False).fillna("")
+
+
+def _ees_table(path: Path, *, measure: pd.Series, breakdown: pd.Series, value_columns: dict[str, str],
+               source: str, release: pd.Series | str, totals: tuple[str, ...] = ("Total",)) -> pd.DataFrame:
+    """Tidy rows from an EES-layout table, one row per value column (unit).
+
+    ``measure`` and ``breakdown`` are per-row labels already computed by the
+    caller; breakdown labels in ``totals`` become '' (the total).
+    """
+    raw = _read_cached(path)
+    geography = _ees_geography(raw)
+    labels = breakdown.map(_harmonise_label)
+    labels = labels.where(~labels.isin(totals), "")
+    base = geography.assign(year=raw["time_period"].astype(int), measure=measure, breakdown=labels,
+                            source=source, release=release)
+    frames = []
+    for column, unit in value_columns.items():
+        value, marker = _values(raw, column, path)
+        frames.append(base.assign(value=value, marker=marker, unit=unit))
+    out = pd.concat(frames, ignore_index=True)
+    return out[out["measure"].notna()]
+
+
+_DASHBOARD_GROUPS = {
+    "Placement": "cla_by_placement_type",
+    "Place providers": "cla_by_provider",
+    "Locality of placement": "cla_by_locality",
+    "Distance between home and placement": "cla_by_distance",
+    "Distance between home and placement and locality of placement": "cla_by_distance_and_locality",
+    "LA of placement": "cla_by_la_of_placement",
+    "Legal status": "cla_by_legal_status",
+    "Age group": "cla_by_age",
+    "Sex": "cla_by_sex",
+    "Gender": "cla_by_sex",
+    "Ethnicity": "cla_by_ethnicity",
+    "Unaccompanied asylum-seeking children": "cla_by_uasc",
+    "Category of need": "cla_by_need",
+}
+CLA_CHARACTERISTICS = DASHBOARD / "cla_on_31_march_by_characteristics.csv.gz"
+
+
+def cla_characteristics(year_max: int | None = None, measures: list[str] | None = None) -> pd.DataFrame:
+    """Children looked after on 31 March by placement type, provider, locality, distance,
+    legal status, age, sex, ethnicity, UASC and need (2020–2025, CSC dashboard extract).
+
+    Measures are the values of :data:`_DASHBOARD_GROUPS` (e.g. ``cla_by_placement_type``);
+    breakdown '' is the total. Units 'children' and '%' (share of the council's CLA).
+    Where a year has both 'Gender' and 'Sex' rows, 'Sex' (the newer label) is kept.
+    """
+    raw = _read_cached(CLA_CHARACTERISTICS)
+    measure = raw["cla_group"].str.strip().map(_DASHBOARD_GROUPS)
+    frame = _ees_table(CLA_CHARACTERISTICS, measure=measure, breakdown=raw["characteristic"],
+                       value_columns={"number": "children", "percentage": "%"}, source="csc_dashboard",
+                       release=_release_from_text(raw["source"]))
+    frame = _dedupe_keep_first(frame.assign(_newer=raw["cla_group"].reindex(frame.index % len(raw)).values
+                                            == "Sex").sort_values("_newer", ascending=False)).drop(columns="_newer")
+    if measures:
+        frame = frame[frame["measure"].isin(measures)]
+    return _finish(frame, year_max)
+
+
+def _dedupe_keep_first(frame: pd.DataFrame) -> pd.DataFrame:
+    key = _area_key(frame)
+    return frame.assign(_area=key).drop_duplicates(
+        ["_area", "year", "measure", "breakdown", "unit"], keep="first").drop(columns="_area")
+
+
+STABILITY_FILE = EES / "la_cla_placement_stability.csv.gz"
+
+
+def placement_stability(year_max: int | None = None) -> pd.DataFrame:
+    """Placement stability indicators (2018–2025; EES, newest release per year).
+
+    Measures: ``stability_3_plus_placements`` (CLA on 31 March with 3+ placements
+    in the year), ``stability_3_plus_placements_2_years`` (CLA for 2+ years with 3+
+    placements in the previous 2 years) and ``stability_long_term`` (under-16s looked
+    after 2.5+ years living with the same carer for 2+ years; the 2018 figures, from
+    the 2022 release, count the same *placement*, a narrower definition). Each has
+    its denominator as ``…_total``. Units 'children' and '%'.
+    """
+    raw = _read_cached(STABILITY_FILE)
+    group = raw["cla_group"].map(_harmonise_label)
+    kind = raw["placement_stability"].str.strip()
+    measure = pd.Series(None, index=raw.index, dtype=object)
+    on_31_march = group == "Children looked after on 31 March"
+    two_years = group == "CLA 2 years on 31 March"
+    long_term = group.str.contains("2.5 years", regex=False)
+    measure[on_31_march & kind.str.startswith("With 3 or more placements during the year")] = \
+        "stability_3_plus_placements"
+    measure[on_31_march & (kind == "Total children")] = "stability_3_plus_placements_total"
+    measure[two_years & kind.str.startswith("With 3 or more placements during the previous 2")] = \
+        "stability_3_plus_placements_2_years"
+    measure[two_years & (kind == "Total children")] = "stability_3_plus_placements_2_years_total"
+    measure[long_term & kind.str.startswith("Living with the same")] = "stability_long_term"
+    measure[long_term & kind.str.startswith("Living in the same placement")] = "stability_long_term"
+    measure[long_term & (kind == "Total children")] = "stability_long_term_total"
+    frame = _ees_table(STABILITY_FILE, measure=measure, breakdown=pd.Series("", index=raw.index),
+                       value_columns={"children_count": "children", "children_percent": "%"},
+                       source="ees_cla", release=raw["source_release"])
+    # Two long-term wordings may appear for one year; the file is newest-release-first per year already.
+    return _finish(_dedupe_keep_first(frame), year_max)
+
+
+NEW_PLACEMENTS_FILE = EES / "la_cla_during_year_new_placements.csv.gz"
+
+
+def new_placements(year_max: int | None = None) -> pd.DataFrame:
+    """New placements in the year by location (inside/outside the council, ≤/>20 miles)
+    as ``new_placements_location``, and placement changes by reason as
+    ``placement_change_reason`` (2018–2025). Units 'children' (placements) and '%'.
+    """
+    raw = _read_cached(NEW_PLACEMENTS_FILE)
+    measure = raw["characteristic"].str.strip().map({
+        "Location of new placements during the year": "new_placements_location",
+        "Reason for placement change during the year": "placement_change_reason"})
+    frame = _ees_table(NEW_PLACEMENTS_FILE, measure=measure, breakdown=raw["breakdown"],
+                       value_columns={"children_count": "placements", "children_percent": "%"},
+                       source="ees_cla", release=raw["source_release"],
+                       totals=("Total new placements", "Total placements changing"))
+    return _finish(_dedupe_keep_first(frame), year_max)
+
+
+CEASED_FILE = EES / "la_children_who_ceased_during_the_year.csv.gz"
+CEASED_DASHBOARD = DASHBOARD / "cla_ceased_by_characteristics.csv.gz"
+_CEASED_GROUPS = {"Reason episode ceased": "ceased_by_reason", "Age on ceasing": "ceased_by_age",
+                  "Gender": "ceased_by_sex", "Sex": "ceased_by_sex"}
+
+
+def ceased_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
+    """Children who ceased to be looked after, by reason, age and sex (2018–2024 EES;
+    2025 from the CSC dashboard extract). Units 'children' and '%'."""
+    raw = _read_cached(CEASED_FILE)
+    ees = _ees_table(CEASED_FILE, measure=raw["cla_group"].str.strip().map(_CEASED_GROUPS),
+                     breakdown=raw["characteristic"], value_columns={"number": "children", "percentage": "%"},
+                     source="ees_cla", release=raw["source_release"])
+    frames = [ees]
+    dash = _read_cached(CEASED_DASHBOARD)
+    if {"cla_group", "characteristic", "number", "percentage", "source"} <= set(dash.columns):
+        dash_frame = _ees_table(CEASED_DASHBOARD, measure=dash["cla_group"].str.strip().map(_CEASED_GROUPS),
+                                breakdown=dash["characteristic"],
+                                value_columns={"number": "children", "percentage": "%"},
+                                source="csc_dashboard", release=_release_from_text(dash["source"]))
+        frames.insert(0, dash_frame[dash_frame["year"] > ees["year"].max()])
+    return _finish(newest_wins(frames), year_max)
+
+
+CARE_LEAVER_FILES = {
+    "accommodation": EES / "la_care_leavers_accommodation_suitability.csv.gz",
+    "activity": EES / "la_care_leavers_activity.csv.gz",
+}
+
+
+def care_leavers(year_max: int | None = None, topic: str = "accommodation") -> pd.DataFrame:
+    """Care leavers' accommodation suitability or activity (education, employment,
+    training), by age band, 2018–2025.
+
+    Measures ``care_leavers_accommodation_17_to_18`` / ``_19_to_21`` (or
+    ``care_leavers_activity_…``); breakdown '' is all care leavers of that age;
+    'Suitability total' (accommodation) counts those whose suitability is known.
+    Units 'young people' and '%'. Labels are harmonised across releases
+    ('not suitable' → 'unsuitable', 'Aged 17 to 18' → '17 to 18 years').
+    """
+    if topic not in CARE_LEAVER_FILES:
+        raise InputError("care leaver topic", None, repr(topic), f"one of {sorted(CARE_LEAVER_FILES)}")
+    path = CARE_LEAVER_FILES[topic]
+    raw = _read_cached(path)
+    age = raw["care_leaver_age"].map(_harmonise_label).str.replace(" years", "", regex=False)
+    measure = f"care_leavers_{topic}_" + age.str.replace(" ", "_", regex=False)
+    frame = _ees_table(path, measure=measure, breakdown=raw["breakdown"],
+                       value_columns={"care_leaver_count": "young people", "care_leaver_percent": "%"},
+                       source="ees_cla", release=raw["source_release"])
+    return _finish(_dedupe_keep_first(frame), year_max)
+
+
+def uasc(year_max: int | None = None) -> pd.DataFrame:
+    """Unaccompanied asylum-seeking children looked after on 31 March (measure ``cla_uasc``,
+    unit 'children'): 2020–2025 from the CSC dashboard extract, 2016–2019 from the LAIT."""
+    dash = cla_characteristics(None, ["cla_by_uasc"])
+    dash = dash[(dash["breakdown"] == "UASC") & (dash["unit"] == "children")].assign(
+        measure="cla_uasc", breakdown="")
+    lait = lait_measure("Unacc_Asylmn_Seek_Childn", None, measure="cla_uasc", unit="children")
+    return _finish(newest_wins([dash, lait]), year_max)
