@@ -113,9 +113,14 @@ def _ees_geography(frame: pd.DataFrame) -> pd.DataFrame:
     out["la_name"] = np.where(is_la, frame["la_name"],
                               np.where(is_region, frame["region_name"], "England"))
     out["level"] = level
-    region = frame["region_code"].map(lambda c: _region_lookup(c)[0])
-    out["region_code"] = np.where(is_la, region, np.where(is_region, frame["region_code"], None))
-    out["region_name"] = np.where(is_la, frame["region_code"].map(lambda c: _region_lookup(c)[1]),
+    # Some extracts leave the region blank on council rows: take it from the council list.
+    councils = _councils_by_code()
+    la_region = frame["region_code"].where(frame["region_code"].fillna("").str.strip() != "",
+                                           frame["old_la_code"].map(lambda c: councils[c].region_code
+                                                                    if c in councils else None))
+    out["region_code"] = np.where(is_la, la_region.map(lambda c: _region_lookup(c)[0]),
+                                  np.where(is_region, frame["region_code"], None))
+    out["region_name"] = np.where(is_la, la_region.map(lambda c: _region_lookup(c)[1]),
                                   np.where(is_region, frame["region_name"], None))
     out["la_code"] = out["la_code"].astype(object).where(out["la_code"].notna(), None)
     for column in ("region_code", "region_name"):
@@ -552,6 +557,7 @@ def _harmonise_label(text: str) -> str:
     text = re.sub(r"\bchilds\b", "child's", text)
     text = re.sub(r"^Aged (\d+) to (\d+)$", r"\1 to \2 years", text)
     text = re.sub(r"\bat 31 March\b", "on 31 March", text)
+    text = re.sub(r"^CLA on 31 March$", "Children looked after on 31 March", text)
     return text
 
 
@@ -695,11 +701,12 @@ def ceased_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
                      source="ees_cla", release=raw["source_release"])
     frames = [ees]
     dash = _read_cached(CEASED_DASHBOARD)
-    if {"cla_group", "characteristic", "number", "percentage", "source"} <= set(dash.columns):
+    if {"cla_group", "characteristic", "number", "percentage"} <= set(dash.columns):
+        # The extract has no release column; it is the dashboard's 2025-release data (see PROVENANCE.md).
         dash_frame = _ees_table(CEASED_DASHBOARD, measure=dash["cla_group"].str.strip().map(_CEASED_GROUPS),
                                 breakdown=dash["characteristic"],
                                 value_columns={"number": "children", "percentage": "%"},
-                                source="csc_dashboard", release=_release_from_text(dash["source"]))
+                                source="csc_dashboard", release="R2025")
         frames.insert(0, dash_frame[dash_frame["year"] > ees["year"].max()])
     return _finish(newest_wins(frames), year_max)
 
