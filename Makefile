@@ -36,7 +36,7 @@ html: venv  ## build the HTML only
 
 test: book node_modules/.package-lock.json  ## build the default book, then run every test (unit, notebooks, accessibility)
 	$(BIN)/python -m pytest
-	$(BIN)/python -m pytest --nbval-lax -p no:randomly book/*.ipynb --nbval-current-env -q -o addopts="" -o testpaths=""
+	$(BIN)/python -m pytest --nbval -p no:randomly book/*.ipynb --nbval-current-env -q -o addopts="" -o testpaths=""
 
 test-fast: venv  ## unit tests only (no book build)
 	$(BIN)/python -m pytest -m "not slow"

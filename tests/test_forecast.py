@@ -350,3 +350,11 @@ def test_describe_track_record_compares_with_naive():
         "inside its 95% range.")
     # naive misses by 5, 10, 15 a year per horizon: (4 * 30 + 15 + 5) / 15 = 9.33
     assert choice.summary.loc["naive", "mae"] == pytest.approx(140 / 15)
+
+
+def test_choice_warns_when_past_ranges_were_too_narrow():
+    # a steady rise then a sharp fall: every method's ranges miss
+    series = pd.Series([100.0, 101, 102, 103, 104, 60, 20, 5], index=range(2018, 2026))
+    choice = fc.choose_model(series, ["naive", "drift"])
+    assert choice.summary.loc[choice.model, "coverage_80"] < 0.6
+    assert any("so its ranges are probably too narrow" in n for n in choice.notes)

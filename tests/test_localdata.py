@@ -245,6 +245,17 @@ def test_empty_file(council):
     assert "pledges.csv: the file is empty" in message(council)
 
 
+def test_unquoted_comma_in_a_text_cell(council):
+    path = council / "actions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = "1,1.2,Short breaks, and respite,,,unknown,,§8"  # row 3 gains a ninth field
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = message(council)
+    assert "actions.csv: the file cannot be read as CSV" in text
+    assert "saw 9" in text
+    assert "A text cell that contains a comma must be wrapped in double quotes" in text
+
+
 def test_missing_file_points_at_the_template(council):
     (council / "scenarios.csv").unlink()
     assert "scenarios.csv: the file is missing. Copy it from" in message(council)

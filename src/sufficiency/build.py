@@ -444,6 +444,8 @@ def _edition_config(edition: Edition, work: Path) -> Path:
     config["author"] = f"{edition.la_name} children's services"
     config.setdefault("latex", {}).setdefault("latex_documents", {})["targetname"] = PDF_NAME.replace(".pdf", ".tex")
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    # The PDF's title page shows `today`: the edition, never the build date (same inputs, same PDF).
+    sphinx_config["today"] = f"Edition with data to 31 March {edition.year}"
     sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
     path = work / "_config.yml"
     _write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

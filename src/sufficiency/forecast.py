@@ -606,6 +606,11 @@ def choose_model(series: pd.Series, candidates: Iterable[str | Model] = DEFAULT_
     summary["chosen"] = summary.index == best
     summary["beats_naive"] = summary["mase"] < naive_mase - tie_margin
     beats = bool(summary.loc[best, "beats_naive"])
+    chosen = summary.loc[best]
+    if chosen["coverage_80"] < 0.6:
+        inside = round(chosen["coverage_80"] * chosen["n_forecasts"])
+        notes.append(f"In past tests the 80% range of {model_label(best)} held the actual figure only "
+                     f"{inside} times in {int(chosen['n_forecasts'])}, so its ranges are probably too narrow.")
     say_so = None
     if not beats:
         tried = len(summary) - 1

@@ -296,7 +296,15 @@ def _load_file(folder: Path, name: str) -> pd.DataFrame:
     if not path.exists():
         raise InputError(path, problem="the file is missing",
                          hint=f"Copy it from {DATA_LOCAL / TEMPLATE_SLUG / path.name} and fill it in")
-    frame = read_csv(path)
+    try:
+        frame = read_csv(path)
+    except InputError as exc:
+        if exc.problem and "Expected" in exc.problem and "fields" in exc.problem:
+            # The usual cause in a hand-edited file: a comma inside an unquoted text cell.
+            raise InputError(path, problem=exc.problem, expected=exc.expected,
+                             hint="A text cell that contains a comma must be wrapped in double "
+                                  "quotes; saving from a spreadsheet as 'CSV UTF-8' does this") from None
+        raise
     _check_header(path, frame, columns)
     typed = pd.DataFrame({c.name: _type_column(path, frame, c) for c in columns}, index=frame.index)
     extras = [c for c in frame.columns if c not in typed.columns]

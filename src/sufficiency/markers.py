@@ -98,13 +98,7 @@ def parse_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> v.tolist(), m.tolist()
     ([1.0, nan, 2.5, nan], [None, 'c', None, None])
     """
-    text = values.astype("string").str.strip()
-    numbers = pd.to_numeric(text.str.replace(",", "", regex=False).str.rstrip("%"), errors="coerce")
-    folded = text.str.casefold()
-    markers = folded.map(_MARKERS_CASEFOLD).astype(object)
-    bad = numbers.isna() & markers.isna() & text.notna() & (text != "")
-    # to_numeric also accepts things like 'inf' / 'nan' text: treat them as bad too.
-    bad |= numbers.notna() & ~text.fillna("").str.contains(r"\d", regex=True)
+    numbers, markers, bad = _parse(values)
     if bad.any():
         label = bad.idxmax()
         raise ValueError(f"{values[label]!r} at {label!r} is neither a number nor a known marker "
@@ -112,6 +106,25 @@ def parse_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     numbers = numbers.astype(float).map(clean_float)
     markers = markers.where(markers.notna(), None)
     return numbers.rename(values.name), markers.rename(values.name)
+
+
+def _parse(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    text = values.astype("string").str.strip()
+    numbers = pd.to_numeric(text.str.replace(",", "", regex=False).str.rstrip("%"), errors="coerce")
+    markers = text.str.casefold().map(_MARKERS_CASEFOLD).astype(object)
+    bad = numbers.isna() & markers.isna() & text.notna() & (text != "")
+    # to_numeric also accepts text such as 'inf' or 'nan': those are not published numbers.
+    bad |= numbers.notna() & ~text.fillna("").str.contains(r"\d", regex=True)
+    return numbers, markers, bad.fillna(False).astype(bool)
+
+
+def invalid_cells(values: pd.Series) -> pd.Series:
+    """True where a cell is neither a number, a marker nor blank.
+
+    >>> invalid_cells(pd.Series(["1", "c", "lots", ""])).tolist()
+    [False, False, True, False]
+    """
+    return _parse(values)[2]
 
 
 def round_half_up(x: float, ndigits: int = 0) -> float:

@@ -38,7 +38,7 @@ import pandas as pd
 from . import io
 from .councils import LONDON_SUBREGIONS, REGIONS, _councils_by_code, resolve_council, statistical_neighbours
 from .errors import InputError
-from .markers import parse_series
+from .markers import invalid_cells, parse_series
 from .paths import DATA_RAW
 
 TIDY_COLUMNS = ["la_code", "la_name", "level", "region_code", "region_name", "year", "measure",
@@ -79,18 +79,13 @@ def _filter_years(frame: pd.DataFrame, year_max: int | None) -> pd.DataFrame:
 
 def _values(frame: pd.DataFrame, column: str, path: Path) -> tuple[pd.Series, pd.Series]:
     """Parse a value column into (values, markers); a bad cell becomes an InputError."""
-    try:
-        return parse_series(frame[column])
-    except ValueError:
-        values = frame[column].astype("string").str.strip()
-        for label, text in values.items():
-            try:
-                parse_series(pd.Series([text]))
-            except ValueError:
-                row = frame.index.get_loc(label) + 2  # +1 header, +1 one-based
-                raise InputError(path, f"row {row}, column '{column}'", repr(text),
-                                 "a number or a DfE marker (c, z, x, k, low, u, .., -)") from None
-        raise
+    bad = invalid_cells(frame[column])
+    if bad.any():
+        label = bad.idxmax()
+        row = frame.index.get_loc(label) + 2  # +1 for the header, +1 because rows count from one
+        raise InputError(path, f"row {row}, column '{column}'", repr(str(frame.loc[label, column]).strip()),
+                         "a number or a DfE marker (c, z, x, k, low, u, .., -)")
+    return parse_series(frame[column])
 
 
 def _region_lookup(code: str | None) -> tuple[str | None, str | None]:
@@ -558,6 +553,7 @@ def _harmonise_label(text: str) -> str:
     text = re.sub(r"^Aged (\d+) to (\d+)$", r"\1 to \2 years", text)
     text = re.sub(r"\bat 31 March\b", "on 31 March", text)
     text = re.sub(r"^CLA on 31 March$", "Children looked after on 31 March", text)
+    text = re.sub(r"^Special guardianship order$", "Special guardianship orders", text)
     return text
 
 
@@ -584,7 +580,9 @@ def _ees_table(path: Path, *, measure: pd.Series, breakdown: pd.Series, value_co
         value, marker = _values(raw, column, path)
         frames.append(base.assign(value=value, marker=marker, unit=unit))
     out = pd.concat(frames, ignore_index=True)
-    return out[out["measure"].notna()]
+    # Regional rows without a region code cannot be told apart (the ceased extract has them): dropped.
+    unnamed_region = (out["level"] == "region") & out["region_code"].isna()
+    return out[out["measure"].notna() & ~unnamed_region]
 
 
 _DASHBOARD_GROUPS = {
@@ -693,8 +691,9 @@ _CEASED_GROUPS = {"Reason episode ceased": "ceased_by_reason", "Age on ceasing":
 
 
 def ceased_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
-    """Children who ceased to be looked after, by reason, age and sex (2018–2024 EES;
-    2025 from the CSC dashboard extract). Units 'children' and '%'."""
+    """Children who ceased to be looked after, by reason, age and sex. 2021–2025 from
+    the CSC dashboard extract (2025 release, England and councils only), 2018–2020
+    (and regions to 2024) from the EES tables. Units 'children' and '%'."""
     raw = _read_cached(CEASED_FILE)
     ees = _ees_table(CEASED_FILE, measure=raw["cla_group"].str.strip().map(_CEASED_GROUPS),
                      breakdown=raw["characteristic"], value_columns={"number": "children", "percentage": "%"},
@@ -707,7 +706,7 @@ def ceased_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
                                 breakdown=dash["characteristic"],
                                 value_columns={"number": "children", "percentage": "%"},
                                 source="csc_dashboard", release="R2025")
-        frames.insert(0, dash_frame[dash_frame["year"] > ees["year"].max()])
+        frames.insert(0, dash_frame)   # newer release: wins for 2021–2025
     return _finish(newest_wins(frames), year_max)
 
 

@@ -1,0 +1,146 @@
+"""Input validation: real files pass; broken copies fail with file, row and column named."""
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import pytest
+
+from sufficiency.errors import InputError
+from sufficiency.paths import DATA_RAW
+from sufficiency.validate import FILE_CHECKS, FileCheck, validate_file, validate_public_inputs
+
+RATE = "cla_dfe_ees/cla_number_and_rate_per_10k_children.csv"
+RATE_CHECK = next(c for c in FILE_CHECKS if c.path == RATE)
+HEADER = ("source_release,time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+          "region_name,old_la_code,la_name,new_la_code,population_type,population_estimate,children_count,"
+          "rate_per_10000")
+GOOD_ROWS = [
+    "R2025,2025,Reporting year,Local authority,E92000001,England,E13000001,Inner London,209,Lewisham,E09000023,"
+    "Children looked after on 31 March each year,62052,439,71",
+    "R2025,2025,Reporting year,Local authority,E92000001,England,E13000001,Inner London,209,Lewisham,E09000023,"
+    "Children starting to be looked after each year,62052,166,27",
+    "R2025,2025,Reporting year,Local authority,E92000001,England,E13000001,Inner London,201,City of London,"
+    "E09000001,Children looked after on 31 March each year,847,c,c",
+]
+
+
+def write(tmp_path, lines, name="rates.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def check(tmp_path, lines, year_max=2025):
+    return validate_file(write(tmp_path, lines), RATE_CHECK, year_max)
+
+
+def test_small_good_file_passes_and_markers_are_allowed(tmp_path):
+    assert check(tmp_path, [HEADER] + GOOD_ROWS) == f"{RATE}: 3 rows, years 2025-2025 used, OK"
+
+
+def test_real_small_files_pass():
+    lines = validate_public_inputs(2025, checks=[RATE_CHECK] + [c for c in FILE_CHECKS if "neighbours" in c.path])
+    assert lines[0] == f"{RATE}: 3,510 rows, years 2019-2025 used, OK"
+    assert all(line.endswith("OK") for line in lines)
+
+
+def test_year_max_is_reported(tmp_path):
+    assert check(tmp_path, [HEADER] + GOOD_ROWS, year_max=2024).endswith("no years up to 2024 (first year 2025)")
+    lines = validate_public_inputs(2024, checks=[RATE_CHECK])
+    assert lines == [f"{RATE}: 3,510 rows, years 2019-2024 used (later years to 2025 ignored), OK"]
+
+
+@pytest.mark.slow
+def test_every_real_file_passes():
+    lines = validate_public_inputs(2025)
+    assert len(lines) == len(FILE_CHECKS) and all(line.endswith("OK") for line in lines)
+
+
+def test_missing_column(tmp_path):
+    header = HEADER.replace(",children_count", "")
+    rows = [r.rsplit(",", 2)[0] + "," + r.rsplit(",", 1)[1] for r in GOOD_ROWS]
+    with pytest.raises(InputError) as caught:
+        check(tmp_path, [header] + rows)
+    message = str(caught.value)
+    assert "rates.csv" in message and "header row" in message and "children_count" in message
+
+
+def test_text_in_a_number_column(tmp_path):
+    rows = GOOD_ROWS[:1] + [GOOD_ROWS[1].replace(",166,", ",about 160,")] + GOOD_ROWS[2:]
+    with pytest.raises(InputError) as caught:
+        check(tmp_path, [HEADER] + rows)
+    message = str(caught.value)
+    assert "rates.csv, row 3, column 'children_count'" in message
+    assert "'about 160'" in message and "a number or a DfE marker" in message
+
+
+def test_negative_count(tmp_path):
+    rows = GOOD_ROWS[:2] + [GOOD_ROWS[2].replace(",847,", ",-847,")]
+    with pytest.raises(InputError, match=r"rates.csv, row 4, column 'population_estimate': found '-847'; "
+                                         r"expected a count or share of zero or more"):
+        check(tmp_path, [HEADER] + rows)
+
+
+def test_duplicated_rows(tmp_path):
+    rows = GOOD_ROWS + [GOOD_ROWS[0].replace(",439,", ",440,")]
+    with pytest.raises(InputError) as caught:
+        check(tmp_path, [HEADER] + rows)
+    message = str(caught.value)
+    assert "rates.csv, row 5" in message and "first at row 2" in message and "old_la_code='209'" in message
+
+
+def test_bad_year(tmp_path):
+    rows = [GOOD_ROWS[0].replace("R2025,2025,", "R2025,2025-26,")] + GOOD_ROWS[1:]
+    with pytest.raises(InputError, match=r"row 2, column 'time_period': found '2025-26'"):
+        check(tmp_path, [HEADER] + rows)
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "rates.csv"
+    path.write_text("")
+    with pytest.raises(InputError, match="rates.csv: the file is empty"):
+        validate_file(path, RATE_CHECK)
+
+
+def test_header_only(tmp_path):
+    with pytest.raises(InputError, match="rates.csv: the file has a header but no data rows"):
+        check(tmp_path, [HEADER])
+
+
+def test_wrong_encoding(tmp_path):
+    path = tmp_path / "rates.csv"
+    text = "\n".join([HEADER] + [GOOD_ROWS[0].replace("Lewisham", "Lewisham Café")]) + "\n"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(InputError) as caught:
+        validate_file(path, RATE_CHECK)
+    message = str(caught.value)
+    assert "rates.csv" in message and "byte" in message and "UTF-8" in message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="the file is missing"):
+        validate_file(tmp_path / "nope.csv", RATE_CHECK)
+
+
+def test_gzipped_copy_with_a_broken_cell(tmp_path):
+    source = DATA_RAW / "statistical_neighbours" / "statistical_neighbours_2025_long.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[10] = lines[10].replace(",", ",x", 2).replace(",x", ",", 1)   # sn_rank becomes 'x…'
+    lines[10] = ",".join(part if i != 2 else "ten" for i, part in enumerate(lines[10].split(",")))
+    path = tmp_path / "sn.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    sn_check = FileCheck("sn.csv.gz", ["la_number", "sn_rank"], ["sn_rank"], ["sn_rank"], year=None)
+    with pytest.raises(InputError, match=r"sn.csv.gz, row 11, column 'sn_rank': found 'ten'"):
+        validate_file(path, sn_check)
+
+
+def test_validate_public_inputs_stops_at_the_first_broken_file(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "cla_dfe_ees").mkdir(parents=True)
+    shutil.copy(DATA_RAW / RATE, raw / RATE)
+    with open(raw / RATE, "a", encoding="utf-8") as fh:
+        fh.write(GOOD_ROWS[0].replace(",439,", ",lots,") + "\n")
+    with pytest.raises(InputError, match=r"row 3512, column 'children_count': found 'lots'"):
+        validate_public_inputs(2025, raw=raw, checks=[RATE_CHECK])
