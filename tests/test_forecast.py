@@ -319,7 +319,8 @@ def test_fan_chart_draws_history_forecast_and_both_ranges():
     try:
         assert fc.fan_chart(ax, LEWISHAM_CLA, frame, "Children looked after") is ax
         labels = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert labels == ["Children looked after: recorded", "central forecast", "80% range", "95% range"]
+        assert labels == ["Children looked after: recorded", "central forecast", "80% range",
+                          "95% range (dotted edges)"]
         history_line = next(l for l in ax.lines if l.get_label() == "Children looked after: recorded")
         assert history_line.get_linestyle() == "-" and history_line.get_marker() == "o"
         assert history_line.get_color() == fc.OKABE_ITO["blue"]

@@ -124,3 +124,53 @@ def test_quartile_bands_follow_polarity():
     assert publicdata.quartile_bands(values, "Low").tolist() == ["A", "B", "C", "D", None]
     assert publicdata.lait_polarity("LACStable_2016on") == "Low"
     assert publicdata.lait_polarity("LAC") is None
+
+
+def value(frame, la_code, year, measure, breakdown, unit):
+    rows = frame[(frame.la_code == la_code) & (frame.year == year) & (frame.measure == measure)
+                 & (frame.breakdown == breakdown) & (frame.unit == unit)]
+    assert len(rows) == 1, (la_code, year, measure, breakdown, unit, len(rows))
+    return rows.iloc[0]
+
+
+def test_cla_characteristics_lewisham_2025():
+    frame = publicdata.cla_characteristics(2025, ["cla_by_placement_type", "cla_by_provider"])
+    assert value(frame, "209", 2025, "cla_by_placement_type", "Foster placements", "children").value == 300
+    assert value(frame, "209", 2025, "cla_by_placement_type", "Foster placements", "%").value == 68
+    assert value(frame, "209", 2025, "cla_by_placement_type", "", "children").value == 439
+    assert value(frame, "209", 2025, "cla_by_provider", "Private provision", "children").value == 252
+    adoption = value(frame, "209", 2025, "cla_by_placement_type", "Placed for adoption", "children")
+    assert adoption.marker == "c" and math.isnan(adoption.value)
+    assert value(frame, "209", 2025, "cla_by_provider", "", "children").release == "R2025"
+    assert frame.year.min() == 2020 and publicdata.cla_characteristics(2021).year.max() == 2021
+
+
+def test_placement_stability_and_new_placements():
+    stability = publicdata.placement_stability(2025)
+    assert value(stability, "209", 2024, "stability_long_term", "", "%").value == 68
+    assert value(stability, "209", 2024, "stability_long_term", "", "children").value == 82
+    assert value(stability, "209", 2018, "stability_3_plus_placements", "", "%").release == "R2022"
+    moves = publicdata.new_placements(2025)
+    assert value(moves, "209", 2024, "new_placements_location", "", "placements").value == 502
+    assert value(moves, "209", 2024, "new_placements_location",
+                 "Placed outside LA boundary more than 20 miles from home", "placements").value == 83
+    # Both spellings of this reason become one label.
+    reasons = set(moves[moves.measure == "placement_change_reason"].breakdown)
+    assert "Carer requests placement ends due to child's behaviour" in reasons
+    assert not any("childs" in r for r in reasons)
+
+
+def test_ceased_care_leavers_and_uasc():
+    ceased = publicdata.ceased_by_characteristics(2025)
+    assert value(ceased, "209", 2023, "ceased_by_reason", "", "children").value == 180   # 2025 release
+    assert value(ceased, "209", 2025, "ceased_by_reason", "Special guardianship orders", "children").value == 22
+    leavers = publicdata.care_leavers(2025)
+    assert value(leavers, "209", 2024, "care_leavers_accommodation_17_to_18",
+                 "Accommodation considered suitable", "young people").value == 67
+    labels = set(leavers.breakdown)
+    assert "Accommodation considered unsuitable" in labels and "Accommodation considered not suitable" not in labels
+    activity = publicdata.care_leavers(2025, "activity")
+    assert set(activity.measure) == {"care_leavers_activity_17_to_18", "care_leavers_activity_19_to_21"}
+    children = publicdata.uasc(2025)
+    assert value(children, "209", 2024, "cla_uasc", "", "children").value == 46
+    assert children.year.min() == 2016

@@ -646,8 +646,10 @@ def run_forecast(series: pd.Series, measure: str, years_ahead: int = 3, *, cut_o
     ``cut_off`` drops every year after it first, so a ``--year Y`` build never uses
     later data. ``population`` (child population by year, used as an offset by the
     count regression) must cover the forecast years; pass projections published
-    by the cut-off. Forecast years follow the series' last year even if that
-    year's figure is missing.
+    by the cut-off. In the back-test the count regression is given the recorded
+    population of the test years, which it would only have had as a projection:
+    its back-test is slightly flattered by that. Forecast years follow the
+    series' last year even if that year's figure is missing.
     """
     history, notes = clean_series(series, measure, counts=counts, cut_off=cut_off)
     if population is not None:
@@ -774,19 +776,24 @@ def fan_chart(ax, history: pd.Series, forecast_frame: pd.DataFrame, label: str):
     observed = history.dropna()
     fc = forecast_frame.sort_values("year")
     colour_hist, colour_fc = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
-    ax.fill_between(fc["year"], fc["lower_95"], fc["upper_95"], color=colour_fc, alpha=0.15, linewidth=0)
-    ax.plot(fc["year"], fc["lower_95"], linestyle=":", color=colour_fc, linewidth=1)
-    ax.plot(fc["year"], fc["upper_95"], linestyle=":", color=colour_fc, linewidth=1)
-    ax.fill_between(fc["year"], fc["lower_80"], fc["upper_80"], color=colour_fc, alpha=0.35, linewidth=0)
+    # The fan opens from the last recorded value, where uncertainty is nil.
+    if len(observed):
+        anchor = pd.DataFrame({c: [observed.iloc[-1]] for c in _INTERVAL_COLUMNS}).assign(year=observed.index[-1])
+        band = pd.concat([anchor, fc[["year", *_INTERVAL_COLUMNS]]], ignore_index=True)
+    else:
+        band = fc
+    ax.fill_between(band["year"], band["lower_95"], band["upper_95"], color=colour_fc, alpha=0.15, linewidth=0)
+    ax.plot(band["year"], band["lower_95"], linestyle=":", color=colour_fc, linewidth=1)
+    ax.plot(band["year"], band["upper_95"], linestyle=":", color=colour_fc, linewidth=1)
+    ax.fill_between(band["year"], band["lower_80"], band["upper_80"], color=colour_fc, alpha=0.35, linewidth=0)
     ax.plot(history.index, history.to_numpy(), linestyle="-", marker="o", color=colour_hist,
             linewidth=2, label=f"{label}: recorded")
-    join_years = [observed.index[-1], *fc["year"]] if len(observed) else list(fc["year"])
-    join_values = [observed.iloc[-1], *fc["point"]] if len(observed) else list(fc["point"])
-    ax.plot(join_years, join_values, linestyle="--", color=colour_fc, linewidth=2)
-    ax.plot(fc["year"], fc["point"], linestyle="none", marker="s", color=colour_fc, label="central forecast")
+    # One dashed line (two overlapping ones would look solid); square markers on forecast years only.
+    ax.plot(band["year"], band["point"], linestyle="--", marker="s", color=colour_fc, linewidth=2,
+            markevery=list(range(len(band) - len(fc), len(band))), label="central forecast")
     handles, labels = ax.get_legend_handles_labels()
     handles += [Patch(facecolor=colour_fc, alpha=0.35, label="80% range"),
-                Patch(facecolor=colour_fc, alpha=0.15, edgecolor=colour_fc, linestyle=":", label="95% range")]
+                Patch(facecolor=colour_fc, alpha=0.15, label="95% range (dotted edges)")]
     ax.legend(handles=handles, frameon=False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Year ending 31 March")

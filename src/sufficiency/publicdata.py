@@ -537,6 +537,23 @@ LAIT_POLARITY: dict[str, str | None] = {"cla_31_march": None, "starters": None, 
 
 
 # ----------------------------------------------------------------------------- EES/dashboard tables
+def _year_limited(loader):
+    """Build a loader's full table once per process; each call filters it to ``year_max``.
+
+    (Each notebook runs in its own kernel, so the first call still records its reads.)
+    """
+    import functools
+
+    full = lru_cache(maxsize=None)(lambda *args: loader(None, *args))
+
+    @functools.wraps(loader)
+    def wrapper(year_max: int | None = None, *args):
+        args = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+        return _filter_years(full(*args), year_max).copy()
+
+    return wrapper
+
+
 def _harmonise_label(text: str) -> str:
     """One spelling for labels DfE changed between releases (see cla_dfe_ees/PROVENANCE.md).
 
@@ -603,6 +620,7 @@ _DASHBOARD_GROUPS = {
 CLA_CHARACTERISTICS = DASHBOARD / "cla_on_31_march_by_characteristics.csv.gz"
 
 
+@_year_limited
 def cla_characteristics(year_max: int | None = None, measures: list[str] | None = None) -> pd.DataFrame:
     """Children looked after on 31 March by placement type, provider, locality, distance,
     legal status, age, sex, ethnicity, UASC and need (2020–2025, CSC dashboard extract).
@@ -619,7 +637,7 @@ def cla_characteristics(year_max: int | None = None, measures: list[str] | None 
     frame = _dedupe_keep_first(frame.assign(_newer=raw["cla_group"].reindex(frame.index % len(raw)).values
                                             == "Sex").sort_values("_newer", ascending=False)).drop(columns="_newer")
     if measures:
-        frame = frame[frame["measure"].isin(measures)]
+        frame = frame[frame["measure"].isin(list(measures))]
     return _finish(frame, year_max)
 
 
@@ -632,6 +650,7 @@ def _dedupe_keep_first(frame: pd.DataFrame) -> pd.DataFrame:
 STABILITY_FILE = EES / "la_cla_placement_stability.csv.gz"
 
 
+@_year_limited
 def placement_stability(year_max: int | None = None) -> pd.DataFrame:
     """Placement stability indicators (2018–2025; EES, newest release per year).
 
@@ -668,6 +687,7 @@ def placement_stability(year_max: int | None = None) -> pd.DataFrame:
 NEW_PLACEMENTS_FILE = EES / "la_cla_during_year_new_placements.csv.gz"
 
 
+@_year_limited
 def new_placements(year_max: int | None = None) -> pd.DataFrame:
     """New placements in the year by location (inside/outside the council, ≤/>20 miles)
     as ``new_placements_location``, and placement changes by reason as
@@ -690,6 +710,7 @@ _CEASED_GROUPS = {"Reason episode ceased": "ceased_by_reason", "Age on ceasing":
                   "Gender": "ceased_by_sex", "Sex": "ceased_by_sex"}
 
 
+@_year_limited
 def ceased_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
     """Children who ceased to be looked after, by reason, age and sex. 2021–2025 from
     the CSC dashboard extract (2025 release, England and councils only), 2018–2020
@@ -716,6 +737,7 @@ CARE_LEAVER_FILES = {
 }
 
 
+@_year_limited
 def care_leavers(year_max: int | None = None, topic: str = "accommodation") -> pd.DataFrame:
     """Care leavers' accommodation suitability or activity (education, employment,
     training), by age band, 2018–2025.
@@ -738,6 +760,7 @@ def care_leavers(year_max: int | None = None, topic: str = "accommodation") -> p
     return _finish(_dedupe_keep_first(frame), year_max)
 
 
+@_year_limited
 def uasc(year_max: int | None = None) -> pd.DataFrame:
     """Unaccompanied asylum-seeking children looked after on 31 March (measure ``cla_uasc``,
     unit 'children'): 2020–2025 from the CSC dashboard extract, 2016–2019 from the LAIT."""
