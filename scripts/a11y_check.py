@@ -77,9 +77,12 @@ VIEWS = [
     ("desktop-dark", 1280, 900, "dark", ["color-contrast", "link-in-text-block"]),
     ("320px-light", NARROW_WIDTH, 640, "light", None),
 ]
-# Wait for what changes the page after "load": web fonts, MathJax typesetting, and the theme's
+# Then wait for what changes the page after "load": web fonts, MathJax typesetting, and the theme's
 # scripts that re-mark scrollable boxes after a 300 ms debounce.
+# Collapsed <details> (the book's "The numbers in this chart" dropdowns, hidden code cells) are
+# opened first: axe skips hidden content, and what they hide must pass too.
 SETTLE_JS = """async () => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
     await document.fonts.ready;
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
     await new Promise(resolve => setTimeout(resolve, 350));

@@ -359,3 +359,20 @@ def test_choice_warns_when_past_ranges_were_too_narrow():
     choice = fc.choose_model(series, ["naive", "drift"])
     assert choice.summary.loc[choice.model, "coverage_80"] < 0.6
     assert any("so its ranges are probably too narrow" in n for n in choice.notes)
+
+
+def test_too_short_to_test_carries_the_last_value_forward_and_says_so():
+    short = pd.Series([20.0, 24.0, 23.0], index=[2023, 2024, 2025])
+    result = fc.run_forecast(short, "uasc")
+    assert result.choice.model == "naive" and not result.choice.beats_naive
+    assert result.choice.say_so.startswith("There are too few years to test any method")
+    assert result.frame["point"].tolist() == [23.0, 23.0, 23.0]
+
+
+def test_say_so_sentence_when_naive_beats_the_one_other_method():
+    flat = pd.Series(7.0, index=range(2015, 2025))
+    choice = fc.choose_model(flat, ["naive", "drift"])
+    assert choice.say_so == (
+        "The other method tested did not forecast past years better than carrying the last figure "
+        "forward, so that is the forecast shown: treat it as 'no clear change expected', with the "
+        "ranges showing how much a year can move.")

@@ -95,13 +95,23 @@
       boxes.push(box);
     });
     updateFocusability(boxes);
-    var timer = null;
-    window.addEventListener("resize", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
+    // Whether a box scrolls changes with the window's width, with fonts loading, and when a
+    // collapsed dropdown holding it is opened; a ResizeObserver sees all three.
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(function () {
         updateFocusability(boxes);
-      }, 200);
-    });
+      });
+      boxes.forEach(function (box) {
+        observer.observe(box);
+        if (box.firstElementChild) {
+          observer.observe(box.firstElementChild);
+        }
+      });
+    } else {
+      window.addEventListener("resize", function () {
+        updateFocusability(boxes);
+      });
+    }
   }
 
   if (document.readyState === "loading") {

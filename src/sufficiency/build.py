@@ -37,6 +37,10 @@ TOC = PROJECT_ROOT / "_toc.yml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 GENERATED = "_generated"          # per-page figures and CSVs, inside book/ so Sphinx copies them
 PDF_NAME = "strategy.pdf"
+RECORD_PAGE = "98-edition-record"  # written by the build itself, after every notebook has run
+# Versions reported in the edition record, besides Python's.
+RECORDED_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "pandas", "numpy", "matplotlib",
+                     "seaborn", "statsmodels", "geopandas", "pandera"]
 
 
 class BuildError(Exception):
@@ -191,6 +195,9 @@ def _execute(template: str, output: str, params: dict, reads_log: str, cwd: str)
     err = os.open(str(Path(output).with_suffix(".stderr")), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(err, 2)
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # Notebooks already run in parallel, one per core: numerical libraries must not add threads.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
     Path(reads_log).write_text("")
     start = time.perf_counter()
     try:
@@ -305,6 +312,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     report.seconds["execute"] = time.perf_counter() - t0
 
     sources = _stage_pages(pages, cache)
+    sources[RECORD_PAGE] = _write_edition_record(edition, pages, cache)
     book_key = _book_key(edition, pages, cache, sources, pdf)
     published = out / "html"
     if not force and _published_key(published) == book_key:
@@ -409,6 +417,70 @@ def _stage_pages(pages: list[PageRun], cache: ExecutionCache) -> dict:
     return sources
 
 
+def _write_edition_record(edition: Edition, pages: list[PageRun], cache: ExecutionCache) -> str:
+    """book/98-edition-record.md: the edition's parameters, every input read with its checksum,
+    and the versions of the code and packages. Returns its digest."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    reads = sorted({p for run in pages for p in cache.reads(run.page)})
+    rows = []
+    for path in reads:
+        p = Path(path)
+        shown = p.relative_to(PROJECT_ROOT).as_posix() if p.is_relative_to(PROJECT_ROOT) else p.name
+        digest = cache.memo.digest(p) or "missing"
+        size = p.stat().st_size if p.exists() else 0
+        rows.append(f"| `{shown}` | {size:,} | `{digest[:16]}` |")
+    packages = []
+    for name in RECORDED_PACKAGES:
+        try:
+            packages.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    commit = _git_commit()
+    lines = [
+        "# Edition record",
+        "",
+        "What this edition was built from, so that any figure can be traced and the edition rebuilt.",
+        "",
+        "## Parameters",
+        "",
+        f"- Council: {edition.la_name} (DfE LA code {edition.la_code})",
+        f"- Data to: 31 March {edition.year}; no later data were read",
+        f"- Statistical neighbour model: DfE {edition.sn_model}",
+        f"- Record-level data: {'an SSDA903 extract (never published)' if edition.episodes else 'none; published tables only'}",
+        "",
+        "## Code and packages",
+        "",
+        f"- sufficiency {__version__}" + (f", commit `{commit}`" if commit else ""),
+        f"- Python {sys.version.split()[0]}; " + "; ".join(packages),
+        "",
+        "## Inputs read",
+        "",
+        f"The {len(rows)} files below were read by the pages of this edition. Checksums are the first "
+        "16 hexadecimal digits of SHA-256; `data/manifest.csv` gives each published file's publisher, "
+        "licence and origin.",
+        "",
+        "| file | bytes | SHA-256 |",
+        "| --- | --- | --- |",
+        *rows,
+        "",
+    ]
+    text = "\n".join(lines)
+    target = BOOK / f"{RECORD_PAGE}.md"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        _write_atomic(target, text)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
 def _tree_digest(folder: Path) -> str:
     if not folder.exists():
         return ""
@@ -424,7 +496,8 @@ def _book_key(edition: Edition, pages, cache, sources: dict, pdf: bool) -> str:
     h.update(json.dumps(edition.notebook_params(), sort_keys=True).encode())
     h.update(str(pdf).encode())
     for path in [CONFIG, TOC, *sorted(p for p in BOOK.rglob("*") if p.is_file()
-                                       and GENERATED not in p.parts and p.suffix != ".ipynb")]:
+                                       and GENERATED not in p.parts and p.suffix != ".ipynb"
+                                       and p.name != f"{RECORD_PAGE}.md")]:
         h.update(path.as_posix().encode())
         h.update(file_digest(path).encode())
     return h.hexdigest()

@@ -614,9 +614,11 @@ def choose_model(series: pd.Series, candidates: Iterable[str | Model] = DEFAULT_
     say_so = None
     if not beats:
         tried = len(summary) - 1
-        say_so = (f"None of the {tried} other methods tested forecast past years better than carrying the "
-                  "last figure forward, so that is the forecast shown: treat it as 'no clear change "
-                  "expected', with the ranges showing how much a year can move."
+        others = "The other method tested" if tried == 1 else f"None of the {tried} other methods tested"
+        verb = "did not forecast" if tried == 1 else "forecast"
+        say_so = (f"{others} {verb} past years better than carrying the last figure forward, so that is "
+                  "the forecast shown: treat it as 'no clear change expected', with the ranges showing "
+                  "how much a year can move."
                   if tried else
                   "Only the simplest method, carrying the last figure forward, could be tested.")
     return ModelChoice(best, summary, backtests, beats, say_so, notes, min_train, horizon)
