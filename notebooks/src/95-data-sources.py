@@ -1,0 +1,45 @@
+# %% [parameters]
+la_code = "209"
+year = 2025
+sn_model = "2025"
+episodes_dir = ""
+files_dir = ""
+
+# %% [markdown]
+# # Data sources and quality
+#
+# Every published figure in this book comes from the files listed here, kept with the project and
+# read when the book is built. Each source has a provenance note (who published it, under what
+# licence, where the copy came from) and a checksum, so a reader can trace any figure to its origin
+# and check that the file has not changed.
+
+# %%
+from sufficiency import sources
+from sufficiency.report import Page, prose
+
+page = Page(files_dir)
+summary = sources.source_summary(year)
+prose(sources.summary_sentence(summary, year))
+
+# %%
+page.table(sources.summary_table(summary), name="sources",
+           caption="Published sources used by this book.", source="data/manifest.csv and each source's PROVENANCE.md")
+
+# %% [markdown]
+# ## Known breaks and caveats
+#
+# Quality ratings: **A**, official statistics used as published; **B**, official data compiled or
+# reshaped by DfE or a third party from several sources; **C**, useful but incomplete.
+
+# %%
+prose(sources.caveats_markdown(summary))
+
+# %% [markdown]
+# ## The council's own files
+#
+# Figures that are not published nationally (costs, local management figures, consultation
+# feedback, the council's ambitions and measures) come from the council's own files in
+# `data/local/`. Where a file is empty, the book says so rather than showing a value.
+
+# %%
+prose(sources.local_files_markdown(la_code))

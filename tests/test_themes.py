@@ -1,0 +1,199 @@
+"""Tests for sufficiency.themes: the codebook rule, hand-set themes, counts on Lewisham's real
+feedback, and that text from feedback.csv can never become markup on the page."""
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+
+import pandas as pd
+import pytest
+
+from sufficiency import localdata, themes
+from sufficiency.errors import InputError
+from sufficiency.paths import DATA_LOCAL
+from sufficiency.report import Page
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return themes.load_codebook()
+
+
+@pytest.fixture(scope="module")
+def lewisham(codebook):
+    return themes.assign_themes(localdata.load_feedback("lewisham"), codebook)
+
+
+def _feedback(rows):
+    frame = pd.DataFrame(rows)
+    for column in ("where", "when", "theme", "source_section"):
+        frame[column] = frame.get(column, pd.Series([None] * len(frame), dtype=object))
+    return frame
+
+
+# ---------------------------------------------------------------- the rule
+
+def test_phrases_match_whole_words_and_stems(codebook):
+    assert themes.themes_of("Placement moves were frequent.", codebook) == ("stability_and_moves",)
+    assert themes.themes_of("We removed the form.", codebook) == ("other",)  # 'move*' is not inside 'removed'
+    assert themes.themes_of("COMMUNICATION was poor", codebook) == ("communication",)
+    assert themes.themes_of("Her social   workers changed", codebook) == ("relationships_with_workers",)
+
+
+def test_a_point_can_have_several_themes_in_codebook_order(codebook):
+    text = "Late payments made carers feel unsupported and the child had to move."
+    assert themes.themes_of(text, codebook) == ("stability_and_moves", "payments_and_money")
+
+
+def test_lewisham_points_get_the_expected_themes(lewisham):
+    by_id = lewisham.set_index("id")["themes"]
+    assert by_id["F15"] == ("payments_and_money",)
+    assert by_id["F22"] == ("relationships_with_workers", "culture_and_identity")
+    assert by_id["F27"] == ("feeling_at_home",)
+    assert by_id["F32"] == ("preparing_for_independence", "involvement_in_decisions")
+    assert by_id["F04"] == ("planning_and_the_market",)
+    assert set(lewisham["decided_by"]) == {"codebook"}  # Lewisham's file sets no theme by hand
+
+
+def test_lewisham_counts_by_theme_and_group(lewisham, codebook):
+    counts = themes.theme_counts(lewisham, codebook)
+    assert list(counts.columns) == ["Placement providers", "Foster carers", "Independent reviewing officers",
+                                    "Children and young people", "All groups"]
+    assert counts.loc["Communication"].tolist() == [4, 1, 1, 1, 7]
+    assert counts.loc["Planning and the local market", "Placement providers"] == 4
+    assert counts.loc["Other", "All groups"] == 0
+    assert counts["All groups"].sum() == lewisham["themes"].map(len).sum() == 56
+    assert len(lewisham) == 35
+
+
+def test_summary_reports_groups_several_themes_and_other(lewisham, codebook):
+    text = themes.summary_sentences(lewisham, codebook)
+    assert text.startswith("The council recorded 35 points: 8 from placement providers, 7 from foster carers, "
+                           "4 from independent reviewing officers and 16 from children and young people.")
+    assert "16 points fall under more than one theme" in text
+    assert "none is listed under Other" in text
+
+
+def test_unmatched_points_go_under_other_and_are_counted(codebook):
+    fb = _feedback([{"id": "A", "group": "care leavers", "point": "Nothing here matches."},
+                    {"id": "B", "group": "care leavers", "point": "The money was late."}])
+    assigned = themes.assign_themes(fb, codebook)
+    assert assigned["themes"].tolist() == [("other",), ("payments_and_money",)]
+    counts = themes.theme_counts(assigned, codebook)
+    assert counts.loc["Other", "Care leavers"] == 1
+    assert "One point matches no theme and is listed under Other." in themes.summary_sentences(assigned, codebook)
+
+
+# ---------------------------------------------------------------- themes set by hand
+
+def test_a_theme_set_by_hand_wins_over_the_rule(codebook):
+    fb = _feedback([{"id": "A", "group": "foster carers", "point": "Payments are late.",
+                     "theme": " communication ; Stability and MOVES"}])
+    assigned = themes.assign_themes(fb, codebook)
+    assert assigned.loc[0, "themes"] == ("communication", "stability_and_moves")
+    assert assigned.loc[0, "decided_by"] == "hand"
+
+
+def test_hand_theme_may_be_other(codebook):
+    fb = _feedback([{"id": "A", "group": "foster carers", "point": "Payments are late.", "theme": "Other"}])
+    assert themes.assign_themes(fb, codebook).loc[0, "themes"] == ("other",)
+
+
+def test_unknown_hand_theme_names_file_row_and_column(codebook):
+    fb = _feedback([{"id": "A", "group": "foster carers", "point": "Fine."},
+                    {"id": "B", "group": "foster carers", "point": "Fine.", "theme": "support for carer"}])
+    with pytest.raises(InputError) as err:
+        themes.assign_themes(fb, codebook, path="data/local/x/feedback.csv")
+    message = str(err.value)
+    assert message.startswith("data/local/x/feedback.csv, row 3, column 'theme': found 'support for carer'")
+    assert "'Support for carers'" in message
+
+
+def test_unknown_hand_theme_in_a_real_council_folder(tmp_path, codebook):
+    shutil.copytree(DATA_LOCAL / "lewisham", tmp_path / "testcouncil")
+    path = tmp_path / "testcouncil" / "feedback.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[4, "theme"] = "Wellbeing"
+    frame.to_csv(path, index=False)
+    fb = localdata.load_feedback("testcouncil", root=tmp_path)
+    with pytest.raises(InputError, match=r"feedback\.csv, row 6, column 'theme': found 'Wellbeing'"):
+        themes.assign_themes(fb, codebook, path=path)
+
+
+# ---------------------------------------------------------------- the codebook file
+
+def test_codebook_is_documented_as_a_table(codebook):
+    table = themes.codebook_table(codebook)
+    assert table["Theme"].tolist()[-1] == "Other"
+    assert len(table) == len(codebook) + 1 == 11
+    row = table.set_index("Theme").loc["Payments and money"]
+    assert row["A point is placed here when it contains"].startswith("payment*; money")
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("themes: []", "no list under 'themes'"),
+    ("themes:\n  - {key: a, label: A, covers: x}", "no 'phrases'"),
+    ("themes:\n  - {key: Bad Key, label: A, covers: x, phrases: [y]}", "'Bad Key'"),
+    ("themes:\n  - {key: a, label: A, covers: x, phrases: [y]}\n  - {key: b, label: a, covers: x, phrases: [z]}",
+     "again"),
+    ("themes: [", "not valid YAML"),
+])
+def test_bad_codebook_is_an_input_error(tmp_path, body, problem):
+    path = tmp_path / "codebook.yml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(problem)):
+        themes.load_codebook(path)
+
+
+# ---------------------------------------------------------------- untrusted text stays text
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{raw}`<b>bold</b>`",
+    "```{raw} html\n<script>alert(2)</script>\n```",
+    "[click](javascript:alert(3)) **not bold** $x$",
+]
+
+
+def test_hostile_feedback_is_escaped_in_the_markdown(codebook, tmp_path):
+    fb = _feedback([{"id": f"X{i}", "group": "care leavers", "point": text, "theme": None}
+                    for i, text in enumerate(HOSTILE)])
+    fb.loc[0, "id"] = "<i>id</i>"
+    assigned = themes.assign_themes(fb, codebook)
+    text = themes.points_by_theme(assigned, codebook).text
+    # no raw tag, directive, role or link survives unescaped
+    assert "<script" not in text and "<img" not in text and "<i>" not in text
+    assert "{raw}" not in text and "```" not in text and "](" not in text and "**not" not in text
+    assert r"\<script\>alert\(1\)\<\/script\>" in text
+    assert r"\{raw\} html" in text
+    assert "\n<" not in text  # a line break in a cell cannot start a raw HTML block
+    # the same rows through the counts table and the page's table writer stay escaped
+    table = Page(tmp_path / "files", page="t").table(assigned[["id", "point"]], name="t", caption="c", source="s")
+    assert "<script" not in table.text and "{raw}" not in table.text
+
+
+def test_points_under_each_theme_with_group_and_id(lewisham, codebook):
+    text = themes.points_by_theme(lewisham, codebook).text
+    assert text.startswith("**Feeling at home** (5 points)")
+    assert r"- The payments policy is clear, yet payments are often late and problems are slow to sort out\. " \
+           r"*Foster carers, F15*" in text
+    assert "#" not in re.sub(r"\\#", "", text)  # never a heading in generated output
+
+
+# ---------------------------------------------------------------- IRO facts and years
+
+def test_iro_facts_with_their_period():
+    figures = localdata.load_local_figures("lewisham")
+    facts = themes.iro_facts(figures, 2025)
+    assert facts["Value"].tolist() == ["more than 90%", "177", "about 79"]
+    assert set(facts["Period"]) == {"2021-22"}
+    assert themes.iro_facts(figures, 2021).empty  # a 2021 edition cannot quote the 2021-22 report
+
+
+def test_feedback_after_the_year_is_left_out():
+    fb = localdata.load_feedback("lewisham")
+    kept, dropped = themes.filter_to_year(fb, 2021)
+    assert dropped == 28 and len(kept) == 7  # only the undated foster carer points remain
+    assert themes.filter_to_year(fb, 2022)[1] == 0
