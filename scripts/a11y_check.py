@@ -4,10 +4,14 @@
 Serves a built site on 127.0.0.1, opens every ``.html`` page in headless
 Chromium and, on each page:
 
+* opens every collapsed ``<details>`` (dropdowns such as "The numbers in this
+  chart"), since axe skips hidden content;
 * runs axe-core (``node_modules/axe-core/axe.min.js``, pinned in package.json)
   with the WCAG 2.0, 2.1 and 2.2 level A and AA rules plus axe's best practices,
-  in light mode and dark mode at desktop width, and again at 320 px wide
-  (the mobile layout shows and hides different controls);
+  at desktop width and again at 320 px wide (the mobile layout shows and hides
+  different controls), and axe's colour rules in dark mode too;
+* once a site, at 320 px, presses the buttons that open the book's contents and
+  the page's contents, fails if a menu does not open, and runs axe on it open;
 * checks that nothing overflows sideways at 320 px (WCAG 1.4.10 Reflow):
   ``document.documentElement.scrollWidth`` must stay within 320 px plus a
   small tolerance;
@@ -236,6 +240,7 @@ def check_site(site_dir: Path, axe_js: Path = AXE_JS, chromium: Path = CHROMIUM)
 
                 context.route("**/*", only_local)
                 page = context.new_page()
+                menus_checked = False
                 for name, _ in checked:
                     remote.clear()
                     page.goto(base_url + name, wait_until="load")
@@ -253,6 +258,11 @@ def check_site(site_dir: Path, axe_js: Path = AXE_JS, chromium: Path = CHROMIUM)
                             problems.append(
                                 Problem("html-lang-en-GB", "serious", f"html[lang={lang!r}]", views=[view], help=f"<html lang> must be {EXPECTED_LANG}")
                             )
+                    if width == NARROW_WIDTH and not menus_checked:
+                        # Once a site (every page has the same header): the menu buttons must open
+                        # their menus on a phone, and the opened menus must pass axe too.
+                        menus_checked = True
+                        problems.extend(_check_menus(page, view, axe_options))
                     if width == NARROW_WIDTH:
                         scroll_width = page.evaluate("document.documentElement.scrollWidth")
                         if scroll_width > NARROW_WIDTH + OVERFLOW_TOLERANCE:
@@ -271,6 +281,33 @@ def check_site(site_dir: Path, axe_js: Path = AXE_JS, chromium: Path = CHROMIUM)
     for name, result in checked:
         result.problems = _merge(found[name])
     return results
+
+
+# The theme's sidebar buttons and the <dialog> each should open on a narrow screen.
+MENUS = [
+    (".bd-header-article .primary-toggle", "#pst-primary-sidebar-modal", "book contents"),
+    (".bd-header-article .secondary-toggle", "#pst-secondary-sidebar-modal", "contents of this page"),
+]
+
+
+def _check_menus(page, view: str, axe_options: dict) -> list[Problem]:
+    """Open each sidebar menu with its visible button; a button that opens nothing is a failure."""
+    problems: list[Problem] = []
+    for button, dialog, what in MENUS:
+        toggle = page.locator(f"{button} >> visible=true")
+        if toggle.count() == 0:
+            continue
+        toggle.first.click()
+        page.wait_for_timeout(300)
+        if not page.evaluate("selector => !!document.querySelector(selector)?.open", dialog):
+            problems.append(Problem("menu-does-not-open", "critical", button, views=[view], help=f"the {what} button opens nothing"))
+            continue
+        violations = page.evaluate("options => axe.run(document, options)", axe_options)["violations"]
+        for problem in _summarise_axe(violations, view + " " + what + " open"):
+            problems.append(problem)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+    return problems
 
 
 def _widest_element(page) -> str:

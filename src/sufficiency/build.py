@@ -116,12 +116,13 @@ class DigestMemo:
             st = path.stat()
         except OSError:
             return None
-        stamp = [st.st_size, st.st_mtime_ns]
-        entry = self.known.get(str(path))
+        # Keyed by device and inode, so a hard-linked copy of the data is not hashed again.
+        key, stamp = f"{st.st_dev}:{st.st_ino}", [st.st_size, st.st_mtime_ns]
+        entry = self.known.get(key)
         if entry and entry[0] == stamp:
             return entry[1]
         value = file_digest(path)
-        self.known[str(path)] = [stamp, value]
+        self.known[key] = [stamp, value]
         return value
 
     def save(self) -> None:
@@ -212,7 +213,7 @@ def _execute(template: str, output: str, params: dict, reads_log: str, cwd: str)
                 f"{exc.ename}: {str(exc.evalue).strip()[:500]}")
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         return time.perf_counter() - start, f"{type(exc).__name__}: {str(exc).strip()[:500]}"
-    _tidy_executed(Path(output))
+    _tidy_executed(Path(output), Path(params.get("files_dir", "")))
     return time.perf_counter() - start, None
 
 
@@ -227,12 +228,28 @@ def _template_cell_number(executed: Path, cell_index: int) -> int:
     return sum(1 for c in cells if "injected-parameters" not in c.metadata.get("tags", []))
 
 
-def _tidy_executed(path: Path) -> None:
-    """Hide the parameter cells from readers and drop run-specific metadata (timings, paths),
-    so the same inputs give byte-identical executed notebooks."""
+def _tidy_executed(path: Path, files_dir: Path | None = None) -> None:
+    """Hide the parameter cells from readers, drop run-specific metadata (timings, paths), so the
+    same inputs give byte-identical executed notebooks, and put a title the notebook made from
+    data (``Page.set_title``) in place of the template's first heading."""
     import nbformat
 
+    from .report import TITLE_FILE, escape
+
     nb = nbformat.read(path, as_version=4)
+    title_file = files_dir / TITLE_FILE if files_dir else None
+    if title_file and title_file.is_file():
+        title = escape(title_file.read_text(encoding="utf-8").strip())
+        title_file.unlink()
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                lines = cell.source.splitlines()
+                for i, line in enumerate(lines):
+                    if line.startswith("# "):
+                        lines[i] = f"# {title}"
+                        break
+                cell.source = "\n".join(lines)
+                break
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -367,22 +384,31 @@ def _execute_all(todo: list, cache: ExecutionCache, jobs: int | None, report: Bu
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
         futures = {}
         for run, params, key in todo:
-            files = Path(params["files_dir"])
+            # Figures are written to a staging folder and only replace the cached ones once the
+            # notebook has succeeded, so a killed build never leaves a notebook without its files.
+            files = staging / "files" / run.page
             shutil.rmtree(files, ignore_errors=True)
             files.mkdir(parents=True, exist_ok=True)
             output = staging / f"{run.page}.ipynb"
             log = staging / f"{run.page}.reads"
-            fut = pool.submit(_execute, str(run.template), str(output), params, str(log), str(NOTEBOOKS))
-            futures[fut] = (run, key, output, log)
+            fut = pool.submit(_execute, str(run.template), str(output), {**params, "files_dir": str(files)},
+                              str(log), str(NOTEBOOKS))
+            futures[fut] = (run, key, output, log, files)
         done = 0
         for fut in as_completed(futures):
-            run, key, output, log = futures[fut]
+            run, key, output, log, files = futures[fut]
             seconds, error = fut.result()
             done += 1
             if error:
                 failures.append((run, error, output))
                 say(f"  [{done}/{len(todo)}] {run.page}: FAILED after {seconds:.1f} s")
                 continue
+            # Forget the old record first: if the build dies during the swap, the page re-runs.
+            cache.record_path(run.page).unlink(missing_ok=True)
+            final_files = cache.files_dir(run.page)
+            shutil.rmtree(final_files, ignore_errors=True)
+            final_files.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(files, final_files)
             os.replace(output, cache.notebook_path(run.page))
             reads = [line for line in log.read_text().splitlines() if line]
             cache.store(run.page, key, reads, seconds)

@@ -1,8 +1,9 @@
 """The checks every build runs first, remembered while the inputs stay the same.
 
 Validating every published table takes seconds; a rebuild with nothing changed must not. The
-result of a full check is stored with the digest of every file under ``data/`` and of the code, and
-reused only while all of them are unchanged.
+result of the published-data check is stored with the digest of every file under ``data/raw`` and
+of the code, and reused only while all of them are unchanged. The council's own files are small
+and always checked.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .paths import DATA, PROJECT_ROOT
+from .paths import DATA_RAW, PROJECT_ROOT
 
 RECORD = PROJECT_ROOT / ".cache" / "checks.json"
 
@@ -20,8 +21,8 @@ def _inputs_digest(extra: str) -> str:
 
     memo = DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
     h = hashlib.sha256((code_digest() + extra).encode())
-    for path in sorted(p for p in DATA.rglob("*") if p.is_file()):
-        h.update(path.relative_to(DATA).as_posix().encode())
+    for path in sorted(p for p in DATA_RAW.rglob("*") if p.is_file()):
+        h.update(path.relative_to(DATA_RAW).as_posix().encode())
         h.update((memo.digest(path) or "").encode())
     memo.save()
     return h.hexdigest()
@@ -66,17 +67,17 @@ def check_inputs(council, year: int) -> list[str]:
 
     Returns summary lines; raises :class:`~sufficiency.errors.InputError` on the first problem.
     """
-    key = f"inputs-{council.code}-{year}"
+    from . import localdata, validate
+
+    key = f"public-inputs-{year}"
     digest = _inputs_digest(key)
     cached = _remembered(key)
     if cached.get("digest") == digest:
-        return cached["lines"] + ["(inputs unchanged since they were last checked)"]
-    from . import localdata, validate
-
-    lines = list(validate.validate_public_inputs(year))
+        lines = cached["lines"] + ["(published files unchanged since they were last checked)"]
+    else:
+        lines = list(validate.validate_public_inputs(year))
+        _remember(key, {"digest": digest, "lines": lines})
     local = localdata.load_local(council.slug)   # raises InputError naming file, row and column
-    filled = {name: len(frame) for name, frame in local.items()}
     lines.append(f"local files for {council.name} (data/local/{council.slug}): "
-                 + ", ".join(f"{name} {n} row(s)" for name, n in filled.items()))
-    _remember(key, {"digest": digest, "lines": lines})
+                 + ", ".join(f"{name} {len(frame)} row(s)" for name, frame in local.items()))
     return lines

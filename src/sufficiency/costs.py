@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import io, localdata
 from .errors import InputError
-from .narrative import fmt_money, fmt_number, fmt_percent
+from .narrative import fmt_money, fmt_number, fmt_percent, round_half_up
 from .paths import DATA_LOCAL, DATA_RAW
 
 WEEKS_PER_YEAR = 52.14
@@ -34,8 +34,8 @@ CS_EXPENDITURE_YEAR = 2025    # financial year 2024-25 ends in March 2025
 #: Section 251 weekly unit costs in LAIT: code → (tidy measure id, what it measures).
 UNIT_COST_MEASURES = {
     "LACFinance": ("s251_cla_weekly_cost", "weekly spend per child looked after"),
-    "FosteringFinance": ("s251_fostering_weekly_cost", "weekly spend per foster placement"),
-    "RescareFinance": ("s251_residential_weekly_cost", "weekly spend per week of residential care"),
+    "FosteringFinance": ("s251_fostering_weekly_cost", "weekly spend per child in foster care"),
+    "RescareFinance": ("s251_residential_weekly_cost", "weekly spend per child in residential care"),
 }
 UNIT = "£ a week"
 
@@ -122,7 +122,7 @@ def readers_cost_table(table: pd.DataFrame) -> pd.DataFrame:
         "Children": [fmt_number(v) for v in table["children"]],
         "Most common weekly cost (mode)": [fmt_money(v) for v in table["weekly_cost_mode"]],
         "Average weekly cost (mean)": [fmt_money(v) for v in table["weekly_cost_mean"]],
-        "Mean above mode by": [fmt_money(v) for v in table["mean_minus_mode"]],
+        "Mean minus mode": [signed_money(v) for v in table["mean_minus_mode"]],
     })
 
 
@@ -143,6 +143,19 @@ def readers_spend_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, total], ignore_index=True)
 
 
+def signed_money(value) -> str:
+    """A difference of money: '+£237', '−£10' (minus sign), '£0'.
+
+    >>> signed_money(-10), signed_money(237.4), signed_money(0)
+    ('−£10', '+£237', '£0')
+    """
+    if _nan(value):
+        return fmt_money(value)
+    if round_half_up(value, 0) == 0:
+        return "£0"
+    return ("+" if value > 0 else "−") + fmt_money(abs(value))
+
+
 def mean_without_one(mean: float, children: float, one_cost: float) -> float:
     """The mean weekly cost of the other children if one child's placement costing ``one_cost``
     were taken out of a group of ``children`` whose mean is ``mean``."""
@@ -152,12 +165,14 @@ def mean_without_one(mean: float, children: float, one_cost: float) -> float:
 
 
 def one_placement_effect(table: pd.DataFrame, one_cost: float) -> pd.DataFrame:
-    """For every type with at least two children: how far one placement at ``one_cost`` a week
-    would lift that type's mean (mean minus the mean of the other children)."""
+    """For every type with at least two children that could hold it: how far one placement at
+    ``one_cost`` a week would lift that type's mean (mean minus the mean of the other children)."""
     rows = table[(table["children"] >= 2) & table["weekly_cost_mean"].notna()].copy()
     rows["mean_without"] = [mean_without_one(m, n, one_cost) for m, n in zip(rows["weekly_cost_mean"], rows["children"])]
     rows["lift"] = rows["weekly_cost_mean"] - rows["mean_without"]
-    rows = rows[rows["mean_without"] >= 0]   # a group too cheap to have held that placement
+    # If taking the placement out would leave the others averaging less than the group's typical
+    # cost (the mode), the placement cannot plausibly be in that group: leave the group out.
+    rows = rows[rows["mean_without"] >= rows["weekly_cost_mode"].fillna(0)]
     return rows[["placement_type", "label", "children", "weekly_cost_mode", "weekly_cost_mean", "mean_without", "lift"]]
 
 
@@ -268,7 +283,7 @@ def benchmark_sentences(t) -> str:
         text += f" In {fy(y1)} the comparable figures were: " + "; ".join(parts) + "."
     if not _nan(last.get("england")) and last["england"]:
         ratio = last["council"] / last["england"]
-        text += (f" {name} spent {fmt_number(ratio, 2)} times England's figure." if ratio >= 1.05 else
+        text += (f" {name} spent {fmt_number(ratio, 1)} times England's figure." if ratio >= 1.05 else
                  f" {name} spent {fmt_percent(ratio * 100)} of England's figure." if ratio <= 0.95 else
                  f" {name} was within 5% of England's figure.")
     return text
@@ -376,3 +391,161 @@ def _number(text, path) -> float:
 
 def _nan(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, np.floating) and np.isnan(x))
+
+
+# ---------------------------------------------------------------- words and charts for the chapter
+
+def not_supplied(council_name: str, what: str, files: str) -> str:
+    """A plain sentence for a gap: the council has not supplied something, and where it would go."""
+    from .report import escape
+
+    return (f"{escape(council_name)} has not supplied {what}, so this section is empty. "
+            f"The figures would come from the council's own files ({escape(files)}), which a policy officer "
+            f"fills in from the template in data/local/\\_template.")
+
+
+def cost_sentences(table: pd.DataFrame, council_name: str) -> str:
+    """The weekly cost table in words: price year, children covered, the dearest and cheapest
+    means, and where mean and mode differ most."""
+    from .report import escape
+
+    known = table.dropna(subset=["weekly_cost_mean"])
+    if known.empty:
+        return ""
+    price = price_year_label(table["price_year"].iloc[0])
+    dear, cheap = known.loc[known["weekly_cost_mean"].idxmax()], known.loc[known["weekly_cost_mean"].idxmin()]
+    text = (f"In {price} prices, {escape(council_name)}'s table covers {fmt_number(table['children'].sum())} "
+            f"children in {len(table)} types of placement. The average (mean) weekly cost ran from "
+            f"{fmt_money(cheap['weekly_cost_mean'])} for {_lower(cheap['label'])} to "
+            f"{fmt_money(dear['weekly_cost_mean'])} for {_lower(dear['label'])}.")
+    gaps = known.dropna(subset=["mean_minus_mode"])
+    above = gaps[gaps["mean_minus_mode"] > 0]
+    if not above.empty:
+        ratio = (above["weekly_cost_mean"] / above["weekly_cost_mode"]).replace(np.inf, np.nan)
+        widest = above.loc[ratio.idxmax()] if ratio.notna().any() else above.iloc[0]
+        text += (f" For {len(above)} of the {len(gaps)} types the mean is above the most common cost (the mode); "
+                 f"the widest gap, relative to the mode, is for {_lower(widest['label'])}: "
+                 f"a mode of {fmt_money(widest['weekly_cost_mode'])} against a mean of "
+                 f"{fmt_money(widest['weekly_cost_mean'])}.")
+    return text
+
+
+def _lower(label: str) -> str:
+    """'Children's homes (residential care)' → "children's homes (residential care)"; keeps IFA etc."""
+    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+
+
+def outlier_sentences(effect: pd.DataFrame, one_cost: float, period: str) -> str:
+    """What one very expensive placement does to a mean, worded from :func:`one_placement_effect`."""
+    from .report import escape
+
+    if effect.empty:
+        return ""
+    smallest = effect.loc[effect["children"].idxmin()]
+    residential = effect.set_index("placement_type").loc["residential"] if "residential" in set(
+        effect["placement_type"]) else None
+    text = (f"The council's own figures include one bespoke placement costing {fmt_money(one_cost)} a week ({escape(period)}). They do not say in which row of "
+            f"the table that child is counted, so the table below shows, for each type, how much one such "
+            f"placement would lift the mean of the group. Types where the other children would then average "
+            f"less than the typical cost are left out, since the placement cannot plausibly be among them.")
+    if residential is not None:
+        text += (f" Among the {fmt_number(residential['children'])} children in children's homes, it alone would "
+                 f"add {fmt_money(residential['lift'])} a week to the mean: the other children would average "
+                 f"{fmt_money(residential['mean_without'])}.")
+    text += (f" The smaller the group, the larger the lift: for {_lower(smallest['label'])} "
+             f"({fmt_number(smallest['children'])} children) it would be {fmt_money(smallest['lift'])} a week.")
+    return text
+
+
+def fostering_sentences(comparison: dict, gap: pd.DataFrame, agency_children, council_name: str) -> str:
+    """In-house against agency fostering, a week, a year per child and for the whole service."""
+    from .report import escape
+
+    if not comparison or _nan(comparison.get("agency_charge", float("nan"))):
+        return ""
+    price = price_year_label(comparison["price_year"])
+    text = (f"In {price} prices, a typical independent fostering agency charged {fmt_money(comparison['agency_charge'])} "
+            f"a week.")
+    rows = gap.set_index("component")
+    for component, words in (("inhouse_direct", "direct cost of a placement with the council's own carers"),
+                             ("inhouse_full", "full cost, once the council's wider costs are included")):
+        if component in rows.index and not _nan(rows.loc[component, "inhouse_weekly"]):
+            r = rows.loc[component]
+            text += (f" Against the {words} ({fmt_money(r['inhouse_weekly'])}), that is "
+                     f"{fmt_money(r['weekly_gap'])} more a week, or {fmt_money(r['yearly_gap_per_child'])} a year "
+                     f"for each child")
+            if not _nan(agency_children):
+                text += (f"; across the {fmt_number(agency_children)} children in agency foster care, "
+                         f"{fmt_money(r['yearly_gap_all'])} a year")
+            text += "."
+    text += (f"\n\nThe full-cost comparison is the fairer one, because an agency's charge also covers its own "
+             f"recruitment, training and support of carers. The saving is there only when one of "
+             f"{escape(council_name)}'s own carers is free and suits the child.")
+    return text
+
+
+def share_chart(table: pd.DataFrame, *, title: str):
+    """Horizontal bars: each type's share of children against its share of spend (hatched), so the
+    two are told apart by pattern as well as colour."""
+    import matplotlib.pyplot as plt
+
+    from . import charts
+
+    charts._style()
+    rows = table.dropna(subset=["share_of_spend"]).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.4))
+    y = np.arange(len(rows))
+    ax.barh(y + 0.2, rows["share_of_children"], height=0.38, color=charts.OKABE_ITO["sky"], edgecolor="black",
+            linewidth=0.5, label="Share of children")
+    ax.barh(y - 0.2, rows["share_of_spend"], height=0.38, color=charts.OKABE_ITO["vermillion"], edgecolor="black",
+            linewidth=0.5, hatch="///", label="Share of spend")
+    for yy, a, b in zip(y, rows["share_of_children"], rows["share_of_spend"]):
+        ax.text(a + 0.5, yy + 0.2, fmt_percent(a), va="center", fontsize=8)
+        ax.text(b + 0.5, yy - 0.2, fmt_percent(b), va="center", fontsize=8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([_wrap(label, 32) for label in rows["label"]], fontsize=9)
+    ax.set_xlabel("% of all children in the table, and of their annual cost")
+    ax.set_xlim(0, max(rows["share_of_children"].max(), rows["share_of_spend"].max()) * 1.15)
+    ax.set_title(title, loc="left", fontsize=11, pad=22)
+    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def share_alt(table: pd.DataFrame, price_year: str) -> str:
+    rows = table.dropna(subset=["share_of_spend"])
+    big = rows.loc[(rows["share_of_spend"] - rows["share_of_children"]).idxmax()]
+    small = rows.loc[(rows["share_of_spend"] - rows["share_of_children"]).idxmin()]
+    return (f"Bar chart comparing, for {len(rows)} placement types, each type's share of children with its share "
+            f"of annual spend, in {price_year_label(price_year)} prices. {big['label']}: "
+            f"{fmt_percent(big['share_of_children'])} of children and {fmt_percent(big['share_of_spend'])} of spend. "
+            f"{small['label']}: {fmt_percent(small['share_of_children'])} of children and "
+            f"{fmt_percent(small['share_of_spend'])} of spend.")
+
+
+def spend_share_sentences(table: pd.DataFrame) -> str:
+    """The annual spend in words: total, and the types whose share of spend is far from their
+    share of children."""
+    rows = table.dropna(subset=["share_of_spend"])
+    if rows.empty:
+        return ""
+    price = price_year_label(table["price_year"].iloc[0])
+    total = rows["annual_spend"].sum()
+    big = rows.loc[(rows["share_of_spend"] - rows["share_of_children"]).idxmax()]
+    text = (f"The estimated total is {fmt_money(total)} a year in {price} prices for the placements in the table. "
+            f"{big['label']} take {fmt_percent(big['share_of_spend'])} of that spend for "
+            f"{fmt_percent(big['share_of_children'])} of the children.")
+    cheap = rows[rows["share_of_spend"] < rows["share_of_children"]]
+    if not cheap.empty:
+        text += (" Types whose share of spend is below their share of children: "
+                 + ", ".join(_lower(label) for label in cheap["label"]) + ".")
+    text += (" This is an estimate: it assumes every child stayed the whole year at the mean cost, "
+             "and it leaves out placement types the table does not list.")
+    return text

@@ -284,7 +284,7 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
                                    model=model, polarity=polarity)
     from .trends import source_note
 
-    source = source_note(own) if spec.id != "share_inhouse_foster" else (
+    source = _plain_sources(source_note(own)) if spec.id != "share_inhouse_foster" else (
         "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after "
         "in England (foster placements, CSC dashboard extract)")
     n_neighbours = int(table["neighbours_n"].max()) if len(table) else 0
@@ -307,6 +307,12 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
     out["source"] = source
     out["marker"] = out["marker"].astype(object).where(out["marker"].notna(), None)
     return _order(out)
+
+
+def _plain_sources(text: str) -> str:
+    """Name the CSC dashboard extract in words (trends.SOURCE_NAMES has no entry for it)."""
+    return text.replace("csc_dashboard", "DfE, Children looked after in England (CSC outcomes and "
+                        "enablers dashboard extract)")
 
 
 def _order(frame: pd.DataFrame) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import pandas as pd
 from .paths import BOOK
 
 GENERATED = "_generated"
+TITLE_FILE = "page-title.txt"
 _PUNCTUATION = set(string.punctuation)
 
 
@@ -79,6 +80,11 @@ class Page:
         self.files_dir.mkdir(parents=True, exist_ok=True)
         self.page = page or self.files_dir.name
         self._names: set[str] = set()
+
+    def set_title(self, title: str) -> None:
+        """Give the page a title made from data (e.g. the ambition's name). Headings cannot be
+        generated in outputs, so the build puts this in place of the template's first heading."""
+        (self.files_dir / TITLE_FILE).write_text(re.sub(r"\s+", " ", str(title)).strip(), encoding="utf-8")
 
     def link(self, name: str) -> str:
         return f"{GENERATED}/{self.page}/{name}"

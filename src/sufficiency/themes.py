@@ -205,8 +205,9 @@ def codebook_table(codebook: tuple[Theme, ...]) -> pd.DataFrame:
 def heatmap(counts: pd.DataFrame, *, title: str):
     """A heat map of points by theme (rows) and group (columns), each cell labelled with its count.
 
-    Colour runs light to dark in the sequential ``cividis`` map, which reads the same with the common
-    colour-vision deficiencies and in greyscale; the written counts carry the meaning on their own.
+    Colour runs from white (no points) to dark blue in the single-hue sequential ``Blues`` map: only
+    lightness changes, so it reads the same with the common colour-vision deficiencies and in
+    greyscale, and the written counts carry the meaning on their own.
     """
     import matplotlib.pyplot as plt
 
@@ -216,10 +217,15 @@ def heatmap(counts: pd.DataFrame, *, title: str):
     values = counts.drop(columns=["All groups"], errors="ignore")
     height = 0.42 * len(values) + 1.6
     fig, ax = plt.subplots(figsize=(7.5, height))
-    cmap = plt.get_cmap("cividis_r")
+    cmap = plt.get_cmap("Blues")
     top = max(int(values.to_numpy().max()), 1)
     ax.imshow(values.to_numpy(), cmap=cmap, vmin=0, vmax=top, aspect="auto")
-    ax.grid(False)
+    # thin white lines between cells so neighbouring cells of the same shade stay distinct
+    ax.set_xticks(np.arange(-0.5, values.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.grid(which="major", visible=False)
     for (r, c), v in np.ndenumerate(values.to_numpy()):
         shade = cmap(v / top)
         light = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] > 0.5
@@ -343,7 +349,7 @@ def iro_facts(local_figures: pd.DataFrame, year: int | None = None) -> pd.DataFr
             shown = f"more than {shown}"
         elif "approximate" in unit:
             shown = f"about {shown}"
-        out.append({"Fact": r["description"], "Value": shown, "Period": r["period"], "Source": r["source"]})
+        out.append({"Fact": r["description"], "Value": shown, "Period": _dash_years(r["period"]), "Source": r["source"]})
     return pd.DataFrame(out, columns=["Fact", "Value", "Period", "Source"])
 
 
@@ -352,6 +358,11 @@ def filter_to_year(feedback: pd.DataFrame, year: int) -> tuple[pd.DataFrame, int
     date are kept), and how many later points were left out."""
     from .costs import period_end_year
 
-    ends = feedback["when"].map(lambda w: period_end_year(w) if not pd.isna(w) else None)
-    keep = ends.map(lambda e: e is None or e <= year)
-    return feedback[keep.to_numpy()].reset_index(drop=True), int((~keep).sum())
+    ends = [period_end_year(w) for w in feedback["when"]]
+    keep = np.array([e is None or e <= year for e in ends], dtype=bool)
+    return feedback[keep].reset_index(drop=True), int((~keep).sum())
+
+
+def _dash_years(text) -> str:
+    """'2021-22' → '2021–22' (the book's way of writing a financial year)."""
+    return re.sub(r"(\d{4})-(\d{2})\b", "\\1–\\2", str(text))

@@ -1,0 +1,48 @@
+"""How long chapter 7 takes for one council: read the published series, then fit and back-test
+every series (choosing a method for each) and reconcile the placement types.
+
+Run:  .venv/bin/python benchmarks/bench_forecast_council.py [la_code] [year]
+(default Lewisham, 209, 2025). Prints figures only; it asserts nothing. Wall time depends on
+what else the machine is doing, so the load average and CPU time are printed too.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+T0 = time.perf_counter()
+from sufficiency import demand, forecast  # noqa: E402
+
+IMPORT_SECONDS = time.perf_counter() - T0
+
+
+def main(la_code: str = "209", year: int = 2025) -> None:
+    print(f"chapter 7 forecasts for council {la_code}, edition {year}; {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"import sufficiency.demand (pandas, statsmodels, ...): {IMPORT_SECONDS:.2f} s")
+    wall, cpu = time.perf_counter(), time.process_time()
+    series = demand.demand_series(la_code, year)
+    print(f"read the published series ({len(series)}): {time.perf_counter() - wall:.2f} s wall, "
+          f"{time.process_time() - cpu:.2f} s CPU")
+    rows = []
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for measure, history in series.items():
+        w, c = time.perf_counter(), time.process_time()
+        result = forecast.run_forecast(history, measure, demand.YEARS_AHEAD, cut_off=year,
+                                       counts=demand.SERIES[measure].counts)
+        rows.append((measure, int(history.notna().sum()), len(result.choice.summary), result.choice.model,
+                     time.perf_counter() - w, time.process_time() - c))
+    fit_wall, fit_cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    print(f"{'series':30} {'years':>5} {'methods':>7} {'chosen':>13} {'wall s':>7} {'CPU s':>6}")
+    for measure, n, tested, chosen, w, c in rows:
+        print(f"{measure:30} {n:5d} {tested:7d} {chosen:>13} {w:7.2f} {c:6.2f}")
+    print(f"fit and back-test every series: {fit_wall:.2f} s wall, {fit_cpu:.2f} s CPU")
+    wall, cpu = time.perf_counter(), time.process_time()
+    fs = demand.build_forecasts(la_code, year, series=series)
+    print(f"build_forecasts (all series, reconciled): {time.perf_counter() - wall:.2f} s wall, "
+          f"{time.process_time() - cpu:.2f} s CPU; {len(fs.table())} forecast rows")
+
+
+if __name__ == "__main__":
+    main(*(sys.argv[1:2] or ["209"]), *([int(sys.argv[2])] if len(sys.argv) > 2 else []))
