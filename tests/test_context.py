@@ -61,9 +61,12 @@ def test_snapshot_past_year_shows_that_years_figures():
 def test_snapshot_new_council_states_gaps():
     snap = context.snapshot("940", 2022).set_index("key")
     # North Northamptonshire's first year is 2022: no earlier year to compare with.
-    assert snap.loc["cla", "year"] == 2022 and math.isnan(snap.loc["cla", "previous_year"])
+    assert snap.loc["cla", "year"] == 2022 and snap.loc["cla", "value"] == 525
+    assert snap.loc["cla", "previous_marker"] == "z" and math.isnan(snap.loc["cla", "previous"])
     gaps = context.snapshot_gaps(snap.reset_index(), 2022)
-    assert any("no figure for 2021" in g for g in gaps)
+    assert any(g.startswith("Children looked after on 31 March: no figure for 2021 (DfE symbol z)") for g in gaps)
+    table = context.snapshot_table(snap.reset_index(), resolve_council("940"))
+    assert table.loc[0, "Change on the year before"] == "no figure for 2021 (z)"
 
 
 def test_change_and_position_words():

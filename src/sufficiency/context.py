@@ -459,8 +459,10 @@ def snapshot_table(snap: pd.DataFrame, council: Council) -> pd.DataFrame:
             "Measure": r.label,
             "Year": year or "—",
             council.name: _fmt(r.value, r.ndigits, r.marker, r.unit),
-            "Change on the year before": change_words(r.value, r.previous, r.ndigits, r.unit, r.good)
-            if not pd.isna(r.previous_year) else "no earlier year",
+            "Change on the year before": ("no earlier year" if pd.isna(r.previous_year) else
+                                          f"no figure for {int(r.previous_year)} ({r.previous_marker})"
+                                          if r.previous_marker and pd.isna(r.previous) else
+                                          change_words(r.value, r.previous, r.ndigits, r.unit, r.good)),
             "England": _fmt(r.england, r.ndigits, None, r.unit) if compared else "—",
             "Against England": position_words(r.value, r.england, r.ndigits, r.good) if compared else "—",
             "Neighbours' average": _fmt(r.neighbours, r.ndigits, None, r.unit) if compared else "—",
@@ -481,8 +483,9 @@ def snapshot_gaps(snap: pd.DataFrame, year: int) -> list[str]:
                          f"(DfE symbol {r.marker}).")
         elif int(r.year) < int(year):
             notes.append(f"{r.label}: the latest published figure is for {int(r.year)}.")
-        elif pd.isna(r.previous_year):
-            notes.append(f"{r.label}: no figure for {int(r.year) - 1}, so no change can be shown.")
+        elif pd.isna(r.previous_year) or (r.previous_marker and pd.isna(r.previous)):
+            why = f" (DfE symbol {r.previous_marker})" if r.previous_marker else ""
+            notes.append(f"{r.label}: no figure for {int(r.year) - 1}{why}, so no change can be shown.")
     return notes
 
 
