@@ -50,7 +50,7 @@ def test_snapshot_lewisham(lewisham_2025):
     table = context.snapshot_table(lewisham_2025, resolve_council("209"))
     row = table.set_index("Measure").loc["Three or more placements in the year (%)"]
     assert row["Lewisham"] == "8%" and row["Change on the year before"] == "down 3 points (better)"
-    assert row["Against England"] == "lower (better)"
+    assert row["England"] == "10% (council lower, better)"
 
 
 def test_snapshot_past_year_shows_that_years_figures():

@@ -368,6 +368,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
             report.seconds["pdf"] = time.perf_counter() - t2
 
     report.html, report.pdf = _publish(work / "_build" / "html", pdf_file, out, book_key)
+    _publish_tables(edition, pages, cache, out)
     dirty.unlink()
     report.seconds["total"] = time.perf_counter() - t0
     return report
@@ -609,6 +610,23 @@ def _short(path: Path) -> str:
     """A path relative to the project when it is inside it."""
     path = Path(path)
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+#: Tables pages write that the build also publishes beside the book, for analysts to reuse.
+PUBLISHED_TABLES = {"forecasts.csv": "forecasts.csv", "headlines.csv": "editions/{la}-{year}.csv"}
+
+
+def _publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCache, out: Path) -> None:
+    """Copy forecasts.csv to the output folder, and keep the edition's headline record."""
+    for run in pages:
+        for name, target in PUBLISHED_TABLES.items():
+            src = cache.files_dir(run.page) / name
+            if src.is_file():
+                dst = out / target.format(la=edition.la_code, year=edition.year)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dst.with_name(f".{dst.name}.tmp")
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dst)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -449,6 +449,15 @@ def position_words(value, other, ndigits: int, good: str | None) -> str:
     return text
 
 
+def _against(value, other, ndigits: int, unit: str, good: str | None) -> str:
+    """The comparator's figure and where the council stands: '67 (council higher, better)'."""
+    figure = _fmt(other, ndigits, None, unit)
+    if figure == "not published":
+        return figure
+    words = position_words(value, other, ndigits, good)
+    return figure if words == "—" else f"{figure} (council {words.replace(' (', ', ').rstrip(')')})"
+
+
 def snapshot_table(snap: pd.DataFrame, council: Council) -> pd.DataFrame:
     """The snapshot as readers see it: rounded like DfE, markers kept, words for direction."""
     out = []
@@ -463,10 +472,8 @@ def snapshot_table(snap: pd.DataFrame, council: Council) -> pd.DataFrame:
                                           f"no figure for {int(r.previous_year)} ({r.previous_marker})"
                                           if r.previous_marker and pd.isna(r.previous) else
                                           change_words(r.value, r.previous, r.ndigits, r.unit, r.good)),
-            "England": _fmt(r.england, r.ndigits, None, r.unit) if compared else "—",
-            "Against England": position_words(r.value, r.england, r.ndigits, r.good) if compared else "—",
-            "Neighbours' average": _fmt(r.neighbours, r.ndigits, None, r.unit) if compared else "—",
-            "Against neighbours": position_words(r.value, r.neighbours, r.ndigits, r.good) if compared else "—",
+            "England": _against(r.value, r.england, r.ndigits, r.unit, r.good) if compared else "—",
+            "Neighbours' average": _against(r.value, r.neighbours, r.ndigits, r.unit, r.good) if compared else "—",
             "Quartile band": (r.quartile or "—") if compared else "—",
         })
     return pd.DataFrame(out)
@@ -846,7 +853,9 @@ def national_numbers(page, year: int):
     alt = (f"Line chart of children looked after in England on 31 March, and children starting and ceasing to be "
            f"looked after each year, {first} to {latest}. Looked after on 31 March "
            f"{describe_change(wide['cla_31_march'].to_dict(), 'children')}.")
-    sources = "; ".join(sorted(set(series["source"])))
+    # One entry per publication (the releases are many and add nothing for readers here).
+    sources = "; ".join(sorted({re.sub(r"\s*\((?:R\d{4}|SFR[^)]*|LAIT[^)]*)\)$", "", s) for s in series["source"]}))
+    sources += f" (the 2024 national time series for 1994–2009; the newest release for each later year)"
     return prose(text) + page.figure(fig, name="england-cla", alt=alt, source=sources, data=data,
                                      caption=f"Children looked after in England, {first} to {latest}.")
 

@@ -6,8 +6,8 @@ Numbers are rounded half up, as DfE publishes them (Python's ``round`` rounds ha
 '1,235'
 >>> fmt_number(72.45, 1)
 '72.5'
->>> fmt_money(17993)
-'£17,993'
+>>> fmt_money(17993), fmt_money(-10)
+('£17,993', '−£10')
 >>> describe_change({2019: 484, 2022: 462, 2025: 439}, "children")
 'fell from 484 children in 2019 to 439 in 2025 (down 45, or 9.3%)'
 >>> compare(71, 70, "per 10,000 children", "England")
@@ -34,6 +34,8 @@ def fmt_money(value, ndigits: int = 0) -> str:
     """Money as money: £ with thousands separators, rounded half up."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "no data"
+    if round_half_up(value, ndigits) < 0:
+        return "−£" + fmt_number(-value, ndigits)
     return "£" + fmt_number(value, ndigits)
 
 
