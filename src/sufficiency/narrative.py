@@ -10,6 +10,8 @@ Numbers are rounded half up, as DfE publishes them (Python's ``round`` rounds ha
 ('£17,993', '−£10')
 >>> describe_change({2019: 484, 2022: 462, 2025: 439}, "children")
 'fell from 484 children in 2019 to 439 in 2025 (down 45, or 9.3%)'
+>>> describe_change({2020: 74, 2025: 68}, "%")
+'fell from 74% in 2020 to 68% in 2025 (down 6 percentage points)'
 >>> compare(71, 70, "per 10,000 children", "England")
 "above England's 70 per 10,000 children"
 """
@@ -60,6 +62,10 @@ def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
         return f"was {fmt_number(v1, ndigits)} {unit} in {y1}, the same as in {y0}"
     verb, word = ("rose", "up") if b > a else ("fell", "down")
     diff = abs(b - a)
+    if unit in ("%", "per cent"):
+        # A change in a percentage is in points; a relative change of a percentage confuses readers.
+        return (f"{verb} from {fmt_number(v0, ndigits)}% in {y0} to {fmt_number(v1, ndigits)}% in {y1} "
+                f"({word} {fmt_number(diff, ndigits)} percentage points)")
     pct = f", or {fmt_number(abs(b - a) / abs(a) * 100, 1)}%" if a else ""
     return (f"{verb} from {fmt_number(v0, ndigits)} {unit} in {y0} to {fmt_number(v1, ndigits)} in {y1} "
             f"({word} {fmt_number(diff, ndigits)}{pct})")

@@ -20,6 +20,7 @@ SOURCE_NAMES = {
     "lait": "DfE, Local Authority Interactive Tool (LAIT)",
     "sfr_cla": "DfE, Children looked after in England statistical first release underlying data",
     "dashboard_cla": "DfE, Children's social care outcomes and enablers dashboard data",
+    "csc_dashboard": "DfE, Children's social care outcomes and enablers dashboard data",
 }
 BAND_MEANING = {
     "High": "A is the best quarter of councils, where a higher value is better",
@@ -105,7 +106,8 @@ def sentences(t: Trend) -> str:
     year = int(row["year"])
     comparisons = [compare(row["council"], row["england"], t.unit, "England", t.ndigits)]
     if not _nan(row.get("region")):
-        comparisons.append(compare(row["council"], row["region"], "", escape(t.council.region_name), t.ndigits).rstrip())
+        comparisons.append(compare(row["council"], row["region"], "", f"the {escape(t.council.region_name)} average",
+                                   t.ndigits).replace("average's", "average of").rstrip())
     if not _nan(row.get("neighbours_mean")):
         comparisons.append(compare(row["council"], row["neighbours_mean"], "", "statistical neighbours' average",
                                    t.ndigits).replace("neighbours' average's", "neighbours' average of").rstrip())
