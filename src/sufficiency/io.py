@@ -13,7 +13,10 @@ re-execute only the notebooks whose inputs changed.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -24,9 +27,15 @@ from .errors import InputError
 READS_LOG_ENV = "SUFFICIENCY_READS_LOG"
 
 
+#: Sets that collect every path read while a cached loader runs (see :func:`disk_cached`).
+_CAPTURES: list[set[str]] = []
+
+
 def record_read(path: str | Path) -> Path:
     """Note that ``path`` is an input of the running notebook; return it resolved."""
     path = Path(path).resolve()
+    for capture in _CAPTURES:
+        capture.add(str(path))
     log = os.environ.get(READS_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
@@ -66,3 +75,53 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
             raise InputError(path, "header row", f"columns {list(frame.columns)}",
                              f"also the column(s) {missing}")
     return frame
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    from .build import code_digest
+
+    return code_digest()
+
+
+def disk_cached(name: str):
+    """Keep a slow loader's result on disk between processes (every notebook runs in its own kernel).
+
+    The entry is keyed by the loader's name and arguments, the data folder and the package's code,
+    and stores the digest of every file the loader read: it is used only while all of those files
+    are unchanged, and using it records the same reads, so the build's dependency tracking is exact.
+    """
+    def decorate(loader):
+        @functools.wraps(loader)
+        def wrapper(*args):
+            from .build import DigestMemo
+            from .paths import DATA, PROJECT_ROOT
+
+            cache_dir = PROJECT_ROOT / ".cache" / "tables"
+            key = hashlib.sha256(repr((name, args, str(DATA), _code_version())).encode()).hexdigest()[:24]
+            path = cache_dir / f"{name}-{key}.pkl"
+            memo = DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
+            try:
+                with open(path, "rb") as fh:
+                    entry = pickle.load(fh)
+                if all(memo.digest(Path(p)) == d for p, d in entry["reads"].items()):
+                    for p in entry["reads"]:
+                        record_read(p)
+                    return entry["result"]
+            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, ValueError):
+                pass
+            capture: set[str] = set()
+            _CAPTURES.append(capture)
+            try:
+                result = loader(*args)
+            finally:
+                _CAPTURES.remove(capture)
+            entry = {"reads": {p: memo.digest(Path(p)) for p in sorted(capture)}, "result": result}
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            return result
+        return wrapper
+    return decorate

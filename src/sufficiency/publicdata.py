@@ -175,6 +175,7 @@ def _read_cached(path: Path) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@io.disk_cached("publicdata._lait_long")
 def _lait_long() -> pd.DataFrame:
     return io.read_csv(LAIT_LONG, required_columns=["measure_short", "data_item", "years", "area_name",
                                                    "value", "la_number", "region"])
@@ -433,6 +434,7 @@ def cla_headline(year_max: int | None = None) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@io.disk_cached("publicdata._cla_headline_all")
 def _cla_headline_all() -> pd.DataFrame:
     year_max = None
     frames = [ees_headline(year_max)]
@@ -550,7 +552,9 @@ def _year_limited(loader):
     """
     import functools
 
-    full = lru_cache(maxsize=None)(lambda *args: loader(None, *args))
+    # In memory within a process, on disk between processes (keyed by the files it read).
+    full = lru_cache(maxsize=None)(io.disk_cached(f"{loader.__module__}.{loader.__qualname__}")(
+        lambda *args: loader(None, *args)))
 
     @functools.wraps(loader)
     def wrapper(year_max: int | None = None, *args):
