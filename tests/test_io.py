@@ -23,7 +23,7 @@ def test_disk_cache_reuses_until_an_input_changes_and_records_reads(tmp_path, mo
     data.write_text("x\n1\n")
     calls = []
 
-    @io.disk_cached(f"test-loader-{tmp_path.name}")
+    @io.disk_cached(f"test-loader-{tmp_path}")  # unique per run: old runs leave their files behind
     def loader(n):
         calls.append(n)
         return int(io.read_csv(data)["x"].iloc[0]) * n
@@ -36,3 +36,30 @@ def test_disk_cache_reuses_until_an_input_changes_and_records_reads(tmp_path, mo
     data.write_text("x\n5\n")
     assert loader(2) == 10 and calls == [2, 2], "a changed input must run the loader again"
     assert loader(3) == 15 and calls == [2, 2, 3], "other arguments are other entries"
+
+
+def test_nested_cached_loaders_pass_their_reads_outwards(tmp_path, monkeypatch):
+    data = tmp_path / "inner.csv"
+    data.write_text("x\n3\n")
+
+    @io.disk_cached(f"inner-{tmp_path}")
+    def inner():
+        return int(io.read_csv(data)["x"].iloc[0])
+
+    @io.disk_cached(f"outer-{tmp_path}")
+    def outer():
+        return inner() + 1
+
+    @io.disk_cached(f"empty-{tmp_path}")
+    def reads_nothing():
+        return 0
+
+    @io.disk_cached(f"outer-empty-{tmp_path}")
+    def wraps_one_that_reads_nothing():
+        return reads_nothing() + 1   # two empty captures on the stack at once
+
+    assert wraps_one_that_reads_nothing() == 1
+    inner()                              # cached before the outer loader runs
+    assert outer() == 4
+    data.write_text("x\n7\n")
+    assert outer() == 8, "the outer entry must know about the file its inner loader read"

@@ -347,9 +347,14 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     dirty.write_text("a build is running or was interrupted\n")
     config = _edition_config(edition, work)
 
+    # Sphinx does not notice changed static files or templates: rebuild every page when they change.
+    theme_key = work / "theme.key"
+    theme_digest = _tree_digest(BOOK / "_static") + _tree_digest(BOOK / "_templates") + file_digest(config)
+    everything = ["--all"] if not theme_key.exists() or theme_key.read_text() != theme_digest else []
     t1 = time.perf_counter()
-    say("building HTML ...")
-    _jupyter_book(["--builder", "html", "-W", "--keep-going"], config, work, "HTML")
+    say("building HTML ..." + (" (all pages: the theme or configuration changed)" if everything else ""))
+    _jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, work, "HTML")
+    theme_key.write_text(theme_digest)
     report.seconds["html"] = time.perf_counter() - t1
 
     pdf_file = None

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +100,7 @@ def disk_cached(name: str):
 
             cache_dir = PROJECT_ROOT / ".cache" / "tables"
             key = hashlib.sha256(repr((name, args, str(DATA), _code_version())).encode()).hexdigest()[:24]
-            path = cache_dir / f"{name}-{key}.pkl"
+            path = cache_dir / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)[-60:]}-{key}.pkl"
             memo = DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
             try:
                 with open(path, "rb") as fh:
@@ -115,7 +116,7 @@ def disk_cached(name: str):
             try:
                 result = loader(*args)
             finally:
-                _CAPTURES.remove(capture)
+                _CAPTURES.pop()   # loaders nest, so captures form a stack (sets compare by value: no remove)
             entry = {"reads": {p: memo.digest(Path(p)) for p in sorted(capture)}, "result": result}
             cache_dir.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
