@@ -47,3 +47,5 @@ prose(edition_text.what_this_book_is(council, year, neighbours, sn_model))
 #   councils DfE judges most similar on the factors that drive demand for children's services.
 # - **Every chart** has a description of what it shows and a table of its numbers a click away,
 #   which can be downloaded as a CSV file.
+# - **Printing**: the whole strategy is also built as one A4 document,
+#   <a href="strategy.pdf">strategy.pdf</a> (on the website).
