@@ -77,6 +77,14 @@ def check_inputs(council, year: int) -> list[str]:
     else:
         lines = list(validate.validate_public_inputs(year))
         _remember(key, {"digest": digest, "lines": lines})
+    from .paths import DATA_LOCAL
+
+    if not (DATA_LOCAL / council.slug).is_dir():
+        # A council starts with no files of its own: the book is built from published data and
+        # each chapter says which local figures are missing.
+        lines.append(f"no local files for {council.name} (data/local/{council.slug}); the book will say "
+                     "which local figures are missing (start from data/local/_template)")
+        return lines
     local = localdata.load_local(council.slug)   # raises InputError naming file, row and column
     lines.append(f"local files for {council.name} (data/local/{council.slug}): "
                  + ", ".join(f"{name} {len(frame)} row(s)" for name, frame in local.items()))
