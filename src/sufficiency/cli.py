@@ -42,6 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check every input file and print a summary")
     edition_args(v)
 
+    e = sub.add_parser("episodes", help="indicators from the council's own SSDA903 extract, "
+                                          "disclosure-controlled, as a tidy CSV")
+    e.add_argument("folder", type=Path, help="folder with the SSDA903 files (header, episodes, ...)")
+    edition_args(e)
+    e.add_argument("--out", type=Path, default=None,
+                   help="CSV to write (default: <folder>/indicators_<year>.csv); counts 1-5 show as c")
+    e.add_argument("--synthetic", action="store_true",
+                   help="first write a seeded SYNTHETIC extract for the council into the folder (demonstration)")
+
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
     return parser
 
@@ -90,6 +99,22 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_episodes(args) -> int:
+    from .ssda903 import disclosure, indicators, read, synthetic
+
+    council, year = resolve_edition_inputs(args.la, args.year)
+    if args.synthetic:
+        synthetic.generate(args.folder, la_code=council.code, year=year)
+        print(f"wrote a SYNTHETIC extract for {council.name} to {args.folder} (not real children)")
+    extract = read.read_extract(args.folder, year=year)
+    table = disclosure.suppress(indicators.indicators_for_years(extract, [year - 2, year - 1, year]))
+    out = args.out or args.folder / f"indicators_{year}.csv"
+    table.to_csv(out, index=False)
+    print(f"{len(table):,} rows of indicators for {year - 2} to {year} written to {out} "
+          "(counts of 1 to 5 suppressed as c, with secondary suppression)")
+    return 0
+
+
 def cmd_councils(args) -> int:
     from . import councils
 
@@ -100,7 +125,8 @@ def cmd_councils(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    command = {"build": cmd_build, "validate": cmd_validate, "councils": cmd_councils}[args.command]
+    command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
+               "councils": cmd_councils}[args.command]
     from .build import BuildError
 
     try:

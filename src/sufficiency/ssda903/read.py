@@ -1,0 +1,349 @@
+"""Read a council's SSDA903 CSV extract into typed tables, checking key DfE rules.
+
+An extract is a folder holding ``header`` and ``episodes`` files and, where present,
+``uasc``, ``oc2``, ``oc3`` and ``missing`` files. A folder may hold several annual
+extracts (in sub-folders or file names carrying the year, e.g. ``2024/episodes.csv``
+or ``episodes_2023-24.csv``); they may overlap, and for the same CHILD and DECOM
+the newest extract wins.
+
+Reading is tolerant of what exports do: columns in any order, header names in any
+case and with stray spaces, blank trailing rows, dates as dd/mm/yyyy (or ISO).
+It is strict about content: a row that breaks a rule stops the read with an
+:class:`~sufficiency.errors.InputError` naming the file, the line, the column, the
+DfE rule and what was expected. Messages never show a child's ID, UPN, date of
+birth or postcode; a bad code is shown only when it is short and cannot be an ID.
+
+The rule numbers are those of DfE's SSDA903 validation rules (as also implemented by
+the ``csc-validator-be-903`` package, which needs pandas < 2, so it is not a
+dependency here): 101 SEX, 102 DOB, 103 ETHNIC, 143 RNE, 144 LS, 145 CIN,
+146 PLACE, 149 REC, 356 DEC not before DECOM, 501 episodes of one child do not overlap.
+
+>>> sorted(CODES["RNE"])
+['B', 'L', 'P', 'S', 'T', 'U']
+>>> extract_year(Path("903/2023-24/episodes.csv"))
+2024
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import io
+from ..errors import InputError
+
+HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
+EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                   "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+REQUIRED = {"header": ["CHILD", "SEX", "DOB"],
+            "episodes": ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"]}
+DATE_COLUMNS = {"header": ["DOB", "MC_DOB"], "episodes": ["DECOM", "DEC"], "uasc": ["DOB", "DUC"],
+                "oc2": ["DOB"], "oc3": ["DOB"], "missing": ["DOB", "MIS_START", "MIS_END"]}
+KINDS = ["header", "episodes", "uasc", "oc2", "oc3", "missing"]
+
+#: DfE SSDA903 code sets, union over the collection years 2022-23 to 2025-26 (codes
+#: retired or added in that time, such as H5, P2, Z1, K3 and Z11-Z14, are all accepted
+#: so that several years of extracts read together).
+CODES: dict[str, frozenset[str]] = {
+    "SEX": frozenset({"1", "2"}),
+    "RNE": frozenset({"S", "P", "L", "T", "U", "B"}),
+    "LS": frozenset({"C1", "C2", "D1", "E1", "V2", "V3", "V4", "J1", "J2", "J3", "L1", "L2", "L3"}),
+    "CIN": frozenset({f"N{i}" for i in range(1, 9)}),
+    "PLACE": frozenset({"A3", "A4", "A5", "A6", "H5", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2",
+                        "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5",
+                        "U6", "Z1", "Z11", "Z12", "Z13", "Z14"}),
+    "PLACE_PROVIDER": frozenset({"PR0", "PR1", "PR2", "PR3", "PR4", "PR5"}),
+    "REC": frozenset({"E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48",
+                      "E5", "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17", "X1"}),
+    "ETHNIC": frozenset({"WBRI", "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
+                         "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"}),
+}
+#: Code columns checked on read: column → (DfE rule number, what the column is).
+CODE_RULES = {
+    ("header", "SEX"): ("101", "sex"),
+    ("header", "ETHNIC"): ("103", "ethnicity"),
+    ("episodes", "RNE"): ("143", "reason for new episode"),
+    ("episodes", "LS"): ("144", "legal status"),
+    ("episodes", "CIN"): ("145", "category of need"),
+    ("episodes", "PLACE"): ("146", "placement type"),
+    ("episodes", "PLACE_PROVIDER"): ("DfE code set", "placement provider"),
+    ("episodes", "REC"): ("149", "reason episode ceased"),
+}
+#: Free-text columns trimmed on read (the others, e.g. postcodes, are not used in any count).
+TRIMMED = {"CHILD", "MOTHER", "DUC", "IN_TOUCH", "ACTIV", "ACCOM"}
+#: Columns that must never be blank.
+NOT_BLANK = {"header": ["CHILD", "SEX", "DOB"], "episodes": ["CHILD", "DECOM", "RNE", "LS", "PLACE"]}
+
+
+@dataclass
+class Extract:
+    """Typed tables of one SSDA903 extract (several annual files merged, newest first).
+
+    ``header`` and ``episodes`` have the DfE columns (dates as datetime64, codes as
+    text, blanks as NaN/NaT) plus ``_file`` and ``_line`` (where each row came from,
+    for error messages). ``others`` holds the optional files by kind.
+    """
+
+    header: pd.DataFrame
+    episodes: pd.DataFrame
+    others: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    year: int | None = None
+
+    def where(self, frame: pd.DataFrame, index) -> tuple[Path, int]:
+        """(file, line) of a row, for messages."""
+        return self.files[int(frame.at[index, "_file"])], int(frame.at[index, "_line"])
+
+
+def extract_year(path: Path) -> int | None:
+    """The collection year (ending 31 March) named in a path: '2024', '2023-24' or '2023_24' → 2024."""
+    text = str(path)
+    span = re.findall(r"(?<!\d)((?:19|20)\d\d)[-_](\d\d)(?!\d)", text)
+    if span:
+        start, end = span[-1]
+        return int(start[:2] + end) if int(end) == (int(start) + 1) % 100 else int(start)
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
+    return int(years[-1]) if years else None
+
+
+def find_files(folder: str | Path) -> dict[str, list[tuple[int | None, Path]]]:
+    """The extract's CSV files by kind, each as (collection year or None, path), oldest first."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, problem="the SSDA903 folder is missing",
+                         expected="a folder holding header and episodes CSV files")
+    found: dict[str, list[tuple[int | None, Path]]] = {kind: [] for kind in KINDS}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in {".csv", ".gz"}:
+            continue
+        tokens = set(re.split(r"[^a-z0-9]+", path.name.lower().split(".")[0]))
+        for kind in KINDS:
+            if kind in tokens or kind.rstrip("s") in tokens or kind + "s" in tokens:
+                found[kind].append((extract_year(path.relative_to(folder)), path))
+                break
+    for kind, items in found.items():
+        if len(items) > 1 and any(year is None for year, _ in items):
+            unnamed = next(path for year, path in items if year is None)
+            raise InputError(unnamed, problem=f"there are {len(items)} {kind} files and this one's name "
+                             "does not say which collection year it holds",
+                             hint="Put each annual extract in a folder named by its year, e.g. 2024/")
+        items.sort(key=lambda item: (item[0] or 0, str(item[1])))
+    for kind in ("header", "episodes"):
+        if not found[kind]:
+            raise InputError(folder, problem=f"no {kind} file was found",
+                             expected=f"a CSV file whose name contains '{kind}'")
+    return found
+
+
+def read_extract(folder: str | Path, *, year: int | None = None) -> Extract:
+    """Read and validate every annual extract in ``folder``; newest wins for the same CHILD+DECOM.
+
+    With ``year`` (a collection year ending 31 March), extracts named for later years are
+    not read, and anything dated after 31 March of ``year`` is dropped (episodes starting
+    later) or blanked (an end date or reason after it), so the result never shows later data.
+    """
+    found = find_files(folder)
+    files: list[Path] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for kind, items in found.items():
+        if year is not None:
+            items = [(y, p) for y, p in items if y is None or y <= year]
+        frames = []
+        for rank, (_, path) in enumerate(items):
+            files.append(path)
+            frames.append(_read_one(path, kind, file_number=len(files) - 1).assign(_rank=rank))
+        if frames:
+            with warnings.catch_warnings():   # all-blank optional columns in one year's file are fine
+                warnings.simplefilter("ignore", FutureWarning)
+                tables[kind] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if "header" not in tables or "episodes" not in tables:
+        raise InputError(folder, problem=f"no header and episodes files for {year} or earlier")
+    extract = Extract(header=_newest(tables.pop("header"), ["CHILD"], files),
+                      episodes=_newest(tables.pop("episodes"), ["CHILD", "DECOM"], files),
+                      others={k: v.drop(columns="_rank") for k, v in tables.items()},
+                      files=files, year=year)
+    if year is not None:
+        extract.episodes = censor(extract.episodes, year)
+    validate(extract)
+    return extract
+
+
+def censor(episodes: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Episodes as known on 31 March of ``year``: later starts dropped, later ends and reasons blanked."""
+    end = pd.Timestamp(year, 3, 31)
+    kept = episodes[episodes["DECOM"] <= end].copy()
+    later = kept["DEC"] > end
+    kept.loc[later, "DEC"] = pd.NaT
+    kept.loc[later, "REC"] = np.nan
+    return kept
+
+
+def _newest(frame: pd.DataFrame, key: list[str], files: list[Path]) -> pd.DataFrame:
+    """One row per key: the row from the newest extract; duplicates inside one file are errors."""
+    child_key = pd.factorize(frame["CHILD"], sort=True)[0]
+    keys = pd.DataFrame({"child": child_key, "rank": frame["_rank"].to_numpy()})
+    if "DECOM" in key:
+        keys["decom"] = frame["DECOM"].to_numpy().astype("int64")
+    dupes = pd.Series(keys.duplicated(keep="first").to_numpy(), index=frame.index)
+    if dupes.any():
+        row = frame[dupes].iloc[0]
+        what = "CHILD" if key == ["CHILD"] else "CHILD and DECOM"
+        raise InputError(files[int(row["_file"])], f"line {row['_line']}",
+                         problem=f"a second row with the same {what} as an earlier row in this file",
+                         expected=f"one row per {what}")
+    sort_keys = [keys[c].to_numpy() for c in reversed(keys.columns) if c != "rank"]
+    if frame["_rank"].nunique() > 1:
+        newest_first = np.lexsort([-keys["rank"].to_numpy(), *sort_keys])
+        keys = keys.iloc[newest_first].drop(columns="rank")
+        frame = frame.iloc[newest_first][~keys.duplicated(keep="first").to_numpy()]
+        return frame.drop(columns="_rank").reset_index(drop=True)
+    return frame.drop(columns="_rank").iloc[np.lexsort(sort_keys)].reset_index(drop=True)
+
+
+def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
+    """One CSV: normalised headers, blank rows dropped, text trimmed, dates parsed."""
+    frame = io.read_csv(path)
+    frame.columns = [re.sub(r"\s+", "", str(c).replace("\ufeff", "")).upper() for c in frame.columns]
+    blank_child = frame["CHILD"].isna() if "CHILD" in frame.columns else pd.Series(False, index=frame.index)
+    if blank_child.any():   # blank rows (often trailing): drop rows with nothing in any cell
+        frame = frame.drop(index=frame.index[blank_child][frame[blank_child].isna().all(axis=1).to_numpy()])
+    required = REQUIRED.get(kind, ["CHILD"])
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(path, "header row", f"columns {list(frame.columns)}",
+                         f"also the column(s) {missing}",
+                         hint="Column names may be in any order and case")
+    for column in {"header": HEADER_COLUMNS, "episodes": EPISODE_COLUMNS}.get(kind, []):
+        if column not in frame.columns:
+            frame[column] = np.nan
+    codes = {c for (k, c) in CODE_RULES if k == kind}
+    for column in frame.columns:
+        if column in codes:
+            frame[column] = pd.Categorical(_trimmed(frame[column], upper=True))
+        elif column not in DATE_COLUMNS.get(kind, []) and column in TRIMMED:
+            frame[column] = _trimmed(frame[column])
+    frame["_line"] = (frame.index.to_numpy() + 2).astype(np.int64)   # line 1 is the header row
+    frame["_file"] = np.int16(file_number)
+    for column in NOT_BLANK.get(kind, ["CHILD"]):
+        blank = frame[column].isna()
+        if blank.any():
+            raise InputError(path, f"line {frame.loc[blank, '_line'].iloc[0]}, column {column}",
+                             problem="the cell is blank" + _and_more(blank.sum()),
+                             expected="a value in every row")
+    for column in DATE_COLUMNS.get(kind, []):
+        if column in frame.columns:
+            frame[column] = _dates(frame[column], path, column, frame["_line"])
+    return frame.reset_index(drop=True)
+
+
+def _trimmed(values: pd.Series, *, upper: bool = False) -> pd.Series:
+    """Text without surrounding spaces (blank → NaN), upper-cased for codes.
+
+    Works on the distinct values only: a million rows hold a few thousand dates and codes.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cleaned = pd.Index(uniques, dtype=object).str.strip()
+    if upper:
+        cleaned = cleaned.str.upper()
+    cleaned = np.asarray(cleaned.where(cleaned != "", np.nan), dtype=object)
+    result = np.full(len(values), np.nan, dtype=object)
+    present = codes >= 0
+    result[present] = cleaned[codes[present]]
+    return pd.Series(result, index=values.index, name=values.name)
+
+
+def _dates(text: pd.Series, path: Path, column: str, lines: pd.Series) -> pd.Series:
+    """dd/mm/yyyy (or yyyy-mm-dd) text → datetime64; an unreadable date is an InputError (value not shown)."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    parsed = _parse_dates(pd.Series(uniques, dtype=object))
+    values = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    values[codes >= 0] = parsed.to_numpy()[codes[codes >= 0]]
+    dates = pd.Series(values, index=text.index)
+    bad = dates.isna() & text.notna()
+    if bad.any():
+        rule = "DfE rule 102: " if column == "DOB" else ""
+        raise InputError(path, f"line {lines[bad].iloc[0]}, column {column}",
+                         problem=f"{rule}the date cannot be read" + _and_more(bad.sum()),
+                         expected="a date written dd/mm/yyyy")
+    return dates
+
+
+def _parse_dates(text: pd.Series) -> pd.Series:
+    """Parse dd/mm/yyyy, falling back to yyyy-mm-dd; NaT where neither fits."""
+    dates = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
+    retry = dates.isna() & text.notna()
+    if retry.any():
+        dates[retry] = pd.to_datetime(text[retry], format="%Y-%m-%d", errors="coerce")
+    return dates
+
+
+def _and_more(count: int) -> str:
+    return f" (and {count - 1} more row{'s' if count > 2 else ''})" if count > 1 else ""
+
+
+def _shown(value, ids: set[str]) -> str:
+    """A found code, shown only if it is short and cannot be a child's ID, UPN or postcode."""
+    text = str(value)
+    if re.fullmatch(r"[A-Za-z0-9]{1,4}", text) and text not in ids:
+        return f"'{text}'"
+    return "a value that is not a code"
+
+
+def validate(extract: Extract) -> None:
+    """Raise an InputError for the first DfE rule broken (codes, dates, overlaps, links)."""
+    ids = set(extract.header["CHILD"].unique())
+    tables = {"header": extract.header, "episodes": extract.episodes}
+    for (kind, column), (rule, label) in CODE_RULES.items():
+        values = tables[kind][column]
+        bad = values.notna() & ~values.isin(CODES[column])
+        if bad.any():
+            first = bad.idxmax()
+            path, line = extract.where(tables[kind], first)
+            rule_text = f"DfE rule {rule}" if rule[0].isdigit() else rule
+            raise InputError(path, f"line {line}, column {column}", _shown(values[first], ids),
+                             f"a valid {label} code (one of {', '.join(sorted(CODES[column]))})",
+                             problem=f"{rule_text}: {label} is not a valid code" + _and_more(bad.sum()))
+    episodes = extract.episodes
+    ends_early = episodes["DEC"] < episodes["DECOM"]
+    if ends_early.any():
+        path, line = extract.where(episodes, ends_early.idxmax())
+        raise InputError(path, f"line {line}, columns DECOM and DEC",
+                         problem="DfE rule 356: the episode ceased (DEC) before it started (DECOM)"
+                         + _and_more(ends_early.sum()), expected="DEC on or after DECOM")
+    reason_without_end = episodes["DEC"].isna() & episodes["REC"].notna()
+    end_without_reason = episodes["DEC"].notna() & episodes["REC"].isna()
+    for mask, text in ((reason_without_end, "a reason episode ceased (REC) but no date ceased (DEC)"),
+                       (end_without_reason, "a date ceased (DEC) but no reason (REC)")):
+        if mask.any():
+            path, line = extract.where(episodes, mask.idxmax())
+            raise InputError(path, f"line {line}, columns DEC and REC", problem=f"the episode has {text}"
+                             + _and_more(mask.sum()), expected="both DEC and REC, or neither")
+    unknown = ~episodes["CHILD"].isin(ids)
+    if unknown.any():
+        path, line = extract.where(episodes, unknown.idxmax())
+        raise InputError(path, f"line {line}, column CHILD",
+                         problem="the child has episodes but no row in the header file"
+                         + _and_more(unknown.sum()), expected="every CHILD in episodes also in header")
+    # Episodes are sorted by CHILD then DECOM: each must start on or after the previous one's end.
+    same_child = episodes["CHILD"].eq(episodes["CHILD"].shift())
+    previous_end = episodes["DEC"].shift()
+    previous_open = previous_end.isna()
+    overlap = same_child & (previous_open | (episodes["DECOM"] < previous_end))
+    if overlap.any():
+        path, line = extract.where(episodes, overlap.idxmax())
+        raise InputError(path, f"line {line}, column DECOM",
+                         problem="DfE rule 501: the episode starts before the same child's previous "
+                         "episode ended (or while it is still open)" + _and_more(overlap.sum()),
+                         expected="episodes of one child that do not overlap",
+                         hint="If the files hold several years, check the newer one corrects the older")
+    dob = episodes["CHILD"].map(extract.header.set_index("CHILD")["DOB"])
+    before_birth = episodes["DECOM"] < dob
+    if before_birth.any():
+        path, line = extract.where(episodes, before_birth.idxmax())
+        raise InputError(path, f"line {line}, column DECOM",
+                         problem="the episode starts before the child's date of birth"
+                         + _and_more(before_birth.sum()), expected="DECOM on or after DOB")

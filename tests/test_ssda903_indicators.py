@@ -1,0 +1,79 @@
+"""DfE-style indicators from episodes: a hand-made extract whose every count is known."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sufficiency.ssda903 import indicators, read
+from sufficiency.ssda903.synthetic import Targets, simulate, write_extract
+
+HEADER = ["CHILD,SEX,DOB,ETHNIC",
+          "SYN000001,1,01/01/2015,WBRI", "SYN000002,2,01/06/2012,BAFR", "SYN000003,1,01/03/2024,MWBC",
+          "SYN000004,1,10/10/2008,OOTH", "SYN000005,2,01/01/2010,WBRI"]
+EPISODES = ["CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC",
+            # A: in the same foster placement since 2020 (long-term stable).
+            "SYN000001,01/01/2020,S,C2,U4,PR1,,",
+            # B: three placements in the year, one split by a legal-status change (RNE L).
+            "SYN000002,01/02/2022,S,C1,U6,PR4,01/05/2024,X1",
+            "SYN000002,01/05/2024,P,C2,K2,PR4,01/08/2024,X1",
+            "SYN000002,01/08/2024,L,C2,K2,PR4,01/10/2024,X1",
+            "SYN000002,01/10/2024,P,C2,U6,PR4,,",
+            # C: moved to an adoptive placement in the year and was adopted.
+            "SYN000003,10/03/2024,S,V2,U4,PR1,15/04/2024,X1",
+            "SYN000003,15/04/2024,P,E1,A5,PR1,20/02/2025,E11",
+            # D: started in the year, 16, in supported accommodation; a temporary stay (T1) does not
+            # count as a placement, so D has 2 placements in the year, not 3.
+            "SYN000004,01/06/2024,S,V2,K3,PR4,05/06/2024,X1",
+            "SYN000004,05/06/2024,P,V2,T1,,10/06/2024,X1",
+            "SYN000004,10/06/2024,P,V2,K3,PR4,,",
+            # E: a short break only (V3): left out of every count.
+            "SYN000005,01/05/2024,S,V3,R1,PR4,03/05/2024,E8"]
+
+
+@pytest.fixture()
+def table(tmp_path):
+    (tmp_path / "header.csv").write_text("\n".join(HEADER) + "\n")
+    (tmp_path / "episodes.csv").write_text("\n".join(EPISODES) + "\n")
+    frame = indicators.indicators(read.read_extract(tmp_path), 2025)
+    return frame.set_index(["measure", "breakdown"])["value"]
+
+
+def test_children_looked_after_at_31_march(table):
+    assert table[("cla_31_march", "")] == 3
+    assert table[("cla_by_placement_type", "Foster placements")] == 2
+    assert table[("cla_by_placement_type", indicators.ADOPTION)] == 0
+    assert table[("cla_by_placement_type",
+                  "Independent and semi-independent living arrangements/supported accommodation")] == 1
+    assert table[("cla_by_provider", "Own provision (by the LA)")] == 1
+    assert table[("cla_by_provider", "Private provision")] == 2
+    assert table[("cla_by_age", "10 to 15 years")] == 2 and table[("cla_by_age", "16 years and over")] == 1
+
+
+def test_starters_ceased_and_reasons(table):
+    assert table[("starters", "")] == 1           # C started before the year; E is a short break
+    assert table[("ceased", "")] == 1
+    assert table[("ceased_by_reason", "Adopted")] == 1
+    assert table[("ceased_by_duration", "6 months to under 1 year")] == 1   # 347 days
+    assert table[("ceased_median_days_in_care", "")] == 347
+
+
+def test_moves_and_stability(table):
+    # B twice, C once, D back from a temporary stay; legal-status changes and temporary stays are not moves.
+    assert table[("placement_moves", "")] == 4
+    assert table[("children_with_placement_moves", "")] == 3
+    assert table[("stability_3_plus_placements", "")] == 1
+    assert table[("stability_3_plus_placements_total", "")] == 3
+    assert table[("stability_long_term_total", "")] == 2   # A and B: under 16, in care 2.5+ years
+    assert table[("stability_long_term", "")] == 1
+
+
+def test_breakdowns_add_up_to_their_totals(tmp_path):
+    header, episodes = simulate(targets=Targets(starters={2025: 120}, cla=300), year=2025, seed=3)
+    write_extract(header, episodes, tmp_path, year=2025, years=2)
+    frame = indicators.indicators_for_years(read.read_extract(tmp_path), [2024, 2025])
+    for (year, measure), group in frame.groupby(["year", "measure"]):
+        cells = group[group["breakdown"] != ""]
+        if len(cells):
+            assert cells["value"].sum() == group.loc[group["breakdown"] == "", "value"].iloc[0], measure
+    cla = frame[(frame["measure"] == "cla_31_march") & (frame["year"] == 2025)]["value"].iloc[0]
+    assert abs(cla - 300) <= 2

@@ -1,0 +1,109 @@
+"""Reading SSDA903 extracts: tolerance of export quirks, newest-wins merging, DfE rules, safe errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sufficiency.errors import InputError
+from sufficiency.ssda903 import read
+
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+
+
+def write(folder: Path, header_rows: list[str], episode_rows: list[str], *, header=HEADER, episodes=EPISODES):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "header.csv").write_text(header + "".join(r + "\n" for r in header_rows))
+    (folder / "episodes.csv").write_text(episodes + "".join(r + "\n" for r in episode_rows))
+    return folder
+
+
+CHILD_A = "SYN000901,1,14/02/2012,WBRI,Z209999900001,,"
+EPISODE_A = "SYN000901,01/05/2023,S,C1,N1,U4,PR1,,,,SE13 6QJ,SE4 1AB,XXXXXXX"
+
+
+def test_reads_and_types_a_minimal_extract(tmp_path):
+    extract = read.read_extract(write(tmp_path, [CHILD_A], [EPISODE_A]))
+    assert extract.episodes.loc[0, "DECOM"] == pd.Timestamp(2023, 5, 1)
+    assert pd.isna(extract.episodes.loc[0, "DEC"])
+    assert extract.header.loc[0, "DOB"] == pd.Timestamp(2012, 2, 14)
+    assert extract.episodes.loc[0, "PLACE"] == "U4"
+
+
+def test_tolerates_column_order_case_spaces_and_blank_rows(tmp_path):
+    header = " dob , Child,sex ,ETHNIC\n"
+    episodes = "place, decom ,child,RNE,ls,dec,REC\n"
+    folder = write(tmp_path, ["14/02/2012,SYN000901, 1 ,wbri", ",,,", ",,,"],
+                   [" u4 ,01/05/2023,SYN000901,S,C1,,", ",,,,,,"], header=header, episodes=episodes)
+    extract = read.read_extract(folder)
+    assert len(extract.episodes) == 1 and len(extract.header) == 1
+    assert extract.episodes.loc[0, "PLACE"] == "U4"
+    assert extract.header.loc[0, "ETHNIC"] == "WBRI"
+
+
+def test_newest_extract_wins_for_the_same_child_and_start(tmp_path):
+    write(tmp_path / "2024", [CHILD_A], [EPISODE_A])
+    closed = "SYN000901,01/05/2023,S,C1,N1,U4,PR1,10/06/2024,E4A,,SE13 6QJ,SE4 1AB,XXXXXXX"
+    write(tmp_path / "2025", [CHILD_A], [closed])
+    extract = read.read_extract(tmp_path)
+    assert len(extract.episodes) == 1
+    assert extract.episodes.loc[0, "DEC"] == pd.Timestamp(2024, 6, 10)
+    # As known on 31 March 2024 the episode was still open, and the 2025 file is not read.
+    as_of_2024 = read.read_extract(tmp_path, year=2024)
+    assert pd.isna(as_of_2024.episodes.loc[0, "DEC"]) and pd.isna(as_of_2024.episodes.loc[0, "REC"])
+    assert all("2025" not in str(p) for p in as_of_2024.files)
+
+
+def _error(tmp_path, header_rows, episode_rows) -> str:
+    with pytest.raises(InputError) as caught:
+        read.read_extract(write(tmp_path, header_rows, episode_rows))
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("row, rule", [
+    ("SYN000901,01/05/2023,S,C1,N1,Q9,PR1,,,,,,", "146"),
+    ("SYN000901,01/05/2023,S,Z9,N1,U4,PR1,,,,,,", "144"),
+    ("SYN000901,01/05/2023,X,C1,N1,U4,PR1,,,,,,", "143"),
+    ("SYN000901,01/05/2023,S,C1,N1,U4,PR1,01/06/2023,E99,,,,", "149"),
+    ("SYN000901,01/05/2023,S,C1,N1,U4,PR1,01/04/2023,E4A,,,,", "356"),
+])
+def test_rule_breaks_name_file_line_and_rule(tmp_path, row, rule):
+    message = _error(tmp_path, [CHILD_A], [row])
+    assert "episodes.csv" in message and "line 2" in message and f"rule {rule}" in message
+    assert "SYN000901" not in message
+
+
+def test_overlapping_episodes_break_rule_501(tmp_path):
+    rows = ["SYN000901,01/05/2023,S,C1,N1,U4,PR1,01/09/2023,X1,,,,",
+            "SYN000901,01/08/2023,P,C1,N1,U6,PR4,,,,,,"]
+    message = _error(tmp_path, [CHILD_A], rows)
+    assert "rule 501" in message and "line 3" in message
+
+
+def test_errors_never_show_a_date_of_birth_an_id_or_a_postcode(tmp_path):
+    message = _error(tmp_path, ["SYN000901,1,31/02/2012,WBRI,Z209999900001,,"], [EPISODE_A])
+    assert "rule 102" in message and "31/02/2012" not in message and "header.csv" in message
+    # A child's ID or a postcode in a code column is described, not printed.
+    for value in ("SYN000901", "SE13 6QJ"):
+        message = _error(tmp_path, [CHILD_A], [f"SYN000901,01/05/2023,S,C1,N1,{value},PR1,,,,,,"])
+        assert value not in message and "not a code" in message
+
+
+def test_child_without_a_header_row_is_an_error(tmp_path):
+    message = _error(tmp_path, [CHILD_A], [EPISODE_A, "SYN000902,01/05/2023,S,C1,N1,U4,PR1,,,,,,"])
+    assert "no row in the header file" in message and "SYN000902" not in message
+
+
+def test_missing_required_column_is_named(tmp_path):
+    with pytest.raises(InputError, match="PLACE"):
+        read.read_extract(write(tmp_path, [CHILD_A], ["SYN000901,01/05/2023,S,C1,,"],
+                                episodes="CHILD,DECOM,RNE,LS,DEC,REC\n"))
+
+
+def test_two_unnamed_extracts_are_ambiguous(tmp_path):
+    write(tmp_path / "a", [CHILD_A], [EPISODE_A])
+    write(tmp_path / "b", [CHILD_A], [EPISODE_A])
+    with pytest.raises(InputError, match="collection year"):
+        read.read_extract(tmp_path)
