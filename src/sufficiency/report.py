@@ -8,6 +8,9 @@ script in it shows as text and never runs.
 >>> print(escape("<b>hi</b>"))
 \\<b\\>hi\\<\\/b\\>
 >>> print(markdown_table(pd.DataFrame({"year": [2024, 2025], "children": ["453", "439"]})))
+```{tabularcolumns} \\X{8}{18}\\X{10}{18}
+```
+<BLANKLINE>
 | year | children |
 | --- | --- |
 | 2024 | 453 |
@@ -45,9 +48,26 @@ def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True) -> str:
         return escape(value) if escape_cells else str(value).replace("|", "\\|")
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    prefix = latex_columns(frame) + "\n\n" if len(frame.columns) > 1 else ""
     rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
     rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([header, rule, *rows])
+    return prefix + "\n".join([header, rule, *rows])
+
+
+def latex_columns(frame: pd.DataFrame) -> str:
+    """Column widths for the PDF, in proportion to each column's longest text (capped), as
+    wrapping columns: without them LaTeX sets long tables in one line per cell, off the page.
+    HTML ignores this directive."""
+    weights = []
+    for column in frame.columns:
+        # Headers may wrap between words; values should not be cut: size by the longest value and
+        # the longest header word, with room for the cell padding.
+        longest_word = max(len(w) for w in str(column).split()) if str(column).split() else 1
+        longest = max([longest_word] + [len(str(v)) for v in frame[column].tolist()])
+        weights.append(min(max(longest, 6), 45) + 2)
+    total = sum(weights)
+    spec = "".join(f"\\X{{{w}}}{{{total}}}" for w in weights)
+    return f"```{{tabularcolumns}} {spec}\n```"
 
 
 class Markdown:
