@@ -170,12 +170,10 @@ def _origin_for(folder: str, relative: str) -> str:
 
 
 def sha256_of(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """SHA-256 of a file's bytes, read in blocks (the build's own digest)."""
+    from .build import file_digest
+
+    return file_digest(path)
 
 
 def raw_files(raw: Path = DATA_RAW) -> list[Path]:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from . import io, localdata
 from .councils import Council, _name_index, _normalise, resolve_council
+from .costs import period_end_year  # one definition of how a period maps to its last year
 from .errors import InputError
 from .paths import DATA_LOCAL, DATA_RAW
 
@@ -318,23 +319,6 @@ def local_capacity(council_slug: str, year_max: int | None = None, *, root: Path
     if year_max is not None:
         frame = frame[frame["end_year"].isna() | (frame["end_year"] <= int(year_max))]
     return frame.reset_index(drop=True)
-
-
-def period_end_year(text) -> int | None:
-    """The last year a period names ('2021-22' → 2022, 'December 2014' → 2014, '' → None).
-
-    >>> [period_end_year(p) for p in ["2021-22", "2019-2020", "December 2014", "", None]]
-    [2022, 2020, 2014, None, None]
-    """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return None
-    text = str(text)
-    span = re.search(r"(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\b", text)
-    if span:
-        start, end = span.group(1), span.group(2)
-        return int(end) if len(end) == 4 else int(start[:2] + end) + (100 if int(end) < int(start[2:]) else 0)
-    years = [int(y) for y in re.findall(r"\b(\d{4})\b", text)]
-    return max(years) if years else None
 
 
 # ----------------------------------------------------------------------------- one table for a council
