@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import fnmatch
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
