@@ -13,6 +13,7 @@ import pytest
 from sufficiency import io as sio
 from sufficiency import supply
 from sufficiency.errors import InputError
+from sufficiency.paths import DATA_LOCAL
 
 
 @pytest.fixture(scope="module")
@@ -149,9 +150,9 @@ def test_local_capacity_drops_later_periods_and_is_none_without_a_folder():
 
 def test_local_capacity_bad_cell_stops_with_the_file_named(tmp_path):
     folder = tmp_path / "testshire"
-    shutil.copytree(supply.DATA_LOCAL / "_template", folder)
+    shutil.copytree(DATA_LOCAL / "_template", folder)
     (folder / "capacity.csv").write_text(
-        (supply.DATA_LOCAL / "_template" / "capacity.csv").read_text().strip() + "\n2021-22,lots,,,,,,,,,\n")
+        (DATA_LOCAL / "_template" / "capacity.csv").read_text().strip() + "\n2021-22,lots,,,,,,,,,\n")
     with pytest.raises(InputError, match="capacity.csv"):
         supply.local_capacity("testshire", 2025, root=tmp_path)
 

@@ -29,7 +29,7 @@ import yaml
 
 from . import __version__
 from .errors import InputError
-from .io import READS_LOG_ENV
+from .io import READS_LOG_ENV, _digest_memo
 from .paths import BOOK, NOTEBOOKS, PROJECT_ROOT
 
 CONFIG = PROJECT_ROOT / "_config.yml"
@@ -307,7 +307,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     report = BuildReport()
     out = edition.out.resolve()
     cache_root = PROJECT_ROOT / ".cache" / "editions" / edition.key
-    cache = ExecutionCache(cache_root, DigestMemo(PROJECT_ROOT / ".cache" / "digests.json"))
+    cache = ExecutionCache(cache_root, _digest_memo())   # the same memo the input checks filled
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
@@ -636,6 +636,6 @@ def _publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCach
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # unique: notebooks run in parallel
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

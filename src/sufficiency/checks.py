@@ -17,9 +17,10 @@ RECORD = PROJECT_ROOT / ".cache" / "checks.json"
 
 
 def _inputs_digest(extra: str) -> str:
-    from .build import DigestMemo, code_digest
+    from .build import code_digest
+    from .io import _digest_memo
 
-    memo = DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
+    memo = _digest_memo()
     h = hashlib.sha256((code_digest() + extra).encode())
     for path in sorted(p for p in DATA_RAW.rglob("*") if p.is_file()):
         h.update(path.relative_to(DATA_RAW).as_posix().encode())
@@ -77,9 +78,7 @@ def check_inputs(council, year: int) -> list[str]:
     else:
         lines = list(validate.validate_public_inputs(year))
         _remember(key, {"digest": digest, "lines": lines})
-    from .paths import DATA_LOCAL
-
-    if not (DATA_LOCAL / council.slug).is_dir():
+    if not localdata.has_local_folder(council.slug):
         # A council starts with no files of its own: the book is built from published data and
         # each chapter says which local figures are missing.
         lines.append(f"no local files for {council.name} (data/local/{council.slug}); the book will say "

@@ -116,7 +116,7 @@ def publicdata_source_name(source: str) -> str:
     """The publication behind a tidy ``source`` id ('ees_cla' → 'DfE, Children looked after …')."""
     from .trends import SOURCE_NAMES
 
-    return SOURCE_NAMES.get(source, {"csc_dashboard": "DfE, Children's social care dashboard data"}.get(source, source))
+    return SOURCE_NAMES.get(source, source)
 
 
 def england_rate(year_max: int | None = None) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import pandas as pd
 from . import io, localdata
 from .errors import InputError
 from .narrative import fmt_money, fmt_number, fmt_percent, round_half_up
-from .paths import DATA_LOCAL, DATA_RAW
+from .paths import DATA_RAW
 
 WEEKS_PER_YEAR = 52.14
 #: The order the strategy's cost table uses; other types follow in localdata's order.
@@ -51,8 +51,7 @@ def local_folder(council_slug: str, *, root: Path | None = None) -> Path | None:
     >>> local_folder("lewisham").name, local_folder("no_such_council")
     ('lewisham', None)
     """
-    root = Path(root) if root is not None else DATA_LOCAL
-    if not (root / council_slug).is_dir():
+    if not localdata.has_local_folder(council_slug, root=root):
         return None
     return localdata.local_dir(council_slug, root=root)
 

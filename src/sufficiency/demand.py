@@ -326,7 +326,7 @@ def unit_costs(council, year: int, *, root: Path | None = None) -> UnitCosts:
     root = Path(root) if root is not None else DATA_LOCAL
     notes: list[str] = []
     costs = None
-    if (root / council.slug).is_dir():
+    if localdata.has_local_folder(council.slug, root=root):
         costs = localdata.load_costs(council.slug, root=root)
         costs = costs[costs["price_year"].map(_price_year_end) <= year]
     if costs is not None and not costs.empty:

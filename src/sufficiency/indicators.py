@@ -284,7 +284,7 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
                                    model=model, polarity=polarity)
     from .trends import source_note
 
-    source = _plain_sources(source_note(own)) if spec.id != "share_inhouse_foster" else (
+    source = source_note(own) if spec.id != "share_inhouse_foster" else (
         "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after "
         "in England (foster placements, CSC dashboard extract)")
     n_neighbours = int(table["neighbours_n"].max()) if len(table) else 0
@@ -309,12 +309,6 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
     return _order(out)
 
 
-def _plain_sources(text: str) -> str:
-    """Name the CSC dashboard extract in words (trends.SOURCE_NAMES has no entry for it)."""
-    return text.replace("csc_dashboard", "DfE, Children looked after in England (CSC outcomes and "
-                        "enablers dashboard extract)")
-
-
 def _order(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(_a=frame["area"].map({a: i for i, a in enumerate(AREAS)}))
     return frame.sort_values(["_a", "year"], kind="stable").drop(columns="_a")[COLUMNS].reset_index(drop=True)
@@ -322,9 +316,9 @@ def _order(frame: pd.DataFrame) -> pd.DataFrame:
 
 def has_local_data(council, *, local_root=None) -> bool:
     """Whether the council has a folder of its own files (``data/local/<slug>``)."""
-    council = resolve_council(council)
-    root = local_root if local_root is not None else DATA_LOCAL
-    return (root / council.slug).is_dir()
+    from .localdata import has_local_folder
+
+    return has_local_folder(resolve_council(council).slug, root=local_root)
 
 
 def _local_series(spec: Indicator, council, year_max, local_root) -> pd.DataFrame:

@@ -79,6 +79,15 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
 
 
 @functools.lru_cache(maxsize=1)
+def _digest_memo():
+    """One memo of file digests per process, so each cached call doesn't reload it."""
+    from .build import DigestMemo
+    from .paths import PROJECT_ROOT
+
+    return DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
+
+
+@functools.lru_cache(maxsize=1)
 def _code_version() -> str:
     from .build import code_digest
 
@@ -95,13 +104,12 @@ def disk_cached(name: str):
     def decorate(loader):
         @functools.wraps(loader)
         def wrapper(*args):
-            from .build import DigestMemo
             from .paths import DATA, PROJECT_ROOT
 
             cache_dir = PROJECT_ROOT / ".cache" / "tables"
             key = hashlib.sha256(repr((name, args, str(DATA), _code_version())).encode()).hexdigest()[:24]
             path = cache_dir / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)[-60:]}-{key}.pkl"
-            memo = DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
+            memo = _digest_memo()
             try:
                 with open(path, "rb") as fh:
                     entry = pickle.load(fh)
@@ -123,6 +131,7 @@ def disk_cached(name: str):
             with open(tmp, "wb") as fh:
                 pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            memo.save()   # new digests: later processes need not hash those files again
             return result
         return wrapper
     return decorate

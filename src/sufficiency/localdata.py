@@ -181,6 +181,15 @@ _SLUG = re.compile(r"_?[a-z0-9][a-z0-9_-]*")
 
 # ---------------------------------------------------------------- folders
 
+def has_local_folder(council_slug: str, *, root: Path | None = None) -> bool:
+    """Whether the council has a folder of its own files yet (a new council starts without one).
+
+    >>> has_local_folder("lewisham"), has_local_folder("greenwich")
+    (True, False)
+    """
+    return ((Path(root) if root is not None else DATA_LOCAL) / council_slug).is_dir()
+
+
 def local_dir(council_slug: str, *, root: Path | None = None) -> Path:
     """The folder holding a council's own files, checked to exist.
 

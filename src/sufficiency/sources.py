@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import io
+from . import io, localdata
 from .paths import DATA_LOCAL, MANIFEST
 from .report import escape, markdown_table
 
@@ -83,7 +83,7 @@ def local_files_markdown(la_code: str) -> str:
 
     council = resolve_council(la_code)
     folder = DATA_LOCAL / council.slug
-    if not folder.is_dir():
+    if not localdata.has_local_folder(council.slug):
         return (f"{escape(council.name)} has not supplied its own files yet (no folder "
                 f"`data/local/{council.slug}`). Copy `data/local/_template` to start one; until then the "
                 "chapters that need local figures say which are missing.")

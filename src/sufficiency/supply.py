@@ -46,7 +46,7 @@ from . import io, localdata
 from .councils import Council, _name_index, _normalise, resolve_council
 from .costs import period_end_year  # one definition of how a period maps to its last year
 from .errors import InputError
-from .paths import DATA_LOCAL, DATA_RAW
+from .paths import DATA_RAW
 
 OFSTED_DIR = DATA_RAW / "ofsted_providers"
 NTS_FILE = DATA_RAW / "uasc_nts" / "home_office_national_transfer_scheme_uasc_by_la_quarterly.csv"
@@ -311,8 +311,7 @@ def local_capacity(council_slug: str, year_max: int | None = None, *, root: Path
     an empty frame when the file has only its header row. A period whose year
     cannot be read ('as at some date') is kept with ``end_year`` NaN.
     """
-    root = Path(root) if root is not None else DATA_LOCAL
-    if not (root / council_slug).is_dir():
+    if not localdata.has_local_folder(council_slug, root=root):
         return None
     frame = localdata.load_capacity(council_slug, root=root)
     frame["end_year"] = frame["period"].map(period_end_year).astype(float)
