@@ -9,7 +9,7 @@ YEAR ?=
 ARGS ?=
 YEAR_ARG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: help book html test test-fast venv system lock benchmark clean
+.PHONY: help book html demo test test-fast venv system lock benchmark clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -33,6 +33,11 @@ book: venv system  ## build the book: make book [LA=203] [YEAR=2022] [ARGS=--no-
 
 html: venv  ## build the HTML only
 	$(BIN)/sufficiency build --la $(LA) $(YEAR_ARG) --no-pdf $(ARGS)
+
+SYNTHETIC := .cache/synthetic/$(LA)
+demo: venv system  ## a demonstration book with record-level pages from a SYNTHETIC SSDA903 extract: _build/demo
+	$(BIN)/sufficiency episodes $(SYNTHETIC) --synthetic --la $(LA) $(YEAR_ARG) --out $(SYNTHETIC)-indicators.csv
+	$(BIN)/sufficiency build --la $(LA) $(YEAR_ARG) --episodes $(SYNTHETIC) --out _build/demo $(ARGS)
 
 test: book node_modules/.package-lock.json  ## build the default book, then run every test (unit, notebooks, accessibility)
 	$(BIN)/python -m pytest

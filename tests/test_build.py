@@ -60,7 +60,53 @@ def _toc_files(node) -> list[str]:
 
 def test_toc_lists_exactly_the_planned_pages():
     toc = yaml.safe_load(B.TOC.read_text())
-    assert sorted(_toc_files(toc)) == sorted([run.page for run in B.plan_pages()] + [B.RECORD_PAGE])
+    everything = B.plan_pages(episodes=True)
+    assert sorted(_toc_files(toc)) == sorted([run.page for run in everything] + [B.RECORD_PAGE])
+
+
+def test_record_level_pages_are_planned_only_with_an_extract(tmp_path):
+    published_only = {run.page for run in B.plan_pages()}
+    with_extract = {run.page for run in B.plan_pages(episodes=True)}
+    record_level = with_extract - published_only
+    assert record_level, "no template is marked as needing an SSDA903 extract"
+    assert all(page.startswith("10-") for page in record_level)
+    toc = yaml.safe_load(B._edition_toc(B.plan_pages(), tmp_path).read_text())
+    assert sorted(_toc_files(toc)) == sorted(published_only | {B.RECORD_PAGE})
+    assert all(part["chapters"] for part in toc["parts"])   # a part left empty is dropped
+
+
+def test_staging_removes_pages_the_edition_does_not_have(tmp_path):
+    cache = B.ExecutionCache(tmp_path / "cache", B.DigestMemo(tmp_path / "digests.json"))
+    source = tmp_path / "source"
+    source.mkdir()
+    for page in ("01-intro", "10-own-records"):   # left by an earlier edition with an extract
+        nbformat.write(make_notebook.convert("# %%\nprint(1)\n"), source / f"{page}.ipynb")
+        (source / B.GENERATED / page).mkdir(parents=True)
+    cache.root.mkdir()
+    nbformat.write(make_notebook.convert("# %%\nprint(2)\n"), cache.notebook_path("01-intro"))
+    cache.files_dir("01-intro").mkdir(parents=True)
+    (cache.files_dir("01-intro") / "figure.png").write_bytes(b"png")
+    B._stage_pages([B.PageRun(Path("01-intro.ipynb"), "01-intro")], cache, source)
+    assert sorted(p.name for p in source.glob("*.ipynb")) == ["01-intro.ipynb"]
+    assert sorted(p.name for p in (source / B.GENERATED).iterdir()) == ["01-intro"]
+    assert (source / B.GENERATED / "01-intro" / "figure.png").read_bytes() == b"png"
+    assert "print(2)" in (source / "01-intro.ipynb").read_text()
+
+
+def test_other_output_folders_get_their_own_source_folder(tmp_path):
+    default = B.Edition("209", "Lewisham", 2025, B.BUILD)
+    other = B.Edition("209", "Lewisham", 2025, tmp_path / "demo")
+    assert default.source_dir == B.BOOK
+    assert other.source_dir == (tmp_path / "demo" / ".source").resolve()
+    book = tmp_path / "book"
+    (book / "_static").mkdir(parents=True)
+    (book / "_static" / "a.css").write_text("x")
+    (book / "01-intro.ipynb").write_text("{}")
+    target = tmp_path / "mirror"
+    (target / "_static").mkdir(parents=True)
+    (target / "_static" / "old.css").write_text("gone")
+    B._mirror_static(book, target)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == ["_static/a.css"]
 
 
 def test_repeated_template_makes_one_page_per_value(tmp_path):
@@ -121,7 +167,7 @@ def test_failing_notebook_is_named_and_last_good_book_stays(tmp_path, monkeypatc
     broken = tmp_path / "02-broken.ipynb"
     nbformat.write(make_notebook.convert(
         "# %% [parameters]\nla_code = '209'\nyear = 2025\nfiles_dir = ''\n# %%\nx = 1\n# %%\n1 / 0\n"), broken)
-    monkeypatch.setattr(B, "plan_pages", lambda: [B.PageRun(broken, "02-broken")])
+    monkeypatch.setattr(B, "plan_pages", lambda **_: [B.PageRun(broken, "02-broken")])
     edition = B.Edition("999", "Test council", 2025, out)
     with pytest.raises(B.BuildError) as err:
         B.build(edition, pdf=False)

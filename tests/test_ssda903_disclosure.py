@@ -71,3 +71,35 @@ def test_published_table_holds_no_identifier_of_any_child(tmp_path):
     assert len(secrets) > 200
     assert not [s for s in secrets if s in published]
     assert "SYN" not in published
+
+
+def distance_table(within, over, not_known, median=7.4):
+    total = within + over + not_known
+    return pd.DataFrame({
+        "year": 2025,
+        "measure": ["cla_31_march", "cla_by_distance", "cla_by_distance", "cla_by_distance", "cla_by_distance",
+                    "cla_median_distance_miles"],
+        "breakdown": ["", "", indicators.WITHIN_20, indicators.OVER_20, indicators.DISTANCE_NOT_KNOWN, ""],
+        "value": [float(total), float(total), float(within), float(over), float(not_known), median]})
+
+
+def test_distance_cells_are_suppressed_like_any_breakdown():
+    out = disclosure.suppress(distance_table(30, 12, 4))["value"].tolist()
+    # 'not known' (4) is hidden, and the next smallest cell (12) with it; the median (base 42) shows.
+    assert out == ["46", "46", "30", "c", "c", "7"]
+
+
+def test_median_distance_is_hidden_when_few_children_have_a_known_distance():
+    out = disclosure.suppress(distance_table(3, 2, 40))["value"].tolist()
+    assert out[-1] == "c"                                          # base: 3 + 2 known distances
+    none_known = disclosure.suppress(distance_table(0, 0, 30, median=np.nan))["value"].tolist()
+    assert none_known == ["30", "30", "0", "0", "30", "z"]
+
+
+def test_a_hidden_number_looked_after_hides_the_distance_and_locality_totals():
+    rows = distance_table(2, 1, 1)
+    out = disclosure.suppress(rows)
+    totals = out[out["breakdown"] == ""].set_index("measure")["value"]
+    assert totals["cla_31_march"] == totals["cla_by_distance"] == "c"
+    assert "cla_by_distance" in disclosure.SAME_TOTAL["cla_31_march"]
+    assert "cla_by_locality" in disclosure.SAME_TOTAL["cla_31_march"]

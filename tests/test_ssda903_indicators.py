@@ -1,6 +1,7 @@
 """DfE-style indicators from episodes: a hand-made extract whose every count is known."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -70,10 +71,56 @@ def test_moves_and_stability(table):
 def test_breakdowns_add_up_to_their_totals(tmp_path):
     header, episodes = simulate(targets=Targets(starters={2025: 120}, cla=300), year=2025, seed=3)
     write_extract(header, episodes, tmp_path, year=2025, years=2)
-    frame = indicators.indicators_for_years(read.read_extract(tmp_path), [2024, 2025])
+    frame = indicators.indicators_for_years(read.read_extract(tmp_path), [2024, 2025], la_code="209")
     for (year, measure), group in frame.groupby(["year", "measure"]):
         cells = group[group["breakdown"] != ""]
         if len(cells):
             assert cells["value"].sum() == group.loc[group["breakdown"] == "", "value"].iloc[0], measure
-    cla = frame[(frame["measure"] == "cla_31_march") & (frame["year"] == 2025)]["value"].iloc[0]
+    totals = frame[frame["breakdown"] == ""].set_index(["year", "measure"])["value"]
+    cla = totals[(2025, "cla_31_march")]
     assert abs(cla - 300) <= 2
+    for year in (2024, 2025):   # the distance and locality tables cover every child looked after
+        assert totals[(year, "cla_by_distance")] == totals[(year, "cla_by_locality")] == totals[(year, "cla_31_march")]
+
+
+POSTCODE_EPISODES = ["CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,HOME_POST,PL_POST",
+                     # A: Lewisham home, foster placement in Whitechapel (5.68 miles, outside the borough).
+                     "SYN000001,01/01/2020,S,C2,U4,PR1,,,SE6 4RU,E1 6AN",
+                     # B: placed in Birmingham (107.63 miles); earlier placement nearby does not count.
+                     "SYN000002,01/02/2022,S,C1,U6,PR4,01/05/2024,X1,SE6 4RU,SE13 6LW",
+                     "SYN000002,01/05/2024,P,C2,K2,PR4,,,SE6 4RU,B1 1BB",
+                     # C: placed with parents, at home in Lewisham: 0 miles, inside.
+                     "SYN000003,10/03/2024,S,C2,P1,PR0,,,se13 6lw,SE13 6LW",
+                     # D: no home postcode (distance not known) but placed inside Lewisham.
+                     "SYN000004,01/06/2024,S,V2,U6,PR1,,,,BR1 5EP",
+                     # E: a postcode not in the directory: distance and location not known.
+                     "SYN000005,01/06/2024,S,V2,K2,PR4,,,SE6 4RU,ZZ99 3VZ"]
+
+
+@pytest.fixture()
+def distances(tmp_path):
+    (tmp_path / "header.csv").write_text("\n".join(HEADER) + "\n")
+    (tmp_path / "episodes.csv").write_text("\n".join(POSTCODE_EPISODES) + "\n")
+    frame = indicators.indicators(read.read_extract(tmp_path), 2025, la_code="209")
+    return frame.set_index(["measure", "breakdown"])["value"]
+
+
+def test_distance_from_home_at_31_march(distances):
+    assert distances[("cla_31_march", "")] == 5
+    assert distances[("cla_by_distance", "")] == 5
+    assert distances[("cla_by_distance", indicators.WITHIN_20)] == 2        # A (5.68 miles), C (0)
+    assert distances[("cla_by_distance", indicators.OVER_20)] == 1          # B (107.63 miles)
+    assert distances[("cla_by_distance", indicators.DISTANCE_NOT_KNOWN)] == 2   # D, E
+    assert distances[("cla_median_distance_miles", "")] == pytest.approx(5.678, abs=0.001)
+
+
+def test_inside_the_council_by_placement_postcode(distances):
+    assert distances[("cla_by_locality", indicators.INSIDE)] == 2           # C, D
+    assert distances[("cla_by_locality", indicators.OUTSIDE)] == 2          # A, B
+    assert distances[("cla_by_locality", indicators.LOCALITY_NOT_KNOWN)] == 1   # E
+
+
+def test_without_the_council_locality_is_left_out_and_without_postcodes_nothing_is_known(table):
+    assert ("cla_by_locality", "") not in table.index
+    assert table[("cla_by_distance", indicators.DISTANCE_NOT_KNOWN)] == table[("cla_31_march", "")] == 3
+    assert np.isnan(table[("cla_median_distance_miles", "")])

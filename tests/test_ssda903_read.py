@@ -107,3 +107,45 @@ def test_two_unnamed_extracts_are_ambiguous(tmp_path):
     write(tmp_path / "b", [CHILD_A], [EPISODE_A])
     with pytest.raises(InputError, match="collection year"):
         read.read_extract(tmp_path)
+
+
+CHILD_B = "SYN000902,2,03/03/2010,WBRI,Z209999900002,,"
+EPISODES_AB = ["SYN000901,01/05/2023,S,C1,N1,U4,PR1,01/09/2023,E4A,,,,",
+               "SYN000901,01/10/2023,S,C1,N1,k2,PR4,,,,,,",
+               "SYN000902,02/02/2022,S,C2,N2,U1,PR1,,,,,,"]
+
+
+def test_rows_come_out_sorted_by_child_and_start_whatever_the_file_order(tmp_path):
+    in_order = read.read_extract(write(tmp_path / "sorted", [CHILD_A, CHILD_B], EPISODES_AB))
+    shuffled = read.read_extract(write(tmp_path / "shuffled", [CHILD_B, CHILD_A], EPISODES_AB[::-1]))
+    assert in_order.episodes["CHILD"].tolist() == ["SYN000901", "SYN000901", "SYN000902"]
+    assert shuffled.episodes["DECOM"].tolist() == in_order.episodes["DECOM"].tolist()
+    # _line still points at the row in the file it came from (the first row is line 2).
+    assert shuffled.episodes["_line"].tolist() == [4, 3, 2] and in_order.episodes["_line"].tolist() == [2, 3, 4]
+    assert shuffled.header["CHILD"].tolist() == ["SYN000901", "SYN000902"]
+    pd.testing.assert_frame_equal(shuffled.episodes.drop(columns="_line"), in_order.episodes.drop(columns="_line"))
+
+
+@pytest.mark.parametrize("rows, line", [
+    (EPISODES_AB + [EPISODES_AB[2]], 5),                     # sorted file, repeated last row
+    ([EPISODES_AB[2], EPISODES_AB[0], EPISODES_AB[2]], 4),   # unsorted file
+])
+def test_a_repeated_child_and_start_in_one_file_is_an_error(tmp_path, rows, line):
+    message = _error(tmp_path, [CHILD_A, CHILD_B], rows)
+    assert f"line {line}" in message and "same CHILD and DECOM" in message and "SYN00090" not in message
+
+
+def test_a_repeated_child_in_the_header_is_an_error(tmp_path):
+    message = _error(tmp_path, [CHILD_A, CHILD_B, CHILD_A], [EPISODE_A])
+    assert "header.csv" in message and "line 4" in message and "same CHILD" in message
+
+
+def test_ids_with_spaces_are_trimmed_and_codes_merge_into_sorted_categories(tmp_path):
+    rows = [" SYN000901 ,01/05/2023,S,C1,N1, u4 ,PR1,01/09/2023,E4A,,,,",
+            "SYN000901,01/10/2023,S,C1,N1,U4,PR1,,,,,,",
+            "SYN000902,02/02/2022,S,C2,N2,k2,PR4,,,,,,"]
+    extract = read.read_extract(write(tmp_path, [CHILD_A, CHILD_B.replace(",", " ,", 1)], rows))
+    assert extract.episodes["CHILD"].tolist() == ["SYN000901", "SYN000901", "SYN000902"]
+    place = extract.episodes["PLACE"]
+    assert place.tolist() == ["U4", "U4", "K2"] and place.cat.categories.tolist() == ["K2", "U4"]
+    assert extract.header["CHILD"].tolist() == ["SYN000901", "SYN000902"]

@@ -29,7 +29,8 @@ prose(edition_text.title_block(council, year))
 # ## What this book is
 
 # %%
-prose(edition_text.what_this_book_is(council, year, neighbours, sn_model))
+prose(edition_text.what_this_book_is(council, year, neighbours, sn_model),
+      edition_text.record_level_note(council, episodes_dir))
 
 # %% [markdown]
 # ## How to read this book

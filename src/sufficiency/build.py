@@ -30,7 +30,7 @@ import yaml
 from . import __version__
 from .errors import InputError
 from .io import READS_LOG_ENV, _digest_memo
-from .paths import BOOK, NOTEBOOKS, PROJECT_ROOT
+from .paths import BOOK, BUILD, NOTEBOOKS, PROJECT_ROOT
 
 CONFIG = PROJECT_ROOT / "_config.yml"
 TOC = PROJECT_ROOT / "_toc.yml"
@@ -63,15 +63,19 @@ class PageRun:
         return dict(self.extra)
 
 
-def plan_pages(notebooks_dir: Path = NOTEBOOKS) -> list[PageRun]:
+def plan_pages(notebooks_dir: Path = NOTEBOOKS, *, episodes: bool = False) -> list[PageRun]:
     """Every page to execute: one per template, or one per value of a repeated parameter.
 
     A template repeats when its metadata says so, e.g.
     ``{"sufficiency": {"repeat": {"ambition": [1, 2, 3]}}}`` makes ``<name>-1`` … ``<name>-3``.
+    A template whose metadata says ``{"sufficiency": {"requires": "episodes"}}`` shows record-level
+    data and is planned only when the edition has an SSDA903 extract (``episodes=True``).
     """
     runs = []
     for template in sorted(notebooks_dir.glob("*.ipynb")):
         meta = json.loads(template.read_text(encoding="utf-8")).get("metadata", {})
+        if meta.get("sufficiency", {}).get("requires") == "episodes" and not episodes:
+            continue
         repeat = meta.get("sufficiency", {}).get("repeat")
         if repeat:
             (name, values), = repeat.items()
@@ -279,6 +283,15 @@ class Edition:
     def key(self) -> str:
         return f"{self.la_code}-{self.year}" + ("-episodes" if self.episodes else "")
 
+    @property
+    def source_dir(self) -> Path:
+        """The Sphinx source folder the executed pages are staged in: ``book/`` for the default
+        output folder; for any other ``--out``, a folder of its own beside it, so editions built
+        side by side (another council, a record-level demonstration) never mix their pages."""
+        if self.out.resolve() == BUILD.resolve():
+            return BOOK
+        return self.out.resolve() / ".source"
+
     def notebook_params(self) -> dict:
         return {
             "la_code": self.la_code,
@@ -311,7 +324,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
-    pages = plan_pages()
+    pages = plan_pages(episodes=edition.episodes is not None)
     if not pages:
         raise BuildError(f"no notebook templates found in {NOTEBOOKS}")
     code = code_digest()
@@ -328,8 +341,11 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     cache.memo.save()
     report.seconds["execute"] = time.perf_counter() - t0
 
-    sources = _stage_pages(pages, cache)
-    sources[RECORD_PAGE] = _write_edition_record(edition, pages, cache)
+    source = edition.source_dir
+    if source != BOOK:
+        _mirror_static(BOOK, source)
+    sources = _stage_pages(pages, cache, source)
+    sources[RECORD_PAGE] = _write_edition_record(edition, pages, cache, source)
     book_key = _book_key(edition, pages, cache, sources, pdf)
     published = out / "html"
     if not force and _published_key(published) == book_key:
@@ -346,6 +362,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     work.mkdir(parents=True, exist_ok=True)
     dirty.write_text("a build is running or was interrupted\n")
     config = _edition_config(edition, work)
+    toc = _edition_toc(pages, work)
 
     # Sphinx does not notice changed static files or templates: rebuild every page when they change.
     theme_key = work / "theme.key"
@@ -353,7 +370,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     everything = ["--all"] if not theme_key.exists() or theme_key.read_text() != theme_digest else []
     t1 = time.perf_counter()
     say("building HTML ..." + (" (all pages: the theme or configuration changed)" if everything else ""))
-    _jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, work, "HTML")
+    _jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, toc, source, work, "HTML")
     theme_key.write_text(theme_digest)
     report.seconds["html"] = time.perf_counter() - t1
 
@@ -366,7 +383,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
         else:
             t2 = time.perf_counter()
             say("building PDF (XeLaTeX) ...")
-            _jupyter_book(["--builder", "pdflatex"], config, work, "PDF")
+            _jupyter_book(["--builder", "pdflatex"], config, toc, source, work, "PDF")
             pdf_file = work / "_build" / "latex" / PDF_NAME
             if not pdf_file.exists():
                 raise BuildError(f"the PDF build finished but {pdf_file} is missing; see {work / '_build' / 'latex'}")
@@ -428,12 +445,38 @@ def _execute_all(todo: list, cache: ExecutionCache, jobs: int | None, report: Bu
         raise BuildError("\n".join(lines) + "\nThe last good book is still published.")
 
 
-def _stage_pages(pages: list[PageRun], cache: ExecutionCache) -> dict:
-    """Copy executed notebooks and their files into book/ (the Sphinx source folder)."""
+def _mirror_static(book: Path, source: Path) -> None:
+    """Copy book/'s hand-written files (theme, templates, LaTeX stubs) into another source folder,
+    leaving out the staged pages of the default edition; files no longer in book/ are removed."""
+    def static(folder: Path) -> set[Path]:
+        return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+                and GENERATED not in p.relative_to(folder).parts and p.suffix != ".ipynb"
+                and p.name != f"{RECORD_PAGE}.md"}
+
+    wanted = static(book)
+    for rel in static(source) - wanted if source.exists() else ():
+        (source / rel).unlink()
+    for rel in wanted:
+        src, dst = book / rel, source / rel
+        if not dst.exists() or file_digest(src) != file_digest(dst):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+
+
+def _stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK) -> dict:
+    """Copy executed notebooks and their files into the Sphinx source folder; pages of an earlier
+    edition that this one does not have (say, record-level pages) are removed from it."""
     sources = {}
-    generated = BOOK / GENERATED
+    generated = source / GENERATED
+    planned = {run.page for run in pages}
+    for stale in source.glob("*.ipynb"):
+        if stale.stem not in planned:
+            stale.unlink()
+    for stale in generated.glob("*") if generated.exists() else ():
+        if stale.is_dir() and stale.name not in planned:
+            shutil.rmtree(stale, ignore_errors=True)
     for run in pages:
-        target = BOOK / f"{run.page}.ipynb"
+        target = source / f"{run.page}.ipynb"
         src = cache.notebook_path(run.page)
         if not target.exists() or file_digest(target) != file_digest(src):
             tmp = target.with_suffix(".ipynb.tmp")
@@ -449,16 +492,27 @@ def _stage_pages(pages: list[PageRun], cache: ExecutionCache) -> dict:
     return sources
 
 
-def _write_edition_record(edition: Edition, pages: list[PageRun], cache: ExecutionCache) -> str:
+def _write_edition_record(edition: Edition, pages: list[PageRun], cache: ExecutionCache,
+                          source: Path = BOOK) -> str:
     """book/98-edition-record.md: the edition's parameters, every input read with its checksum,
     and the versions of the code and packages. Returns its digest."""
     from importlib.metadata import PackageNotFoundError, version
 
     reads = sorted({p for run in pages for p in cache.reads(run.page)})
+    extract = edition.episodes.resolve() if edition.episodes else None
     rows = []
     for path in reads:
         p = Path(path)
-        shown = p.relative_to(PROJECT_ROOT).as_posix() if p.is_relative_to(PROJECT_ROOT) else p.name
+        if extract and p.is_relative_to(extract):
+            # The council's own extract: named within its folder, never by where it is kept.
+            shown = "SSDA903 extract: " + p.relative_to(extract).as_posix()
+        elif "site-packages" in p.parts:
+            # Data shipped in a package (ONS postcode centroids): named by package, not by venv path.
+            shown = "package data: " + "/".join(p.parts[p.parts.index("site-packages") + 1:])
+        elif p.is_relative_to(PROJECT_ROOT):
+            shown = p.relative_to(PROJECT_ROOT).as_posix()
+        else:
+            shown = p.name
         digest = cache.memo.digest(p) or "missing"
         size = p.stat().st_size if p.exists() else 0
         rows.append(f"| `{shown}` | {size:,} | `{digest[:16]}` |")
@@ -479,7 +533,7 @@ def _write_edition_record(edition: Edition, pages: list[PageRun], cache: Executi
         f"- Council: {edition.la_name} (DfE LA code {edition.la_code})",
         f"- Data to: 31 March {edition.year}; no later data were read",
         f"- Statistical neighbour model: DfE {edition.sn_model}",
-        f"- Record-level data: {'an SSDA903 extract (never published)' if edition.episodes else 'none; published tables only'}",
+        f"- Record-level data: {_record_level_note(edition)}",
         "",
         "## Code and packages",
         "",
@@ -498,10 +552,21 @@ def _write_edition_record(edition: Edition, pages: list[PageRun], cache: Executi
         "",
     ]
     text = "\n".join(lines)
-    target = BOOK / f"{RECORD_PAGE}.md"
+    target = source / f"{RECORD_PAGE}.md"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         _write_atomic(target, text)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _record_level_note(edition: Edition) -> str:
+    if not edition.episodes:
+        return "none; published tables only"
+    from .ssda903.synthetic import is_synthetic
+
+    if is_synthetic(edition.episodes):
+        return ("a SYNTHETIC SSDA903 extract made by `sufficiency episodes --synthetic`: no row describes a "
+                "real child, and the record-level pages say so")
+    return "the council's SSDA903 extract; only suppressed counts from it are published"
 
 
 def _git_commit() -> str | None:
@@ -557,9 +622,24 @@ def _edition_config(edition: Edition, work: Path) -> Path:
     return path
 
 
-def _jupyter_book(args: list[str], config: Path, work: Path, label: str) -> None:
+def _edition_toc(pages: list[PageRun], work: Path) -> Path:
+    """The root _toc.yml less the pages this edition does not have (parts left empty go too)."""
+    planned = {run.page for run in pages} | {RECORD_PAGE}
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    parts = []
+    for part in toc.get("parts", []):
+        chapters = [c for c in part.get("chapters", []) if c.get("file") in planned]
+        if chapters:
+            parts.append({**part, "chapters": chapters})
+    toc["parts"] = parts
+    path = work / "_toc.yml"
+    _write_atomic(path, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def _jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str) -> None:
     exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(BOOK), "--config", str(config), "--toc", str(TOC),
+    cmd = [str(exe), "build", str(source), "--config", str(config), "--toc", str(toc),
            "--path-output", str(work), *args]
     log = work / f"{label.lower()}-build.log"
     with open(log, "w", encoding="utf-8") as fh:

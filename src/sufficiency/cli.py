@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="CSV to write (default: <folder>/indicators_<year>.csv); counts 1-5 show as c")
     e.add_argument("--synthetic", action="store_true",
                    help="first write a seeded SYNTHETIC extract for the council into the folder (demonstration)")
+    e.add_argument("--years", type=int, default=6,
+                   help="with --synthetic: how many annual extracts to write (default 6)")
+    e.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
 
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
     return parser
@@ -78,8 +81,17 @@ def cmd_build(args) -> int:
     start = time.perf_counter()
     for line in check_inputs(council, year):
         print(f"  checked: {line}", flush=True)
+    episodes = args.episodes.resolve() if args.episodes else None
+    if episodes:
+        from .ssda903 import read, synthetic
+
+        # Read and check the extract before any page runs, so a bad file is one clear paragraph.
+        extract = read.read_extract(episodes, year=year)
+        kind = "SYNTHETIC extract (no real children)" if synthetic.is_synthetic(episodes) else "extract"
+        print(f"  checked: SSDA903 {kind}: {len(extract.files)} files; record-level pages will be added",
+              flush=True)
     edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
-                      sn_model=args.sn_model, episodes=args.episodes, council_slug=council.slug)
+                      sn_model=args.sn_model, episodes=episodes, council_slug=council.slug)
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
     print(f"executed {len(report.executed)} notebook(s), {len(report.cached)} unchanged "
           f"({time.perf_counter() - start:.1f} s in all)")
@@ -100,17 +112,16 @@ def cmd_validate(args) -> int:
 
 
 def cmd_episodes(args) -> int:
-    from .ssda903 import disclosure, indicators, read, synthetic
+    from .ssda903 import book, synthetic
 
     council, year = resolve_edition_inputs(args.la, args.year)
     if args.synthetic:
-        synthetic.generate(args.folder, la_code=council.code, year=year)
+        synthetic.generate(args.folder, la_code=council.code, year=year, years=args.years, seed=args.seed)
         print(f"wrote a SYNTHETIC extract for {council.name} to {args.folder} (not real children)")
-    extract = read.read_extract(args.folder, year=year)
-    table = disclosure.suppress(indicators.indicators_for_years(extract, [year - 2, year - 1, year]))
+    records = book.load(args.folder, la_code=council.code, council_name=council.name, year=year)
     out = args.out or args.folder / f"indicators_{year}.csv"
-    table.to_csv(out, index=False)
-    print(f"{len(table):,} rows of indicators for {year - 2} to {year} written to {out} "
+    records.safe.to_csv(out, index=False)
+    print(f"{len(records.safe):,} rows of indicators for {records.years[0]} to {year} written to {out} "
           "(counts of 1 to 5 suppressed as c, with secondary suppression)")
     return 0
 

@@ -36,3 +36,37 @@ def what_this_book_is(council, year: int, neighbours, sn_model: str) -> str:
         "care costs, what the next three years may bring, and the council's ambitions with the "
         "measures that show whether they are being met."
     )
+
+
+def record_level_note(council, episodes_dir: str) -> str:
+    """One paragraph when the edition includes the council's own SSDA903 extract ('' otherwise).
+
+    >>> record_level_note(None, "")
+    ''
+    """
+    if not episodes_dir:
+        return ""
+    from .ssda903.synthetic import is_synthetic
+
+    name = escape(council.name)
+    if is_synthetic(episodes_dir):
+        return ("**This edition is a demonstration.** Besides the published statistics, it has two pages "
+                "built from a **synthetic** SSDA903 extract: made-up records shaped like "
+                f"{name}'s published figures, with no real child in them. Those pages, under "
+                "\"From the council's own records\", say so at the top and in every caption; every other "
+                "page uses published data only.")
+    return (f"This edition also has two pages built from {name}'s own SSDA903 return, the record of "
+            "every child it looks after. They show counts only, with any count of 1 to 5 children "
+            "hidden as DfE hides it, and set the council's own figures beside DfE's.")
+
+
+def stock_and_flow_pointer(episodes_dir: str) -> str:
+    """For the forecasts chapter: where the forecast from the council's own records is ('' without one)."""
+    if not episodes_dir:
+        return ""
+    from .ssda903.synthetic import is_synthetic
+
+    kind = "a synthetic extract standing in for the council's records" if is_synthetic(episodes_dir) \
+        else "the council's own records"
+    return ("A second forecast of children looked after, built child by child from " + kind + ", is set beside "
+            "this chapter's and scored on past years the same way in {doc}`10-stock-and-flow`.")

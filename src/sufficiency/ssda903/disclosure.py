@@ -14,8 +14,9 @@ DfE's rule for children looked after statistics, as this module applies it:
   suppressed too (a non-zero one where there is one). If a total itself has to be hidden,
   every published copy of it (the same count under other measures, e.g. the children
   looked after at 31 March is the total of every ``cla_by_…`` breakdown) is hidden too.
-- Figures derived from a count (a median length of care) are shown only when that count
-  is 6 or more; with no children they are ``z`` (not applicable).
+- Figures derived from a count (a median length of care; the median distance from home,
+  based on the children whose distance is known) are shown only when that count is 6 or
+  more; with no children they are ``z`` (not applicable).
 
 Not covered: differencing between years or against figures published elsewhere (the
 breakdowns here are fixed and exhaustive, which limits that risk, but a reviewer should
@@ -40,7 +41,7 @@ NOT_APPLICABLE = "z"
 #: Measures whose total (breakdown '') is the same count as another measure's total.
 SAME_TOTAL = {
     "cla_31_march": ["cla_by_placement_type", "cla_by_provider", "cla_by_age", "cla_by_duration",
-                     "stability_3_plus_placements_total"],
+                     "cla_by_distance", "cla_by_locality", "stability_3_plus_placements_total"],
     "starters": ["starters_by_age"],
     "ceased": ["ceased_by_reason", "ceased_by_duration"],
 }
@@ -66,10 +67,22 @@ def suppress(frame: pd.DataFrame, threshold: int = THRESHOLD) -> pd.DataFrame:
 
 
 def _base_counts(frame: pd.DataFrame, derived: pd.Series) -> pd.Series:
-    """For a derived figure, the count it is based on (same year, total row); NaN elsewhere."""
-    totals = frame[frame["breakdown"] == ""].set_index(["year", "measure"])["value"]
-    keys = list(zip(frame["year"], frame["measure"].map(DERIVED_FROM)))
-    return pd.Series([totals.get(k, np.nan) if d else np.nan for k, d in zip(keys, derived)], index=frame.index)
+    """For a derived figure, the count it is based on (same year); NaN elsewhere.
+
+    The base is a measure's total, or the sum of some of its cells (``(measure, [breakdowns])``
+    in ``DERIVED_FROM``); NaN when a base row is missing.
+    """
+    values = frame.set_index(["year", "measure", "breakdown"])["value"]
+    values = values[~values.index.duplicated()]
+
+    def base(year, measure):
+        source, cells = (DERIVED_FROM[measure], [""]) if isinstance(DERIVED_FROM[measure], str) \
+            else DERIVED_FROM[measure]
+        found = [values.get((year, source, cell), np.nan) for cell in cells]
+        return float(np.sum(found))   # NaN if any cell is missing
+
+    return pd.Series([base(y, m) if d else np.nan for y, m, d in zip(frame["year"], frame["measure"], derived)],
+                     index=frame.index)
 
 
 def _secondary(frame: pd.DataFrame, hidden: pd.Series, derived: pd.Series) -> pd.Series:

@@ -30,6 +30,15 @@ Definitions (following DfE's, simplified where noted):
   2 years, or placed for adoption where the adoption placement and the one before it
   together last 2 years. DfE now counts the same *carer*; an extract has no carer ID,
   so the placement is used (DfE's own definition before 2019).
+- Distance from home to placement (children looked after at 31 March, placements with
+  parents included, as DfE does): the straight line between the centroids of HOME_POST
+  and PL_POST of the open episode, in miles (:mod:`.distance`); 20 miles or less, more than
+  20 miles, or not known (a postcode blank or not found — never counted as 0 miles). The
+  median is over the children whose distance is known. Inside or outside the council's
+  boundary needs the council (``la_code``) and the placement postcode's district; DfE has
+  no 'not known' label there, so ``LOCALITY_NOT_KNOWN`` is this package's own. DfE's
+  combined distance-and-locality table is left out on purpose: its cells, beside the two
+  tables above, would let a suppressed cell be recovered by subtraction across tables.
 - Durations are whole days from the start of the period of care, in bands.
 - History before the earliest extract is unknown: a period already running in the first
   file starts, for these counts, at its earliest episode there (durations are then
@@ -92,6 +101,16 @@ REASON_GROUP_OF = {code: group for group, codes in REASON_GROUPS.items() for cod
 DURATION_BANDS = [(0, "Under 6 months"), (183, "6 months to under 1 year"), (365, "1 year to under 2 years"),
                   (730, "2 years to under 5 years"), (1826, "5 years and over")]
 
+#: DfE's labels for the distance from home to placement, and for where the placement is.
+WITHIN_20 = "Placed 20 miles or less from home"
+OVER_20 = "Placed more than 20 miles from home"
+DISTANCE_NOT_KNOWN = "Distance not known or not recorded"
+DISTANCE_BANDS = [WITHIN_20, OVER_20, DISTANCE_NOT_KNOWN]
+INSIDE = "Placed inside the local authority boundary"
+OUTSIDE = "Placed outside the local authority boundary"
+LOCALITY_NOT_KNOWN = "Placement location not known or not recorded"   # not a DfE label (see above)
+LOCALITY_BANDS = [INSIDE, OUTSIDE, LOCALITY_NOT_KNOWN]
+
 SHORT_BREAKS = ["V3", "V4"]
 PLACEMENT_CHANGE = ["P", "T", "U", "B"]
 COLUMNS = ["year", "measure", "breakdown", "value"]
@@ -121,6 +140,7 @@ def prepare(extract: Extract) -> pd.DataFrame:
     the placement before this one in the same period, NaT for the first).
     """
     keep = ["CHILD", "DECOM", "DEC", "RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC"]
+    keep += [c for c in ("HOME_POST", "PL_POST") if c in extract.episodes.columns]
     episodes = extract.episodes.loc[~extract.episodes["LS"].isin(SHORT_BREAKS), keep]
     episodes = episodes.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
     episodes["DOB"] = episodes["CHILD"].map(extract.header.set_index("CHILD")["DOB"])
@@ -166,8 +186,39 @@ def _total(year: int, measure: str, value) -> pd.DataFrame:
     return pd.DataFrame({"year": [year], "measure": [measure], "breakdown": [""], "value": [float(value)]})
 
 
-def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every indicator for the collection year ending 31 March ``year`` (tidy, counts as floats)."""
+def distance_rows(year: int, cla: pd.DataFrame, la_code: str | None = None) -> pd.DataFrame:
+    """Children looked after at 31 March by distance from home (and, given the council, by locality),
+    and the median distance in miles over those whose distance is known.
+
+    ``cla`` holds one open episode per child with HOME_POST and PL_POST (missing columns mean
+    every distance is not known). Postcodes are looked up only for these rows.
+    """
+    from . import distance
+
+    blank = pd.Series(None, index=cla.index, dtype=object)
+    home, placed = cla.get("HOME_POST", blank), cla.get("PL_POST", blank)
+    located = distance.locate(pd.concat([home, placed], ignore_index=True))
+    n = len(cla)
+    h, p = located.iloc[:n], located.iloc[n:]
+    miles = distance.straight_line_miles(h["easting"].to_numpy(), h["northing"].to_numpy(),
+                                         p["easting"].to_numpy(), p["northing"].to_numpy())
+    labels = np.where(np.isnan(miles), DISTANCE_NOT_KNOWN, np.where(miles <= 20, WITHIN_20, OVER_20))
+    parts = [_tidy(year, "cla_by_distance", labels, DISTANCE_BANDS),
+             _total(year, "cla_median_distance_miles", np.nanmedian(miles) if (~np.isnan(miles)).any() else np.nan)]
+    if la_code is not None:
+        inside = distance.inside_council(p["district"].to_numpy(), la_code)
+        where = np.where(np.isnan(inside), LOCALITY_NOT_KNOWN, np.where(inside == 1, INSIDE, OUTSIDE))
+        parts.insert(1, _tidy(year, "cla_by_locality", where, LOCALITY_BANDS))
+    return pd.concat(parts, ignore_index=True)
+
+
+def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = None,
+               la_code: str | None = None) -> pd.DataFrame:
+    """Every indicator for the collection year ending 31 March ``year`` (tidy, counts as floats).
+
+    ``la_code`` (DfE or ONS code of the council) adds whether each child is placed inside the
+    council's boundary; without it that measure is left out.
+    """
     episodes = prepare(extract) if prepared is None else prepared
     start, end = year_bounds(year)
     # What was known on 31 March: later starts dropped, later ends not yet happened.
@@ -182,6 +233,7 @@ def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = N
     parts.append(_tidy(year, "cla_by_provider", cla["provider"], [*PROVIDERS.values(), PROVIDER_NOT_REPORTED]))
     cla_age = age_on(cla["DOB"], end)
     parts.append(_tidy(year, "cla_by_age", band(cla_age, AGE_BANDS), [label for _, label in AGE_BANDS]))
+    parts.append(distance_rows(year, cla, la_code))
     in_care_days = (end - cla["period_start"]).dt.days
     parts.append(_tidy(year, "cla_by_duration", band(in_care_days, DURATION_BANDS),
                        [label for _, label in DURATION_BANDS]))
@@ -224,15 +276,18 @@ def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = N
     return frame[COLUMNS]
 
 
-def indicators_for_years(extract: Extract, years) -> pd.DataFrame:
+def indicators_for_years(extract: Extract, years, la_code: str | None = None) -> pd.DataFrame:
     """:func:`indicators` for several collection years (the history is prepared once)."""
     prepared = prepare(extract)
-    return pd.concat([indicators(extract, year, prepared=prepared) for year in years], ignore_index=True)
+    return pd.concat([indicators(extract, year, prepared=prepared, la_code=la_code) for year in years],
+                     ignore_index=True)
 
 
 #: Measures that are not counts of children (not subject to small-number suppression
-#: as counts, see :mod:`.disclosure`) → the count they are based on.
-DERIVED_FROM = {"ceased_median_days_in_care": "ceased"}
+#: as counts, see :mod:`.disclosure`) → the count they are based on: a measure (its total),
+#: or (measure, [breakdowns]) for the sum of some of its cells.
+DERIVED_FROM = {"ceased_median_days_in_care": "ceased",
+                "cla_median_distance_miles": ("cla_by_distance", [WITHIN_20, OVER_20])}
 #: Numerators → their denominators (a numerator is a count; its complement is never published).
 NUMERATORS = {"stability_3_plus_placements": "stability_3_plus_placements_total",
               "stability_long_term": "stability_long_term_total"}

@@ -149,23 +149,24 @@ def read_extract(folder: str | Path, *, year: int | None = None) -> Extract:
     found = find_files(folder)
     files: list[Path] = []
     tables: dict[str, pd.DataFrame] = {}
+    ranks: dict[str, np.ndarray] = {}   # per row, which of its kind's files (0 = oldest) it came from
     for kind, items in found.items():
         if year is not None:
             items = [(y, p) for y, p in items if y is None or y <= year]
         frames = []
-        for rank, (_, path) in enumerate(items):
+        for _, path in items:
             files.append(path)
-            frames.append(_read_one(path, kind, file_number=len(files) - 1).assign(_rank=rank))
+            frames.append(_read_one(path, kind, file_number=len(files) - 1))
         if frames:
             with warnings.catch_warnings():   # all-blank optional columns in one year's file are fine
                 warnings.simplefilter("ignore", FutureWarning)
                 tables[kind] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            ranks[kind] = np.repeat(np.arange(len(frames), dtype=np.int64), [len(f) for f in frames])
     if "header" not in tables or "episodes" not in tables:
         raise InputError(folder, problem=f"no header and episodes files for {year} or earlier")
-    extract = Extract(header=_newest(tables.pop("header"), ["CHILD"], files),
-                      episodes=_newest(tables.pop("episodes"), ["CHILD", "DECOM"], files),
-                      others={k: v.drop(columns="_rank") for k, v in tables.items()},
-                      files=files, year=year)
+    extract = Extract(header=_newest(tables.pop("header"), ["CHILD"], files, ranks["header"]),
+                      episodes=_newest(tables.pop("episodes"), ["CHILD", "DECOM"], files, ranks["episodes"]),
+                      others=tables, files=files, year=year)
     if year is not None:
         extract.episodes = censor(extract.episodes, year)
     validate(extract)
@@ -175,33 +176,62 @@ def read_extract(folder: str | Path, *, year: int | None = None) -> Extract:
 def censor(episodes: pd.DataFrame, year: int) -> pd.DataFrame:
     """Episodes as known on 31 March of ``year``: later starts dropped, later ends and reasons blanked."""
     end = pd.Timestamp(year, 3, 31)
-    kept = episodes[episodes["DECOM"] <= end].copy()
+    started = episodes["DECOM"] <= end
+    kept = episodes.copy() if started.all() else episodes[started].copy()   # one copy, not two
     later = kept["DEC"] > end
     kept.loc[later, "DEC"] = pd.NaT
     kept.loc[later, "REC"] = np.nan
     return kept
 
 
-def _newest(frame: pd.DataFrame, key: list[str], files: list[Path]) -> pd.DataFrame:
-    """One row per key: the row from the newest extract; duplicates inside one file are errors."""
+def _newest(frame: pd.DataFrame, key: list[str], files: list[Path], rank: np.ndarray) -> pd.DataFrame:
+    """One row per key, sorted by key: the row from the newest file (``rank``, per row: higher is
+    newer) wins; duplicates inside one file are errors."""
+    if rank.size == 0 or rank[0] == rank[-1]:   # one file: usually already sorted, checked in one pass
+        sorted_frame = _if_sorted_and_unique(frame, key)
+        if sorted_frame is not None:
+            return sorted_frame
     child_key = pd.factorize(frame["CHILD"], sort=True)[0]
-    keys = pd.DataFrame({"child": child_key, "rank": frame["_rank"].to_numpy()})
+    keys = pd.DataFrame({"child": child_key, "rank": rank})
     if "DECOM" in key:
         keys["decom"] = frame["DECOM"].to_numpy().astype("int64")
-    dupes = pd.Series(keys.duplicated(keep="first").to_numpy(), index=frame.index)
+    dupes = keys.duplicated(keep="first").to_numpy()
     if dupes.any():
-        row = frame[dupes].iloc[0]
+        row = frame.iloc[int(dupes.argmax())]
         what = "CHILD" if key == ["CHILD"] else "CHILD and DECOM"
         raise InputError(files[int(row["_file"])], f"line {row['_line']}",
                          problem=f"a second row with the same {what} as an earlier row in this file",
                          expected=f"one row per {what}")
     sort_keys = [keys[c].to_numpy() for c in reversed(keys.columns) if c != "rank"]
-    if frame["_rank"].nunique() > 1:
-        newest_first = np.lexsort([-keys["rank"].to_numpy(), *sort_keys])
+    if rank.size and rank.min() != rank.max():
+        newest_first = np.lexsort([-rank, *sort_keys])
         keys = keys.iloc[newest_first].drop(columns="rank")
-        frame = frame.iloc[newest_first][~keys.duplicated(keep="first").to_numpy()]
-        return frame.drop(columns="_rank").reset_index(drop=True)
-    return frame.drop(columns="_rank").iloc[np.lexsort(sort_keys)].reset_index(drop=True)
+        return frame.iloc[newest_first[~keys.duplicated(keep="first").to_numpy()]].reset_index(drop=True)
+    return frame.iloc[np.lexsort(sort_keys)].reset_index(drop=True)
+
+
+def _if_sorted_and_unique(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame | None:
+    """``frame`` itself when its rows are already in strictly ascending key order, else None.
+
+    Exports are usually sorted by CHILD (then DECOM): checking that costs one comparison
+    per row, where sorting a million text IDs takes about a second. Strictly ascending also
+    means no key repeats.
+    """
+    child = frame["CHILD"].to_numpy()
+    if len(child) < 2:
+        return frame
+    try:
+        greater, same = child[1:] > child[:-1], child[1:] == child[:-1]
+    except TypeError:   # not all text: let the general path sort it
+        return None
+    if not (greater | same).all():
+        return None
+    if "DECOM" in key:
+        decom = frame["DECOM"].to_numpy().astype("int64")
+        ascending = greater | (same & (decom[1:] > decom[:-1]))
+    else:
+        ascending = greater
+    return frame if ascending.all() else None
 
 
 def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
@@ -223,11 +253,12 @@ def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
     codes = {c for (k, c) in CODE_RULES if k == kind}
     for column in frame.columns:
         if column in codes:
-            frame[column] = pd.Categorical(_trimmed(frame[column], upper=True))
+            frame[column] = _code_categorical(frame[column])
         elif column not in DATE_COLUMNS.get(kind, []) and column in TRIMMED:
             frame[column] = _trimmed(frame[column])
     frame["_line"] = (frame.index.to_numpy() + 2).astype(np.int64)   # line 1 is the header row
     frame["_file"] = np.int16(file_number)
+    frame.index = pd.RangeIndex(len(frame))   # in place: reset_index would copy every column
     for column in NOT_BLANK.get(kind, ["CHILD"]):
         blank = frame[column].isna()
         if blank.any():
@@ -237,23 +268,63 @@ def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
     for column in DATE_COLUMNS.get(kind, []):
         if column in frame.columns:
             frame[column] = _dates(frame[column], path, column, frame["_line"])
-    return frame.reset_index(drop=True)
+    return frame
 
 
-def _trimmed(values: pd.Series, *, upper: bool = False) -> pd.Series:
-    """Text without surrounding spaces (blank → NaN), upper-cased for codes.
+def _distinct_trimmed(values: pd.Series, *, upper: bool = False) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(row codes, distinct values trimmed, whether trimming changed any): -1 codes a blank cell.
 
     Works on the distinct values only: a million rows hold a few thousand dates and codes.
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if not upper and not _any_padded(uniques):   # e.g. 400,000 IDs with no spaces: nothing to do
+        return codes, uniques, False
     cleaned = pd.Index(uniques, dtype=object).str.strip()
     if upper:
         cleaned = cleaned.str.upper()
     cleaned = np.asarray(cleaned.where(cleaned != "", np.nan), dtype=object)
+    changed = bool(len(cleaned)) and not (cleaned == uniques).all()
+    return codes, cleaned, changed
+
+
+def _any_padded(texts: np.ndarray) -> bool:
+    """Whether any text is empty or starts or ends with white space (True if any is not text).
+
+    One regular-expression scan of the texts joined, instead of a Python call per text.
+
+    >>> _any_padded(np.array(["SYN1", "SYN2"], dtype=object)), _any_padded(np.array(["SYN1", " SYN2"], dtype=object))
+    (False, True)
+    """
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:
+        return True
+    return re.search(r"(?:^|\x00)(?:\s|\x00|$)|\s(?:\x00|$)", joined) is not None
+
+
+def _trimmed(values: pd.Series, *, upper: bool = False) -> pd.Series:
+    """Text without surrounding spaces (blank → NaN), upper-cased for codes."""
+    codes, cleaned, changed = _distinct_trimmed(values, upper=upper)
+    if not changed and values.dtype == object:   # nothing to trim (the usual case): keep the column
+        return values
     result = np.full(len(values), np.nan, dtype=object)
     present = codes >= 0
     result[present] = cleaned[codes[present]]
     return pd.Series(result, index=values.index, name=values.name)
+
+
+def _code_categorical(values: pd.Series) -> pd.Categorical:
+    """A code column trimmed and upper-cased, as a categorical with sorted categories.
+
+    The same as ``pd.Categorical(_trimmed(values, upper=True))``, built from the distinct
+    values without a second pass over every row.
+    """
+    codes, cleaned, _ = _distinct_trimmed(values, upper=True)
+    # Distinct values may merge once trimmed (' u4' and 'U4'); blanks after trimming become NaN (-1).
+    merged, categories = pd.factorize(cleaned, sort=True, use_na_sentinel=True)
+    row_codes = np.where(codes >= 0, merged[np.maximum(codes, 0)] if len(merged) else -1, -1)
+    return pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object))
 
 
 def _dates(text: pd.Series, path: Path, column: str, lines: pd.Series) -> pd.Series:
@@ -295,15 +366,17 @@ def _shown(value, ids: set[str]) -> str:
 
 def validate(extract: Extract) -> None:
     """Raise an InputError for the first DfE rule broken (codes, dates, overlaps, links)."""
-    ids = set(extract.header["CHILD"].unique())
     tables = {"header": extract.header, "episodes": extract.episodes}
     for (kind, column), (rule, label) in CODE_RULES.items():
         values = tables[kind][column]
+        if isinstance(values.dtype, pd.CategoricalDtype) and values.cat.categories.isin(CODES[column]).all():
+            continue   # every distinct code is valid: no need to look at each row
         bad = values.notna() & ~values.isin(CODES[column])
         if bad.any():
             first = bad.idxmax()
             path, line = extract.where(tables[kind], first)
             rule_text = f"DfE rule {rule}" if rule[0].isdigit() else rule
+            ids = set(extract.header["CHILD"].unique())
             raise InputError(path, f"line {line}, column {column}", _shown(values[first], ids),
                              f"a valid {label} code (one of {', '.join(sorted(CODES[column]))})",
                              problem=f"{rule_text}: {label} is not a valid code" + _and_more(bad.sum()))
@@ -322,7 +395,10 @@ def validate(extract: Extract) -> None:
             path, line = extract.where(episodes, mask.idxmax())
             raise InputError(path, f"line {line}, columns DEC and REC", problem=f"the episode has {text}"
                              + _and_more(mask.sum()), expected="both DEC and REC, or neither")
-    unknown = ~episodes["CHILD"].isin(ids)
+    # Each episode's row in the header (-1: none); header CHILDs are unique, so one hash lookup serves
+    # both the link check and the date of birth.
+    header_row = pd.Index(extract.header["CHILD"]).get_indexer(episodes["CHILD"])
+    unknown = pd.Series(header_row < 0, index=episodes.index)
     if unknown.any():
         path, line = extract.where(episodes, unknown.idxmax())
         raise InputError(path, f"line {line}, column CHILD",
@@ -340,7 +416,7 @@ def validate(extract: Extract) -> None:
                          "episode ended (or while it is still open)" + _and_more(overlap.sum()),
                          expected="episodes of one child that do not overlap",
                          hint="If the files hold several years, check the newer one corrects the older")
-    dob = episodes["CHILD"].map(extract.header.set_index("CHILD")["DOB"])
+    dob = extract.header["DOB"].to_numpy()[header_row]
     before_birth = episodes["DECOM"] < dob
     if before_birth.any():
         path, line = extract.where(episodes, before_birth.idxmax())

@@ -1,7 +1,17 @@
 """A seeded synthetic SSDA903 extract shaped like a council's published figures.
 
 SYNTHETIC DATA: no row describes a real child. Every CHILD id starts ``SYN``; dates of
-birth, UPNs (school code 9999) and postcodes are drawn at random.
+birth and UPNs (school code 9999) are drawn at random; postcodes are real postcodes drawn
+at random (homes inside the council, placements around it), so no postcode is anyone's
+address in this extract. :func:`write_extract` also writes ``SYNTHETIC-DATA.txt`` in the
+folder, and :func:`is_synthetic` tells a synthetic extract from a real one.
+
+Postcodes come from the ONS postcode directory (:mod:`.distance`): every home postcode
+lies in the council (its districts, for a county), and each placement is drawn inside the
+council, outside it within 20 miles of the child's home, further away, or with no postcode,
+in the shares the council published (DfE's distance-and-locality table; else 35%, 50% and
+15%). Placements with parents (P1) keep the home postcode. Without the postcode package
+the generator writes obviously fake postcodes ('ZZ99 3QX'), whose distance is not known.
 
 The simulation follows children through periods of care, vectorised with numpy (no
 per-child loop): each year's starters come from the council's published figures; age
@@ -22,13 +32,17 @@ newer ones close (the reader's "newest wins" rule matters, as with real exports)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import io
+from ..errors import InputError
+from . import distance
 from .indicators import PLACEMENT_GROUPS, PROVIDERS
-from .read import censor
+from .read import Extract, censor, find_files
 
 EPOCH = np.datetime64("1970-01-01", "D")
 HISTORY_YEARS = 18   # long enough that every child in care in the extract years entered in the simulation
@@ -54,6 +68,21 @@ class Targets:
     cla: float
     placement_mix: dict[str, float] = field(default_factory=lambda: dict(ENGLAND_MIX))
     share_16_plus: float = 0.3
+    #: Share of placements in each zone: see :data:`DISTANCE_ZONES`.
+    distance_shares: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_DISTANCE))
+
+
+#: Zones a placement is drawn in → DfE's distance-and-locality labels that make them up.
+DISTANCE_ZONES = {
+    "inside_near": ["1. Placed inside the LA boundary, 20 miles or less from home"],
+    "outside_near": ["2. Placed outside the LA boundary, 20 miles or less from home"],
+    "inside_far": ["3. Placed inside the LA boundary, more than 20 miles from home"],
+    "outside_far": ["4. Placed outside the LA boundary, more than 20 miles from home"],
+    "not_known": ["5. Placed inside the LA boundary, distance not known or not recorded",
+                  "6. Placed outside the LA boundary, distance not known or not recorded"],
+}
+#: Where a council's figures are missing: about a third inside, half nearby, the rest further.
+DEFAULT_DISTANCE = {"inside_near": 0.35, "outside_near": 0.50, "outside_far": 0.15}
 
 
 def published_targets(la_code: str, year: int) -> Targets:
@@ -78,7 +107,24 @@ def published_targets(la_code: str, year: int) -> Targets:
     ages = chars[chars["measure"] == "cla_by_age"].set_index("breakdown")["value"].fillna(3.0)
     share_16 = float(ages.get("16 years and over", 0.3 * ages.sum()) / ages.sum()) if len(ages) else 0.3
     return Targets(starters=dict(zip(starters["year"].astype(int), starters["value"].astype(float))),
-                   cla=float(cla.iloc[0]), placement_mix=(mix / mix.sum()).to_dict(), share_16_plus=share_16)
+                   cla=float(cla.iloc[0]), placement_mix=(mix / mix.sum()).to_dict(), share_16_plus=share_16,
+                   distance_shares=published_distance_shares(la_code, year))
+
+
+def published_distance_shares(la_code: str, year: int) -> dict[str, float]:
+    """Shares of the council's children in each zone of :data:`DISTANCE_ZONES` at its latest
+    published 31 March up to ``year`` (a suppressed cell counts as 3); the default without figures."""
+    from .. import publicdata
+
+    table = publicdata.cla_characteristics(year, ["cla_by_distance_and_locality"])
+    table = table[(table["la_code"] == la_code) & (table["unit"] == "children") & (table["breakdown"] != "")]
+    if table.empty:
+        return dict(DEFAULT_DISTANCE)
+    table = table[table["year"] == table["year"].max()]
+    counts = table.set_index("breakdown")["value"].fillna(3.0)
+    shares = {zone: float(counts.reindex(labels).fillna(0).sum()) for zone, labels in DISTANCE_ZONES.items()}
+    total = sum(shares.values())
+    return {zone: value / total for zone, value in shares.items()} if total else dict(DEFAULT_DISTANCE)
 
 
 # ----------------------------------------------------------------------------- code draws
@@ -124,20 +170,113 @@ LEAVING = {"E4A": 0.36, "E4B": 0.05, "E13": 0.10, "E41": 0.07, "E45": 0.06, "E46
 LEAVING_AT_18 = {"E17": 0.25, "E5": 0.45, "E6": 0.10, "E8": 0.13, "E7": 0.05, "E15": 0.02}
 MOVE_REASONS = {"CARPL": 0.3, "CHILD": 0.1, "CLOSE": 0.05, "ALLEG": 0.03, "STAND": 0.12, "APPRR": 0.15,
                 "CREQB": 0.05, "LAREQ": 0.1, "PLACE": 0.05, "OTHER": 0.05}
-#: Postcode districts of the council, for fake home postcodes; placements further afield.
-HOME_DISTRICTS = {"209": ["SE4", "SE6", "SE8", "SE12", "SE13", "SE14", "SE23", "SE26"]}
-NEARBY_DISTRICTS = ["SE9", "SE15", "SE18", "SE19", "SE20", "SE25", "BR1", "BR3", "BR5", "CR0", "DA1", "DA5",
-                    "DA14", "ME4", "ME15", "TN9", "RH1", "KT1", "SM1", "SW16"]
-FAR_DISTRICTS = ["NG7", "LS8", "B23", "M14", "CT9", "BN2", "PE1", "ST4", "S10", "LE3", "HU5", "NR2", "TS1"]
-INWARD_LETTERS = np.array(list("ABDEFGHJLNPQRSTUWXYZ"))
 
 
-def _postcodes(rng: np.random.Generator, districts: np.ndarray) -> np.ndarray:
-    """Fake full postcodes 'SE13 6QJ' in the given districts (random inward codes)."""
-    digits = rng.integers(1, 10, size=len(districts)).astype(str)
-    letters = INWARD_LETTERS[rng.integers(0, len(INWARD_LETTERS), size=(len(districts), 2))]
-    return np.char.add(np.char.add(np.char.add(districts.astype(str), " "), digits),
-                       np.char.add(letters[:, 0], letters[:, 1]))
+# ----------------------------------------------------------------------------- postcodes
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """Real postcodes to draw from: the council's own, those nearby outside it, those further away.
+
+    Each pool is a frame of ``postcode`` ('SE6 4RU'), ``easting`` and ``northing`` (metres);
+    ``near`` lies outside the council within 20 miles of its furthest postcode from the centre,
+    ``far`` outside it, 20 to 120 miles from the centre (samples of at most ``POOL_SIZE``).
+    """
+
+    centre: tuple[float, float]
+    home: pd.DataFrame
+    near: pd.DataFrame
+    far: pd.DataFrame
+
+
+POOL_SIZE = 40_000
+FAR_MILES = 120
+
+
+@lru_cache(maxsize=8)
+def neighbourhood(la_code: str) -> Neighbourhood:
+    """Pools of real postcodes around a council (reads every letter of the postcode directory once)."""
+    ons = distance.council_ons_codes(la_code)
+    frames = []
+    for first in distance.letters_available():
+        table = distance.letter(first)
+        if table is None:
+            continue
+        # Is each district part of the council? The appended False serves postcodes with none (-1).
+        member = np.append(np.isin(distance.council_of(table.districts), list(ons)), False)
+        located = ~np.isnan(table.easting) & ~np.isnan(table.northing)
+        inside = member[table.district]
+        frames.append(pd.DataFrame({"postcode": table.postcode[located], "easting": table.easting[located],
+                                    "northing": table.northing[located], "inside": inside[located]}))
+    every = pd.concat(frames, ignore_index=True)
+    home = every[every["inside"]]
+    if home.empty:
+        raise distance.PostcodesUnavailable(f"no postcode of council {la_code} in the directory")
+    centre = (float(home["easting"].mean()), float(home["northing"].mean()))
+    miles = distance.straight_line_miles(centre[0], centre[1], every["easting"], every["northing"])
+    radius = float(miles[every["inside"].to_numpy()].max())
+    outside = ~every["inside"].to_numpy()
+    near = every[outside & (miles <= radius + 20)]
+    far = every[outside & (miles > 20) & (miles <= FAR_MILES)]
+    pools = []
+    for pool in (home, near, far):
+        pick = np.random.default_rng(0).choice(len(pool), size=min(len(pool), POOL_SIZE), replace=False) \
+            if len(pool) > POOL_SIZE else np.arange(len(pool))
+        pool = pool.iloc[np.sort(pick)]
+        pools.append(pd.DataFrame({"postcode": distance.display_form(pool["postcode"].to_numpy()),
+                                   "easting": pool["easting"].to_numpy(), "northing": pool["northing"].to_numpy()}))
+    return Neighbourhood(centre, *pools)
+
+
+def _draw_near(rng: np.random.Generator, pool: pd.DataFrame, east: np.ndarray, north: np.ndarray,
+               far: bool, tries: int = 30) -> np.ndarray:
+    """Rows of ``pool``, one per home given, within 20 miles of it (or beyond, ``far``), by redrawing misses."""
+    pick = rng.integers(0, len(pool), size=len(east))
+    pending = np.arange(len(east))
+    pool_east, pool_north = pool["easting"].to_numpy(), pool["northing"].to_numpy()
+    for _ in range(tries):
+        miles = distance.straight_line_miles(east[pending], north[pending], pool_east[pick[pending]],
+                                             pool_north[pick[pending]])
+        pending = pending[(miles <= 20) == far]
+        if not len(pending):
+            break
+        pick[pending] = rng.integers(0, len(pool), size=len(pending))
+    return pick   # the few still missing (e.g. nowhere in a small borough is 20 miles away) stay as drawn
+
+
+def _fake_postcodes(rng: np.random.Generator, size: int) -> np.ndarray:
+    """Obviously fake 'ZZ99 3QX'-style postcodes (never in the directory: distance not known)."""
+    letters = np.array(list("ABDEFGHJLNPQRSTUWXYZ"))[rng.integers(0, 20, size=(size, 2))]
+    digits = rng.integers(1, 10, size=size).astype(str)
+    return np.char.add(np.char.add("ZZ99 ", digits), np.char.add(letters[:, 0], letters[:, 1])).astype(object)
+
+
+def draw_postcodes(rng: np.random.Generator, la_code: str, shares: dict[str, float], children: int,
+                   child_of: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """HOME_POST of each child and PL_POST of each placement (``child_of`` its child, ``place`` its PLACE code).
+
+    Placements with parents (P1) keep the home postcode; 'Other' placements (Z1, Z11) and the
+    'not known' share have none. Falls back to fake postcodes if the directory cannot be used.
+    """
+    try:
+        hood = neighbourhood(la_code)
+    except Exception:   # no package, unknown council, damaged file: never stop a demonstration build
+        home = _fake_postcodes(rng, children)
+        placed = np.where(place == "P1", home[child_of], _fake_postcodes(rng, len(place))).astype(object)
+        return home, np.where(np.isin(place, ["Z1", "Z11"]), None, placed)
+    home_row = rng.integers(0, len(hood.home), size=children)
+    home = hood.home["postcode"].to_numpy()[home_row]
+    east = hood.home["easting"].to_numpy()[home_row][child_of]
+    north = hood.home["northing"].to_numpy()[home_row][child_of]
+    zone = _choose(rng, {z: shares.get(z, 0.0) for z in DISTANCE_ZONES}, len(place))
+    placed = np.full(len(place), None, dtype=object)
+    for name, pool, far in (("inside_near", hood.home, False), ("inside_far", hood.home, True),
+                            ("outside_near", hood.near, False), ("outside_far", hood.far, True)):
+        rows = np.flatnonzero(zone == name)
+        if len(rows) and len(pool):
+            placed[rows] = pool["postcode"].to_numpy()[_draw_near(rng, pool, east[rows], north[rows], far)]
+    placed = np.where(place == "P1", home[child_of], placed)
+    return home, np.where(np.isin(place, ["Z1", "Z11"]), None, placed)
 
 
 # ----------------------------------------------------------------------------- the simulation
@@ -269,17 +408,19 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
                                            _choose(rng, LEAVING, m))), "X1")
     reason_change = np.where(np.isin(rne, ["P", "T", "B"]), _choose(rng, MOVE_REASONS, m), None)
 
-    districts = np.array(HOME_DISTRICTS.get(la_code, ["ZZ99"]))
-    home_post = _postcodes(rng, districts[rng.integers(0, len(districts), size=n)])[period]
-    where = rng.random(m)
-    placed_district = np.where(where < 0.35, districts[rng.integers(0, len(districts), size=m)],
-                               np.where(where < 0.85, np.array(NEARBY_DISTRICTS)[rng.integers(0, 20, m)],
-                                        np.array(FAR_DISTRICTS)[rng.integers(0, len(FAR_DISTRICTS), m)]))
-    pl_post = np.where(place == "P1", home_post, _postcodes(rng, placed_district)).astype(object)
-    pl_post = np.where(np.isin(place, ["Z1", "Z11"]), None, pl_post)
+    # Postcodes are drawn for placement starts only (other episodes copy them): the costly part.
+    starts = np.flatnonzero(new_placement)
+    # Children placed with parents are at home and 'other' placements have no postcode: the zone
+    # shares of the rest are reduced by those, so the stock as a whole matches the published shares.
+    shares = dict(targets.distance_shares)
+    for zone, group in (("inside_near", "Placed with parents or other person with parental responsibility"),
+                        ("not_known", "Other placements")):
+        shares[zone] = max(0.0, shares.get(zone, 0.0) - targets.placement_mix.get(group, 0.0))
+    home_by_child, start_post = draw_postcodes(rng, la_code, shares, n, period[starts], place[starts])
+    home_post, pl_post = home_by_child[period], start_post[placement_no]
     urn = np.where(np.isin(place, ["K1", "K2", "K3", "S1", "R3"]),
                    np.char.add("SC", rng.integers(900000, 999999, size=m).astype(str)), "XXXXXXX")
-    pl_post, urn = pl_post[new_placement][placement_no], urn[new_placement][placement_no]   # one per placement
+    urn = urn[new_placement][placement_no]   # one per placement
 
     width = max(6, len(str(n)))
     child_ids = np.char.add("SYN", np.char.zfill(np.arange(1, n + 1).astype(str), width))
@@ -318,22 +459,73 @@ def _text_dates(values: pd.Series) -> pd.Series:
 
 
 def _write(frame: pd.DataFrame, path: Path, date_columns: list[str]) -> None:
-    frame = frame.copy()
-    for column in date_columns:
-        frame[column] = _text_dates(frame[column])
+    """A plain CSV (blank for missing), joined directly: several times faster than ``to_csv`` for a
+    million rows. Generated values never hold a comma, quote or line break, so nothing needs quoting."""
+    columns = []
+    for name in frame.columns:
+        values = _text_dates(frame[name]) if name in date_columns else frame[name]
+        missing = pd.isna(values).to_numpy()
+        raw = values.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(raw[~missing], skipna=False) not in ("string", "empty"):
+            raw = raw.astype(str).astype(object)   # rare: non-text values (slow for big columns)
+        columns.append(np.where(missing, "", raw).tolist())
+    lines = [",".join(frame.columns)] + [",".join(row) for row in zip(*columns)]
+    body = "\n".join(lines) + "\n"
+    if any(c in body for c in ('"', "\r")) or body.count(",") != (len(frame.columns) - 1) * len(lines):
+        raise ValueError(f"a generated value needs CSV quoting ({path.name})")   # never expected
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False)
+    path.write_text(body, encoding="utf-8")
+
+
+MARKER = "SYNTHETIC-DATA.txt"
+MARKER_TEXT = """SYNTHETIC DATA - NOT REAL CHILDREN
+
+Every file in this folder was made up by a computer program (sufficiency.ssda903.synthetic).
+No row describes a real child: the IDs (all starting SYN), dates of birth, UPNs and histories
+are invented. The postcodes are real postcodes picked at random in and around the council, so
+that distances can be computed; no child lives or is placed at any of them.
+The figures these files produce are a demonstration, not the council's statistics.
+"""
+
+
+def is_synthetic(source: str | Path | Extract) -> bool:
+    """True for a synthetic extract: a folder holding ``SYNTHETIC-DATA.txt``, or an extract (or folder)
+    whose every CHILD id starts 'SYN'. A folder that cannot be read is not called synthetic.
+
+    >>> is_synthetic(Extract(header=pd.DataFrame({"CHILD": ["SYN000001"]}), episodes=pd.DataFrame()))
+    True
+    """
+    if isinstance(source, Extract):
+        ids = source.header["CHILD"].astype(str)
+        return bool(len(ids)) and bool(ids.str.startswith("SYN").all())
+    folder = Path(source)
+    if (folder / MARKER).is_file():
+        return True
+    try:
+        headers = [path for _, path in find_files(folder)["header"]]
+        ids = []
+        for path in headers:
+            frame = io.read_csv(path)
+            column = next(c for c in frame.columns if c.strip().upper() == "CHILD")
+            ids.append(frame[column].dropna().astype(str).str.strip())
+    except (InputError, StopIteration, OSError):
+        return False
+    every = pd.concat(ids) if ids else pd.Series(dtype=str)
+    return bool(len(every)) and bool(every.str.startswith("SYN").all())
 
 
 def write_extract(header: pd.DataFrame, episodes: pd.DataFrame, folder: str | Path, *, year: int,
                   years: int = 3, layout: str = "annual") -> list[Path]:
-    """Write the histories as a council would export them; return the files written.
+    """Write the histories as a council would export them, with the :data:`MARKER` file; return the
+    data files written.
 
     ``layout='annual'``: one folder per collection year (``folder/2025/header.csv`` …) holding
     the episodes open at some time in that year, as known on its 31 March. ``'single'``: one
     ``header.csv`` and ``episodes.csv`` with everything up to 31 March ``year``.
     """
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     written = []
     uasc = header.attrs.get("uasc")
     extracts = ([(folder / str(y), y) for y in range(year - years + 1, year + 1)] if layout == "annual"

@@ -1,0 +1,119 @@
+"""The book built with a (synthetic) SSDA903 extract: record-level pages appear, say they are
+synthetic, and nothing published — HTML, PDF, CSV downloads, output tables — holds a child's
+identifier, date of birth or postcode from the extract.
+
+One real build (HTML and PDF) in a folder of its own; slow, so marked and run by `make test`.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from sufficiency.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+RECORD_PAGES = ["10-own-records.html", "10-stock-and-flow.html"]
+TEXT_SUFFIXES = {".html", ".csv", ".txt", ".js", ".json", ".ipynb", ".md", ".xml", ".svg"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("record-level")
+    extract, out = root / "extract", root / "book"
+    cli = [sys.executable, "-m", "sufficiency.cli"]
+    made = subprocess.run(cli + ["episodes", str(extract), "--synthetic", "--year", "2025",
+                                 "--out", str(root / "indicators.csv")],
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=600)
+    assert made.returncode == 0, made.stderr
+    built = subprocess.run(cli + ["build", "--episodes", str(extract), "--out", str(out)],
+                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=2400)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    return extract, out, built.stdout + built.stderr, root / "indicators.csv"
+
+
+def identifiers(extract) -> set[str]:
+    """Every child id, UPN, postcode (with and without its space) and date of birth in the extract,
+    written as the extract writes it and as ISO and long-form dates."""
+    found: set[str] = set()
+    for path in extract.rglob("*.csv"):
+        raw = pd.read_csv(path, dtype=str)
+        for column in ("CHILD", "UPN", "HOME_POST", "PL_POST"):
+            if column in raw:
+                values = {v.strip() for v in raw[column].dropna() if len(v.strip()) >= 5}
+                found |= values | {v.replace(" ", "") for v in values}
+        for column in ("DOB", "MC_DOB"):
+            if column in raw:
+                dates = pd.to_datetime(raw[column].dropna(), format="%d/%m/%Y")
+                found |= set(raw[column].dropna()) | set(dates.dt.strftime("%Y-%m-%d"))
+                # The book names 31 March and 1 April of every year it covers as collection dates,
+                # so a birthday on those days cannot be told apart in long form: left to the
+                # dd/mm/yyyy and ISO checks above.
+                ordinary = dates[~(((dates.dt.month == 3) & (dates.dt.day == 31))
+                                   | ((dates.dt.month == 4) & (dates.dt.day == 1)))]
+                found |= {f"{d.day} {d:%B %Y}" for d in ordinary}
+    found.discard("UN1")
+    return found
+
+
+def phrases(text: str) -> set[str]:
+    """Every run of one to three words in the text (words: letters, digits, '/' and '-'), as
+    written and with the spaces taken out: a set to intersect with the identifiers, which is
+    much faster than searching for each of thousands of identifiers in every file."""
+    words = re.findall(r"[A-Za-z0-9/\-]+", text)
+    found = set(words)
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            found.add(" ".join(run))
+            found.add("".join(run))
+    return found
+
+
+def published_text(out) -> dict:
+    texts = {}
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES and ".work" not in path.parts:
+            texts[str(path.relative_to(out))] = path.read_text(encoding="utf-8", errors="replace")
+    pdf = out / "pdf" / "strategy.pdf"
+    if pdf.exists() and shutil.which("pdftotext"):
+        texts["pdf/strategy.pdf"] = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                                   text=True, check=True).stdout
+    return texts
+
+
+def test_record_level_pages_are_built_and_labelled_synthetic(demo):
+    _, out, log, _ = demo
+    site = out / "html"
+    for page in RECORD_PAGES:
+        html = (site / page).read_text(encoding="utf-8")
+        assert "Synthetic data: no real children" in html, page
+        assert "SYNTHETIC SSDA903 extract" in html, page   # every caption's source says so
+    record = (site / "98-edition-record.html").read_text(encoding="utf-8")
+    assert "SYNTHETIC SSDA903 extract" in record
+    assert "SYN0" not in log, "the build printed a child id"
+
+
+def test_record_level_pages_are_not_in_the_published_data_book():
+    default_toc = (PROJECT_ROOT / "_build" / ".work" / "_toc.yml")
+    if not default_toc.exists():
+        pytest.skip("the default book has not been built here")
+    assert "10-own-records" not in default_toc.read_text()
+
+
+def test_nothing_published_holds_a_child_identifier(demo):
+    extract, out, log, indicators = demo
+    secrets = identifiers(extract)
+    assert len(secrets) > 1000, "the synthetic extract must hold identifiers to look for"
+    texts = published_text(out)
+    texts["indicators.csv"] = indicators.read_text()
+    texts["build log"] = log
+    assert any(name.endswith(".pdf") for name in texts) or not shutil.which("xelatex")
+    assert any("10-own-records" in name for name in texts)
+    leaks = {name: sorted(secrets & phrases(text))[:5] for name, text in texts.items()}
+    leaks = {name: found for name, found in leaks.items() if found}
+    assert not leaks, f"identifiers found in published files: {leaks}"

@@ -1,0 +1,86 @@
+"""What the record-level pages show: only suppressed values, labelled synthetic when they are."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sufficiency.ssda903 import book, disclosure, synthetic
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lewisham")
+    synthetic.generate(folder, la_code="209", year=2025, years=6, seed=0)
+    return book.load(folder, la_code="209", council_name="Lewisham", year=2025)
+
+
+def test_years_are_those_the_annual_files_cover(records):
+    assert records.years == [2021, 2022, 2023, 2024, 2025]
+    assert records.synthetic
+
+
+def test_published_values_never_show_a_count_of_1_to_5(records):
+    values = pd.to_numeric(records.safe["value"], errors="coerce")
+    counts = ~records.safe["measure"].isin(list(disclosure.DERIVED_FROM))
+    assert not ((values >= 1) & (values <= 5) & counts).any()
+    assert (records.safe["value"] == "c").any()   # the synthetic extract has small cells to hide
+
+
+def test_by_year_table_puts_the_total_last_and_keeps_markers(records):
+    table = records.by_year("cla_by_placement_type", name="Placement type")
+    assert list(table.columns) == ["Placement type", "2021", "2022", "2023", "2024", "2025"]
+    assert table.iloc[-1]["Placement type"] == "All children"
+    assert table.iloc[-1]["2025"] == records.value("cla_31_march")
+    assert table.iloc[-1]["2025"] == "438"   # fitted to Lewisham's published 439 on 31 March 2025
+    assert "c" in set(table.drop(columns="Placement type").to_numpy().ravel())
+
+
+def test_percentages_of_hidden_counts_are_hidden():
+    assert book.percent_text("37", "439") == "8%"
+    assert book.percent_text("c", "439") == "c"
+    assert book.percent_text("12", "c") == "c"
+    assert book.percent_text("0", "0") == "z"
+
+
+def test_every_page_element_says_synthetic(records):
+    assert "Synthetic data: no real children" in str(records.banner())
+    assert records.source.startswith("SYNTHETIC SSDA903 extract")
+    fig, data, alt = book.breakdown_figure(records, "cla_by_placement_type", title="t", what="children")
+    assert "synthetic records" in alt
+    assert "c" in set(data["children"])          # hidden cells stay 'c' in the chart's numbers
+    assert "SYNTHETIC" in fig.axes[0].get_title()
+
+
+def test_transition_rows_are_suppressed_so_a_hidden_cell_cannot_be_worked_out(records):
+    table = book.transition_summary(records)
+    cells = table.columns[2:]
+    for _, row in table.iterrows():
+        hidden = [c for c in cells if row[c] == "c"]
+        assert len(hidden) != 1, f"a single hidden cell in {row['Placement on 31 March']} could be recovered"
+        shown = pd.to_numeric(pd.Series([row[c] for c in cells]), errors="coerce")
+        assert not ((shown >= 1) & (shown <= 5)).any()
+        if not hidden:
+            assert shown.sum() == int(row["Children"])
+
+
+def test_projection_table_suppresses_small_forecasts(records):
+    projected = book.projection(records)
+    table = book.projection_table(records, projected, "projected_cla_by_placement_type", name="Placement type")
+    assert list(table.columns) == ["Placement type", "31 March 2026", "31 March 2027", "31 March 2028"]
+    values = pd.to_numeric(pd.Series(table.drop(columns="Placement type").to_numpy().ravel()), errors="coerce")
+    assert not ((values >= 1) & (values <= 5)).any()
+    total = table[table["Placement type"] == "All children"]["31 March 2026"].iloc[0]
+    assert 380 <= int(total) <= 500   # about the 438 looked after now: a stable synthetic history
+
+
+def test_a_real_extract_is_not_called_synthetic(records, tmp_path):
+    folder = tmp_path / "real"
+    for path in records.extract.files:
+        target = folder / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text().replace("SYN", "LA0")
+        target.write_text(text)
+    real = book.load(folder, la_code="209", council_name="Lewisham", year=2025)
+    assert not real.synthetic
+    assert "SYNTHETIC" not in real.source
+    assert "From the council's own records" in str(real.banner())
