@@ -82,11 +82,13 @@ def measure(folder: Path) -> dict:
 
     years = list(range(YEAR - HISTORY + 1, YEAR + 1))
     seconds: dict[str, float] = {}
+    cpu_seconds: dict[str, float] = {}   # this process's CPU time: less sensitive to other load
 
     def timed(step, work):
-        clock = time.perf_counter()
+        clock, cpu = time.perf_counter(), time.process_time()
         result = work()
         seconds[step] = time.perf_counter() - clock
+        cpu_seconds[step] = time.process_time() - cpu
         return result
 
     extract = timed("read", lambda: read.read_extract(folder, year=YEAR))
@@ -105,9 +107,10 @@ def measure(folder: Path) -> dict:
     safe = timed("indicators", every_indicator)
     # The issue's target: read, every indicator and the transition rates (with the projection). The
     # stock step is left out: it is timed for the comparison only (rates and projection make their own).
-    seconds["target_total"] = sum(seconds[k] for k in ("read", "enrich", "rates", "projection", "indicators"))
+    for times in (seconds, cpu_seconds):
+        times["target_total"] = sum(times[k] for k in ("read", "enrich", "rates", "projection", "indicators"))
     cla = safe[(safe["measure"] == "cla_31_march") & (safe["year"] == YEAR) & (safe["breakdown"] == "")]
-    return {"seconds": seconds, "episodes": len(extract.episodes), "children": len(extract.header),
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "episodes": len(extract.episodes), "children": len(extract.header),
             "peak_memory_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2,
             "cla_31_march": cla["value"].iloc[0] if len(cla) else None}
 
@@ -178,21 +181,35 @@ def run_csdm(python: Path, folder: Path, timeout: float) -> tuple[dict | None, s
 
 
 def table(ours: dict, theirs: dict | None) -> str:
-    """Both sides' seconds per step, the ratio (how many times longer cs-demand-model takes) and memory."""
-    rows = [f"{'step':30s} {'ours (s)':>9s} {'cs-demand-model (s)':>20s} {'ratio':>7s}"]
-    def row(label, mine, other):
-        ratio = f"{other / mine:6.1f}x" if other is not None and mine > 0 else "      -"
-        other_text = f"{other:20.2f}" if other is not None else f"{'-':>20s}"
-        rows.append(f"{label:30s} {mine:9.2f} {other_text} {ratio}")
-    ours_s, theirs_s = ours["seconds"], (theirs or {}).get("seconds", {})
+    """Both sides' seconds per step (wall clock, and CPU time of the process in brackets), the ratio
+    (how many times longer cs-demand-model takes, on wall time) and peak memory."""
+    rows = [f"{'step':31s} {'ours (s)':>15s} {'cs-demand-model (s)':>21s} {'ratio':>7s}"]
+
+    def cell(times, key, width):
+        if not times or key not in times["seconds"]:
+            return f"{'-':>{width}s}"
+        return f"{times['seconds'][key]:.2f} ({times.get('cpu_seconds', {}).get(key, float('nan')):.2f})".rjust(width)
+
+    def row(label, key, other=True):
+        ratio = "      -"
+        if other and theirs and key in theirs["seconds"] and ours["seconds"][key] > 0:
+            ratio = f"{theirs['seconds'][key] / ours['seconds'][key]:6.1f}x"
+        rows.append(f"{label:31s} {cell(ours, key, 15)} {cell(theirs if other else None, key, 21)} {ratio}")
+
+    for times in (ours, theirs):
+        if times:
+            for kind in ("seconds", "cpu_seconds"):
+                if kind in times:
+                    times[kind]["both"] = sum(times[kind].get(k, 0.0) for k, _ in STEPS)
     for key, label in STEPS:
-        row(label, ours_s[key], theirs_s.get(key))
-    both = sum(ours_s[k] for k, _ in STEPS)
-    row("total of the steps above", both, sum(theirs_s[k] for k, _ in STEPS) if theirs else None)
-    row("indicators, 3 years (ours only)", ours_s["indicators"], None)
-    row("our target total (15 s)*", ours_s["target_total"], None)
-    memory = f"{theirs['peak_memory_gb']:20.2f}" if theirs else f"{'-':>20s}"
-    rows.append(f"{'peak memory (GB)':30s} {ours['peak_memory_gb']:9.2f} {memory}")
+        row(label, key)
+    row("total of the steps above", "both")
+    row("indicators, 3 years (ours only)", "indicators", other=False)
+    row("our target total (15 s)*", "target_total", other=False)
+    memory = f"{theirs['peak_memory_gb']:21.2f}" if theirs else f"{'-':>21s}"
+    rows.append(f"{'peak memory (GB)':31s} {ours['peak_memory_gb']:15.2f} {memory}")
+    rows.append("Seconds are wall clock, with the process's CPU seconds in brackets (other load on the machine "
+                "stretches the first, hardly the second).")
     rows.append("* read + enrich + rates + projection + indicators (the stock row is made again inside rates)")
     return "\n".join(rows)
 
@@ -211,8 +228,8 @@ def main() -> None:
           f"looked after on 31 March {YEAR}: {ours['cla_31_march']}")
     ok = ours["seconds"]["target_total"] < 15 and ours["peak_memory_gb"] < 4
     print(f"ours: read + every indicator + transition rates + projection "
-          f"{ours['seconds']['target_total']:.2f} s, peak {ours['peak_memory_gb']:.2f} GB; "
-          f"within target (15 s, 4 GB): {'yes' if ok else 'NO'}", flush=True)
+          f"{ours['seconds']['target_total']:.2f} s ({ours['cpu_seconds']['target_total']:.2f} s CPU), "
+          f"peak {ours['peak_memory_gb']:.2f} GB; within target (15 s, 4 GB): {'yes' if ok else 'NO'}", flush=True)
 
     theirs, why = None, "not run (--no-csdm)"
     if not args.no_csdm:
@@ -226,9 +243,12 @@ def main() -> None:
         print(f"cs-demand-model saw {theirs['episodes_after_cleaning']} episodes of {theirs['children']} "
               f"children; its stock on {YEAR}-03-31: {theirs['stock_at_end']:.0f} "
               f"(ours, short breaks left out as DfE does: {ours['cla_31_march']}).")
-        ratio = sum(theirs["seconds"][k] for k, _ in STEPS) / sum(ours["seconds"][k] for k, _ in STEPS)
-        print(f"On the steps both compute we are {ratio:.1f} times faster "
-              f"({'meets' if ratio >= 10 else 'does NOT meet'} the issue's 10x).")
+        ratio = theirs["seconds"]["both"] / ours["seconds"]["both"]
+        cpu_ratio = theirs.get("cpu_seconds", {}).get("both", float("nan")) / ours["cpu_seconds"]["both"]
+        slowest = min(STEPS, key=lambda step: theirs["seconds"][step[0]] / ours["seconds"][step[0]])
+        print(f"On the steps both compute we are {ratio:.1f} times faster on wall time, {cpu_ratio:.1f} on CPU "
+              f"time ({'meets' if min(ratio, cpu_ratio) >= 10 else 'does NOT meet'} the issue's 10x); the "
+              f"smallest ratio is on '{slowest[1]}'.")
         print("Comparable: each row is the same job on the same files; not identical arithmetic "
               "(annual against daily steps, different categories; see this file's docstring).")
     else:

@@ -26,7 +26,7 @@ makes sure its target page exists and is itself checked.
 
 Usage::
 
-    python scripts/a11y_check.py _build/html [--json a11y.json]
+    python scripts/a11y_check.py _build/html [--json a11y.json] [--pages 10-own-records.html ...]
 
 Prints, per page, the number of problems and, for each, the rule id, its
 impact and one CSS selector of a failing element, then ``N pages, M
@@ -193,12 +193,15 @@ def _merge(problems: list[Problem]) -> list[Problem]:
     return list(merged.values())
 
 
-def check_site(site_dir: Path, axe_js: Path = AXE_JS, chromium: Path = CHROMIUM) -> list[PageResult]:
-    """Run every check on every page of ``site_dir``; one result per page."""
+def check_site(site_dir: Path, axe_js: Path = AXE_JS, chromium: Path = CHROMIUM,
+               only: list[str] | None = None) -> list[PageResult]:
+    """Run every check on every page of ``site_dir`` (or the pages named in ``only``); one result per page."""
     from playwright.sync_api import sync_playwright  # imported late: the doctests need no browser
 
     site_dir = site_dir.resolve()
     pages = find_pages(site_dir)
+    if only:
+        pages = [p for p in pages if p.as_posix() in set(only)]
     axe_source = axe_js.read_text(encoding="utf-8")
     results: list[PageResult] = []
     page_names = {p.as_posix() for p in pages}
@@ -353,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", type=Path, help="the built HTML site, e.g. _build/html")
     parser.add_argument("--json", type=Path, help="also write the findings to this JSON file")
+    parser.add_argument("--pages", nargs="+", default=None,
+                        help="check only these pages (paths relative to the site, e.g. 10-own-records.html)")
     args = parser.parse_args(argv)
 
     missing = [
@@ -367,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"a11y_check: no .html pages under {args.site_dir}", file=sys.stderr)
         return 2
 
-    results = check_site(args.site_dir)
+    results = check_site(args.site_dir, only=args.pages)
     total = report(results)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")

@@ -117,3 +117,13 @@ def test_nothing_published_holds_a_child_identifier(demo):
     leaks = {name: sorted(secrets & phrases(text))[:5] for name, text in texts.items()}
     leaks = {name: found for name, found in leaks.items() if found}
     assert not leaks, f"identifiers found in published files: {leaks}"
+
+
+def test_record_level_pages_pass_the_accessibility_check(demo):
+    _, out, _, _ = demo
+    if not (PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js").exists() or not shutil.which("chromium"):
+        pytest.skip("axe-core (npm ci) or Chromium is not installed")
+    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "a11y_check.py"), str(out / "html"),
+                           "--pages", *RECORD_PAGES], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert f"{len(RECORD_PAGES)} pages, 0 violations" in done.stdout

@@ -3,11 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from sufficiency.errors import InputError
 from sufficiency.ssda903 import read
+
+@pytest.fixture(autouse=True, params=["pandas parser", "pyarrow parser"])
+def parser(request, monkeypatch):
+    """Every test runs with pandas' CSV parser and, when pyarrow is installed, with pyarrow's."""
+    if request.param == "pandas parser":
+        monkeypatch.setattr(read, "pyarrow", None)
+    elif read.pyarrow is None:
+        pytest.skip("pyarrow is not installed")
+    return request.param
+
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
@@ -149,3 +160,38 @@ def test_ids_with_spaces_are_trimmed_and_codes_merge_into_sorted_categories(tmp_
     place = extract.episodes["PLACE"]
     assert place.tolist() == ["U4", "U4", "K2"] and place.cat.categories.tolist() == ["K2", "U4"]
     assert extract.header["CHILD"].tolist() == ["SYN000901", "SYN000902"]
+
+
+def test_rows_with_missing_cells_read_as_blanks_and_extra_cells_are_an_error(tmp_path):
+    short = "SYN000901,01/05/2023,S,C1,N1,U4,PR1,,"   # pandas pads a short row; pyarrow hands it over
+    extract = read.read_extract(write(tmp_path / "short", [CHILD_A], [short]))
+    assert extract.episodes.loc[0, "PLACE"] == "U4" and pd.isna(extract.episodes.loc[0, "URN"])
+    # Trailing empty cells (a comma ending each row) are tolerated; anything in them is an error.
+    trailing = read.read_extract(write(tmp_path / "trailing", [CHILD_A], [EPISODE_A + ",,"]))
+    assert trailing.episodes.loc[0, "CHILD"] == "SYN000901" and trailing.episodes.loc[0, "URN"] == "XXXXXXX"
+    later = EPISODE_A.replace("2023", "2024")
+    for rows, message in (([EPISODE_A + ",x,", later], "line 2: the row has more cells than the header.*found 15 cells"),
+                          ([EPISODE_A, later + ",x,"], "cannot be read as CSV.*line 3, saw 15")):
+        with pytest.raises(InputError, match=message) as caught:
+            read.read_extract(write(tmp_path / "long", [CHILD_A], rows))
+        assert "SYN000901" not in str(caught.value)
+
+
+def test_both_parsers_give_the_same_tables(tmp_path, monkeypatch, parser):
+    rows = ['"SYN000901",01/05/2023,S,C1,N1,U4,PR1,01/09/2023,E4A,,"SE13 6QJ",,', "", *EPISODES_AB[1:], ",,,,,,,,,,,,"]
+    folder = write(tmp_path, [CHILD_A, CHILD_B], rows, header="\ufeff" + HEADER)
+    ours = read.read_extract(folder)
+    monkeypatch.setattr(read, "pyarrow", None)
+    pandas_only = read.read_extract(folder)
+    for name in ("header", "episodes"):
+        pd.testing.assert_frame_equal(getattr(ours, name), getattr(pandas_only, name))
+    assert ours.episodes.loc[0, "HOME_POST"] == "SE13 6QJ" and ours.episodes["REASON_PLACE_CHANGE"].isna().all()
+    assert not any(value is None for value in ours.episodes["REASON_PLACE_CHANGE"])   # NaN, as pandas gives
+
+
+@pytest.mark.parametrize("texts, padded", [
+    (["SYN1", "SYN2"], False), (["SYN1", "SYN2 "], True), (["\tSYN1", "SYN2"], True), (["SYN1", ""], True),
+    (["SYN1", "SYN2\u00a0"], True), (["SYNé", "SYN2"], False), (["SYNé", " SYN2"], True),
+])
+def test_padding_is_found_wherever_it_is(texts, padded, parser):
+    assert read._any_padded(np.array(texts, dtype=object)) is padded

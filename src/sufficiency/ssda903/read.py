@@ -13,6 +13,11 @@ It is strict about content: a row that breaks a rule stops the read with an
 DfE rule and what was expected. Messages never show a child's ID, UPN, date of
 birth or postcode; a bad code is shown only when it is short and cannot be an ID.
 
+Speed (a national-scale extract is about a million episodes): files are parsed by
+pyarrow when it is installed (pandas otherwise, with the same result), codes and
+dates are cleaned once per distinct value, and sorting is skipped when a file is
+already in CHILD, DECOM order, as exports usually are.
+
 The rule numbers are those of DfE's SSDA903 validation rules (as also implemented by
 the ``csc-validator-be-903`` package, which needs pandas < 2, so it is not a
 dependency here): 101 SEX, 102 DOB, 103 ETHNIC, 143 RNE, 144 LS, 145 CIN,
@@ -25,6 +30,7 @@ dependency here): 101 SEX, 102 DOB, 103 ETHNIC, 143 RNE, 144 LS, 145 CIN,
 """
 from __future__ import annotations
 
+import csv
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -35,6 +41,12 @@ import pandas as pd
 
 from .. import io
 from ..errors import InputError
+
+try:   # optional: pyarrow's CSV parser is about twice as fast as pandas' on a million rows
+    import pyarrow
+    import pyarrow.csv
+except ImportError:
+    pyarrow = None
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
@@ -236,7 +248,7 @@ def _if_sorted_and_unique(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame |
 
 def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
     """One CSV: normalised headers, blank rows dropped, text trimmed, dates parsed."""
-    frame = io.read_csv(path)
+    frame = _read_text_table(path)
     frame.columns = [re.sub(r"\s+", "", str(c).replace("\ufeff", "")).upper() for c in frame.columns]
     blank_child = frame["CHILD"].isna() if "CHILD" in frame.columns else pd.Series(False, index=frame.index)
     if blank_child.any():   # blank rows (often trailing): drop rows with nothing in any cell
@@ -271,6 +283,63 @@ def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
     return frame
 
 
+def _read_text_table(path: Path) -> pd.DataFrame:
+    """Every cell as text, blank cells NaN: what :func:`sufficiency.io.read_csv` returns, faster.
+
+    With pyarrow installed its parser reads the file (on every core). Anything it does not
+    read cleanly (a missing, empty or compressed file, bytes that are not UTF-8, rows with
+    too many or too few cells, blank or repeated column names) goes to ``io.read_csv``
+    instead, so results and error messages are those of the one reader either way.
+    """
+    if pyarrow is None or path.suffix.lower() != ".csv":
+        return _pandas_text_table(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            names = next(csv.reader(fh))
+        if not names or len({name.strip() for name in names}) < len(names) or not all(n.strip() for n in names):
+            return _pandas_text_table(path)
+        table = pyarrow.csv.read_csv(
+            path, parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True),
+            convert_options=pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(names, pyarrow.string()),
+                                                       strings_can_be_null=True, null_values=[""]))
+    except (OSError, StopIteration, UnicodeDecodeError, csv.Error, pyarrow.ArrowException):
+        return _pandas_text_table(path)
+    if table.column_names != names or not all(pyarrow.types.is_string(t) for t in table.schema.types):
+        return _pandas_text_table(path)
+    io.record_read(path)
+    columns = {}
+    for name, column in zip(names, table.columns):
+        # Each distinct text becomes one Python string shared by its rows (a million rows of
+        # codes and dates hold a few thousand): quicker to make, and to hash later.
+        encoded = column.dictionary_encode().combine_chunks()
+        distinct = np.append(encoded.dictionary.to_numpy(zero_copy_only=False).astype(object), np.nan)
+        codes = encoded.indices.fill_null(len(distinct) - 1).to_numpy(zero_copy_only=False)
+        columns[name.strip()] = distinct[codes]   # blank cells: NaN, as pandas gives
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
+
+
+def _pandas_text_table(path: Path) -> pd.DataFrame:
+    """``io.read_csv`` with the first column kept as data even when rows have more cells than the
+    header (pandas would otherwise make the extra leading cells an index and shift every column).
+
+    Empty extra cells (a trailing comma on each row, as some exports write) are dropped; a
+    row with something in a cell beyond the header's columns is an InputError naming its line.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        frame = io.read_csv(path, index_col=False)
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = csv.reader(fh)
+            width = len(next(rows))
+            for line, row in enumerate(rows, start=2):
+                if any(cell.strip() for cell in row[width:]):
+                    raise InputError(path, f"line {line}", f"{len(row)} cells",
+                                     f"at most {width} cells, one per column of the header row",
+                                     problem="the row has more cells than the header row has columns")
+    return frame
+
+
 def _distinct_trimmed(values: pd.Series, *, upper: bool = False) -> tuple[np.ndarray, np.ndarray, bool]:
     """(row codes, distinct values trimmed, whether trimming changed any): -1 codes a blank cell.
 
@@ -291,16 +360,23 @@ def _distinct_trimmed(values: pd.Series, *, upper: bool = False) -> tuple[np.nda
 def _any_padded(texts: np.ndarray) -> bool:
     """Whether any text is empty or starts or ends with white space (True if any is not text).
 
-    One regular-expression scan of the texts joined, instead of a Python call per text.
+    A few substring searches of the texts joined, instead of a Python call per text.
 
     >>> _any_padded(np.array(["SYN1", "SYN2"], dtype=object)), _any_padded(np.array(["SYN1", " SYN2"], dtype=object))
     (False, True)
     """
     try:
-        joined = "\x00".join(texts)
+        joined = "\x00" + "\x00".join(texts) + "\x00"
     except TypeError:
         return True
-    return re.search(r"(?:^|\x00)(?:\s|\x00|$)|\s(?:\x00|$)", joined) is not None
+    if not joined.isascii():   # other white space (e.g. a no-break space): one regular-expression scan
+        return re.search(r"\x00(?:\s|\x00)|\s\x00", joined) is not None
+    spaces = [space for space in _ASCII_SPACE if space in joined]   # usually none: one quick scan each
+    return "\x00\x00" in joined or any(f"\x00{space}" in joined or f"{space}\x00" in joined for space in spaces)
+
+
+#: The ASCII characters ``str.strip`` removes.
+_ASCII_SPACE = [chr(c) for c in range(128) if chr(c).isspace()]
 
 
 def _trimmed(values: pd.Series, *, upper: bool = False) -> pd.Series:
