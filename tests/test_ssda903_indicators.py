@@ -124,3 +124,12 @@ def test_without_the_council_locality_is_left_out_and_without_postcodes_nothing_
     assert ("cla_by_locality", "") not in table.index
     assert table[("cla_by_distance", indicators.DISTANCE_NOT_KNOWN)] == table[("cla_31_march", "")] == 3
     assert np.isnan(table[("cla_median_distance_miles", "")])
+
+
+def test_time_in_the_current_placement(table):
+    # A: same placement since 1 January 2020; B: back in foster care since 1 October 2024 (181 days);
+    # D: in supported accommodation again since 10 June 2024 (294 days).
+    assert table[("cla_by_time_in_placement", "5 years and over")] == 1
+    assert table[("cla_by_time_in_placement", "Under 6 months")] == 1
+    assert table[("cla_by_time_in_placement", "6 months to under 1 year")] == 1
+    assert table[("cla_by_time_in_placement", "")] == table[("cla_31_march", "")]

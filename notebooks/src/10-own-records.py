@@ -61,6 +61,12 @@ page.table(records.by_year("cla_by_duration", name="Time in care so far"), name=
            caption="Children looked after on 31 March, by how long they had been in care.",
            source=records.source)
 
+# %%
+page.table(records.by_year("cla_by_time_in_placement", name="Time in the current placement"),
+           name="time-in-placement-by-year",
+           caption="Children looked after on 31 March, by how long they had lived in their current placement.",
+           source=records.source)
+
 # %% [markdown]
 # ## Starting and ceasing to be looked after
 

@@ -616,6 +616,11 @@ def _edition_config(edition: Edition, work: Path) -> Path:
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     # The PDF's title page shows `today`: the edition, never the build date (same inputs, same PDF).
     sphinx_config["today"] = f"Edition with data to 31 March {edition.year}"
+    if edition.episodes:
+        from .ssda903.synthetic import is_synthetic
+
+        if is_synthetic(edition.episodes):
+            sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
     sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
     path = work / "_config.yml"
     _write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

@@ -10,7 +10,12 @@ published-style aggregates that are safe to print:
 - :mod:`.indicators` — DfE-style counts for a reporting year, as a tidy table
   ``year, measure, breakdown, value``;
 - :mod:`.disclosure` — DfE-style suppression (1 to 5 → 'c', with secondary suppression);
-- :mod:`.markov` — transitions between placement types and a 3-year stock-and-flow projection;
+- :mod:`.distance` — straight-line distance from home to placement between ONS postcode
+  centroids, and whether the placement is inside the council;
+- :mod:`.markov` — transitions between placement types and a 3-year stock-and-flow projection
+  by age band and placement type; :mod:`.backtest` scores it on past years beside the
+  published-data forecast; :mod:`.compare` sets the council's figures beside DfE's;
+- :mod:`.book` — everything the record-level pages show, suppressed before anything sees it;
 - :mod:`.synthetic` — a seeded synthetic extract shaped like a council's published figures,
   for tests, demonstrations and benchmarks (every CHILD id starts ``SYN``).
 

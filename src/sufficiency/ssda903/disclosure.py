@@ -41,6 +41,7 @@ NOT_APPLICABLE = "z"
 #: Measures whose total (breakdown '') is the same count as another measure's total.
 SAME_TOTAL = {
     "cla_31_march": ["cla_by_placement_type", "cla_by_provider", "cla_by_age", "cla_by_duration",
+                     "cla_by_time_in_placement",
                      "cla_by_distance", "cla_by_locality", "stability_3_plus_placements_total"],
     "starters": ["starters_by_age"],
     "ceased": ["ceased_by_reason", "ceased_by_duration"],

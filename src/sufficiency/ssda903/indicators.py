@@ -39,7 +39,8 @@ Definitions (following DfE's, simplified where noted):
   no 'not known' label there, so ``LOCALITY_NOT_KNOWN`` is this package's own. DfE's
   combined distance-and-locality table is left out on purpose: its cells, beside the two
   tables above, would let a suppressed cell be recovered by subtraction across tables.
-- Durations are whole days from the start of the period of care, in bands.
+- Durations are whole days from the start of the period of care (``cla_by_duration``,
+  ``ceased_by_duration``) or of the current placement (``cla_by_time_in_placement``), in bands.
 - History before the earliest extract is unknown: a period already running in the first
   file starts, for these counts, at its earliest episode there (durations are then
   understated, never overstated).
@@ -236,6 +237,9 @@ def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = N
     parts.append(distance_rows(year, cla, la_code))
     in_care_days = (end - cla["period_start"]).dt.days
     parts.append(_tidy(year, "cla_by_duration", band(in_care_days, DURATION_BANDS),
+                       [label for _, label in DURATION_BANDS]))
+    in_placement_days = (end - cla["placement_start"]).dt.days
+    parts.append(_tidy(year, "cla_by_time_in_placement", band(in_placement_days, DURATION_BANDS),
                        [label for _, label in DURATION_BANDS]))
 
     started = episodes[episodes["new_period"] & (episodes["DECOM"] >= start)]
