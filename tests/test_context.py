@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency import context
+from sufficiency import context, indicators
 from sufficiency.councils import resolve_council
 
 
@@ -100,3 +100,46 @@ def test_trend_for_every_chapter_measure_lewisham():
             assert t.table["year"].max() <= 2025
     missing = context.trend_for(context.TRENDS["missing"][0], council, 2025)
     assert missing.table["year"].max() == 2024     # DfE's missing table ends in 2024 here
+
+
+def _chapter_measures():
+    yield from context.SNAPSHOT
+    for items in context.TRENDS.values():
+        yield from (item.measure for item in items)
+
+
+def test_a_measure_the_scorecard_shares_is_defined_only_in_the_registry():
+    published = {(spec.measure, spec.breakdown, spec.tidy_unit): spec
+                 for spec in indicators.REGISTRY.values() if spec.loader is not None}
+    shared = set()
+    for m in _chapter_measures():
+        spec = published.get((m.measure, m.breakdown, m.unit))
+        if spec is None:
+            assert m.indicator is None, m.key
+            continue
+        # Typed out again here, it could drift from the scorecard's: it must come from context.shared().
+        assert m.indicator == spec.id, f"{m.key} repeats indicators.REGISTRY[{spec.id!r}]"
+        assert (m.loader, m.loader_args, m.good, m.compared, m.ndigits) == ("", (), spec.polarity,
+                                                                          spec.comparable, spec.ndigits)
+        shared.add(spec.id)
+    assert shared == {"cla_rate_per_10k", "starters_rate_per_10k", "share_foster_care", "share_residential",
+                      "share_placements_3plus", "share_long_term_stable", "share_placed_over_20_miles",
+                      "care_leavers_suitable_accommodation", "care_leavers_eet", "uasc_count"}
+    # Their snapshot labels are the chapter's own words.
+    assert context.SNAPSHOT[2].label == "Living in foster placements (%)"
+
+
+def test_a_shared_measure_reads_the_registry_at_call_time(monkeypatch):
+    import dataclasses
+
+    rows = pd.DataFrame({"marker": ["registry loader"]})
+    spec = dataclasses.replace(indicators.REGISTRY["share_foster_care"], loader=lambda year_max: rows)
+    monkeypatch.setitem(indicators.REGISTRY, "share_foster_care", spec)
+    foster = next(m for m in context.SNAPSHOT if m.key == "foster")
+    assert foster.frame(2025) is rows
+
+
+def test_shared_needs_a_published_series():
+    with pytest.raises(ValueError):
+        context.shared("ceased_within_6_months", "ceased_6")
+    assert context.shared("uasc_count", "uasc").label == indicators.REGISTRY["uasc_count"].label

@@ -110,3 +110,9 @@ def test_wide_and_latest():
     assert list(grid.columns) == ["council", "england", "region", "neighbours"]
     assert indicators.latest(table)["year"] == 2025
     assert indicators.latest(indicators.empty()) is None
+
+
+def test_polarity_in_lait_words():
+    assert indicators.describe("share_foster_care").polarity == "High"
+    assert indicators.describe("share_placed_over_20_miles").polarity == "Low"
+    assert indicators.describe("uasc_count").polarity is None

@@ -9,6 +9,10 @@
 - **Key trends** (chapter 4): :data:`TRENDS`, the measures shown against England, the region and
   the statistical neighbours, with the direction that is better for children.
 
+A measure that is also a scorecard indicator (share in foster care, three or more placements, …)
+is defined once, in :data:`sufficiency.indicators.REGISTRY`; :func:`shared` turns that definition
+into a :class:`Measure`, and only the chapter's own wording (key, label, sentences) lives here.
+
 Every loader takes ``year_max`` and returns nothing dated after it.
 
 >>> series = national_time_series(2024)
@@ -27,7 +31,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import io, publicdata
+from . import indicators, io, publicdata
 from .councils import Council, resolve_council, statistical_neighbours
 from .errors import InputError
 from .markers import invalid_cells, parse_series
@@ -298,11 +302,16 @@ def staying_put(year_max: int | None = None) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- measures
 @dataclass(frozen=True)
 class Measure:
-    """A measure with what it is, where it comes from and which way is better for children."""
+    """A measure with what it is, where it comes from and which way is better for children.
+
+    Measures the scorecard also uses are made by :func:`shared`, never typed here: their
+    ``indicator`` names the :data:`indicators.REGISTRY` entry every other field comes from.
+    """
 
     key: str
     label: str                    # plain words, for tables and sentences
-    loader: str                   # name of the loader (resolved at call time, so tests can swap it)
+    loader: str                   # name in LOADERS (resolved at call time, so tests can swap it);
+                                  # '' when ``indicator`` gives the definition
     measure: str
     unit: str                     # tidy unit of the rows ('%', 'children', 'per 10,000 children')
     breakdown: str = ""
@@ -310,9 +319,29 @@ class Measure:
     ndigits: int = 0
     compared: bool = True         # False for counts
     loader_args: tuple = field(default=())
+    indicator: str | None = None  # the registry id this measure is defined by, if any
 
     def frame(self, year_max: int | None) -> pd.DataFrame:
+        if self.indicator:        # the registry's own loader, looked up at call time
+            return indicators.REGISTRY[self.indicator].loader(year_max)
         return LOADERS[self.loader](year_max, *self.loader_args)
+
+
+def shared(indicator_id: str, key: str, label: str | None = None) -> Measure:
+    """The scorecard indicator ``indicator_id`` as a chapter 3 or 4 measure: loader, measure,
+    breakdown, unit, better direction, decimals and whether comparators apply all come from
+    :data:`indicators.REGISTRY`; ``key`` and ``label`` (default: the registry's) are this
+    chapter's names for it.
+
+    >>> m = shared("share_placements_3plus", "three_plus", "Three or more placements in the year (%)")
+    >>> (m.measure, m.breakdown, m.unit, m.good, m.compared)
+    ('stability_3_plus_placements', '', '%', 'Low', True)
+    """
+    spec = indicators.REGISTRY[indicator_id]
+    if spec.loader is None or spec.tidy_unit is None:
+        raise ValueError(f"indicator {indicator_id!r} has no published series to show in chapters 3 and 4")
+    return Measure(key, label or spec.label, "", spec.measure, spec.tidy_unit, spec.breakdown, spec.polarity,
+                   spec.ndigits, spec.comparable, indicator=indicator_id)
 
 
 def _characteristics(year_max, *measures):
@@ -331,28 +360,26 @@ LOADERS = {
     "staying_put": staying_put,
 }
 
-#: The snapshot's rows (chapter 3), in order.
+#: The snapshot's rows (chapter 3), in order. The inside-the-boundary and within-20-miles rows are
+#: the other halves of the registry's outside-the-boundary and over-20-miles shares (DfE publishes
+#: each half as its own rounded percentage), so they are measures of their own.
 SNAPSHOT: list[Measure] = [
     Measure("cla", "Children looked after on 31 March", "headline", "cla_31_march", "children", compared=False),
-    Measure("cla_rate", "Children looked after per 10,000 children", "headline", "cla_31_march",
-            publicdata.PER_10K),
-    Measure("foster", "Living in foster placements (%)", "characteristics", "cla_by_placement_type", "%",
-            "Foster placements", "High", loader_args=("cla_by_placement_type",)),
+    shared("cla_rate_per_10k", "cla_rate", "Children looked after per 10,000 children"),
+    shared("share_foster_care", "foster", "Living in foster placements (%)"),
     Measure("inside", "Placed inside the council's boundary (%)", "characteristics", "cla_by_locality", "%",
             "Placed inside the local authority boundary", "High", loader_args=("cla_by_locality",)),
     Measure("within_20", "Placed 20 miles or less from home (%)", "characteristics", "cla_by_distance", "%",
             "Placed 20 miles or less from home", "High", loader_args=("cla_by_distance",)),
-    Measure("three_plus", "Three or more placements in the year (%)", "stability",
-            "stability_3_plus_placements", "%", good="Low"),
-    Measure("long_term", "Long-term stability: same carer for 2+ years (%)", "stability",
-            "stability_long_term", "%", good="High"),
-    Measure("uasc", "Unaccompanied asylum-seeking children", "uasc", "cla_uasc", "children", compared=False),
+    shared("share_placements_3plus", "three_plus", "Three or more placements in the year (%)"),
+    shared("share_long_term_stable", "long_term", "Long-term stability: same carer for 2+ years (%)"),
+    shared("uasc_count", "uasc", "Unaccompanied asylum-seeking children"),
     Measure("uasc_share", "Unaccompanied asylum-seeking children (% of those looked after)", "characteristics",
             "cla_by_uasc", "%", "UASC", None, loader_args=("cla_by_uasc",)),
-    Measure("leavers_suitable", "Care leavers aged 19 to 21 in suitable accommodation (%)", "care_leavers",
-            "care_leavers_accommodation_19_to_21", "%", "Accommodation considered suitable", "High",
-            loader_args=("accommodation",)),
+    shared("care_leavers_suitable_accommodation", "leavers_suitable",
+           "Care leavers aged 19 to 21 in suitable accommodation (%)"),
 ]
+_SNAPSHOT_BY_KEY = {m.key: m for m in SNAPSHOT}
 
 
 def comparison_table(measure: Measure, council: str | Council, year: int, model: str = "2025") -> pd.DataFrame:
@@ -541,21 +568,21 @@ def _m(key, label, loader, measure, unit, breakdown="", good=None, *args, compar
 
 
 #: Chapter 4's trend measures by section (section id → list). 'High'/'Low' is the better direction.
+#: Only the snapshot table shows a measure's label, so the chapter-4-only shared measures keep the
+#: registry's.
 TRENDS: dict[str, list[TrendMeasure]] = {
     "entering": [
-        TrendMeasure(_m("starters_rate", "Children starting to be looked after per 10,000", "headline", "starters",
-                        publicdata.PER_10K), "children starting to be looked after",
+        TrendMeasure(shared("starters_rate_per_10k", "starters_rate"), "children starting to be looked after",
                      "Children starting to be looked after per 10,000 children"),
         TrendMeasure(_m("ceased", "Children who ceased to be looked after", "headline", "ceased", "children",
                         compared=False), "children who ceased to be looked after",
                      "Children who ceased to be looked after during the year"),
     ],
     "placement": [
-        TrendMeasure(SNAPSHOT[2], "children looked after living in foster placements",
+        TrendMeasure(_SNAPSHOT_BY_KEY["foster"], "children looked after living in foster placements",
                      "Children living in foster placements (% of children looked after)"),
-        TrendMeasure(_m("residential", "Living in children's homes or secure homes (%)", "characteristics",
-                        "cla_by_placement_type", "%", "Secure homes and children's homes", "Low",
-                        "cla_by_placement_type"), "children looked after living in children's homes or secure homes",
+        TrendMeasure(shared("share_residential", "residential"),
+                     "children looked after living in children's homes or secure homes",
                      "Children living in children's homes or secure homes (%)"),
         TrendMeasure(_m("private", "Placed with private providers (%)", "characteristics", "cla_by_provider", "%",
                         "Private provision", "Low", "cla_by_provider"),
@@ -563,17 +590,16 @@ TRENDS: dict[str, list[TrendMeasure]] = {
                      "Children placed with private providers (% of children looked after)"),
     ],
     "location": [
-        TrendMeasure(SNAPSHOT[3], "children looked after placed inside the council's boundary",
+        TrendMeasure(_SNAPSHOT_BY_KEY["inside"], "children looked after placed inside the council's boundary",
                      "Children placed inside the council's boundary (%)"),
-        TrendMeasure(_m("over_20", "Placed more than 20 miles from home (%)", "characteristics", "cla_by_distance",
-                        "%", "Placed more than 20 miles from home", "Low", "cla_by_distance"),
+        TrendMeasure(shared("share_placed_over_20_miles", "over_20"),
                      "children looked after placed more than 20 miles from home",
                      "Children placed more than 20 miles from home (%)"),
     ],
     "stability": [
-        TrendMeasure(SNAPSHOT[5], "children looked after with three or more placements in the year",
+        TrendMeasure(_SNAPSHOT_BY_KEY["three_plus"], "children looked after with three or more placements in the year",
                      "Children with three or more placements in the year (%)"),
-        TrendMeasure(SNAPSHOT[6], "children in long-term stable placements",
+        TrendMeasure(_SNAPSHOT_BY_KEY["long_term"], "children in long-term stable placements",
                      "Long-term stability: children under 16 with the same carer for 2 years or more (%)"),
     ],
     "who": [
@@ -591,9 +617,10 @@ TRENDS: dict[str, list[TrendMeasure]] = {
                      "Children looked after under section 20 voluntary agreements (%)"),
     ],
     "uasc": [
-        TrendMeasure(SNAPSHOT[8], "children looked after who were unaccompanied asylum-seeking children",
+        TrendMeasure(_SNAPSHOT_BY_KEY["uasc_share"],
+                     "children looked after who were unaccompanied asylum-seeking children",
                      "Unaccompanied asylum-seeking children (% of children looked after)"),
-        TrendMeasure(SNAPSHOT[7], "unaccompanied asylum-seeking children looked after",
+        TrendMeasure(_SNAPSHOT_BY_KEY["uasc"], "unaccompanied asylum-seeking children looked after",
                      "Unaccompanied asylum-seeking children looked after on 31 March"),
     ],
     "missing": [
@@ -602,11 +629,9 @@ TRENDS: dict[str, list[TrendMeasure]] = {
                      "Children looked after who went missing during the year (%)"),
     ],
     "leavers": [
-        TrendMeasure(SNAPSHOT[9], "care leavers aged 19 to 21 in suitable accommodation",
+        TrendMeasure(_SNAPSHOT_BY_KEY["leavers_suitable"], "care leavers aged 19 to 21 in suitable accommodation",
                      "Care leavers aged 19 to 21 in suitable accommodation (%)"),
-        TrendMeasure(_m("leavers_eet", "Care leavers aged 19 to 21 in education, employment or training (%)",
-                        "care_leavers", "care_leavers_activity_19_to_21", "%",
-                        "Total in education, employment or training", "High", "activity"),
+        TrendMeasure(shared("care_leavers_eet", "leavers_eet"),
                      "care leavers aged 19 to 21 in education, employment or training",
                      "Care leavers aged 19 to 21 in education, employment or training (%)"),
         TrendMeasure(_m("staying_put", "Staying put with former foster carers at 18 (%)", "staying_put",

@@ -80,6 +80,16 @@ class Indicator:
     def has_public_data(self) -> bool:
         return self.kind != "public" or self.loader is not None
 
+    @property
+    def polarity(self) -> str | None:
+        """The better direction in LAIT's words ('High', 'Low' or None), as
+        :func:`publicdata.comparators` and the chapter 3 and 4 tables take it.
+
+        >>> REGISTRY["share_placements_3plus"].polarity, REGISTRY["cla_rate_per_10k"].polarity
+        ('Low', None)
+        """
+        return {"up": "High", "down": "Low"}.get(self.good_direction)
+
 
 # ----------------------------------------------------------------------------- loaders
 def _placement_type(year_max):
@@ -125,7 +135,9 @@ def _inhouse_foster(year_max) -> pd.DataFrame:
 
 _LAIT_TIDY = publicdata.PER_10K
 
-#: Every indicator computed from published data (ids as in measures.csv).
+#: Every indicator computed from published data (ids as in measures.csv). This is the one
+#: definition of each: chapters 3 and 4 (:data:`sufficiency.context.SNAPSHOT` and
+#: :data:`~sufficiency.context.TRENDS`) take the measures they share with it from here.
 REGISTRY: dict[str, Indicator] = {i.id: i for i in [
     Indicator("cla_rate_per_10k", "Children looked after per 10,000 children", publicdata.PER_10K, None,
               "Children looked after on 31 March per 10,000 children aged under 18 (DfE's published rate).",
@@ -279,9 +291,8 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
     own = rows[(rows["level"] == "local authority") & (rows["la_code"] == council.code)]
     if own.empty:
         return empty()
-    polarity = {"up": "High", "down": "Low"}.get(spec.good_direction)
     table = publicdata.comparators(rows, council, spec.measure, spec.tidy_unit, breakdown=spec.breakdown,
-                                   model=model, polarity=polarity)
+                                   model=model, polarity=spec.polarity)
     from .trends import source_note
 
     source = source_note(own) if spec.id != "share_inhouse_foster" else (
