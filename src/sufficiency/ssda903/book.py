@@ -619,8 +619,9 @@ def comparison_sentences(records: Records) -> list[str]:
     text.append(f"Of the {len(table)} figures below, {both} can be compared number for number; the rest are "
                 "hidden (c) on one side or the other, or not published.")
     if records.synthetic:
-        text.append("The synthetic extract was made to match the published total for the last year only, so "
-                    "other differences here say nothing about the council's records.")
+        text.append("The synthetic extract was made to match only the last year's published total, starters, "
+                    "placement mix and distances from home; ages, reasons for leaving and earlier years are not "
+                    "fitted, so differences here say nothing about the council's records.")
     else:
         text.append("Small differences are expected: DfE's figures are taken from the return as it was first "
                     "sent, and a later extract includes corrections.")
