@@ -546,6 +546,10 @@ def _write_edition_record(edition: Edition, pages: list[PageRun], cache: Executi
         "16 hexadecimal digits of SHA-256; `data/manifest.csv` gives each published file's publisher, "
         "licence and origin.",
         "",
+        # Wrapping columns for the PDF: file paths break at '/' inside them, as LaTeX's `l` columns cannot.
+        "```{tabularcolumns} \\X{6}{10}\\X{1}{10}\\X{3}{10}",
+        "```",
+        "",
         "| file | bytes | SHA-256 |",
         "| --- | --- | --- |",
         *rows,

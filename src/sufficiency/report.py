@@ -54,18 +54,40 @@ def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True) -> str:
     return prefix + "\n".join([header, rule, *rows])
 
 
+#: About how many characters of the PDF's table type fit across the page: a column must be at
+#: least as wide as its longest unbreakable word (a file path, a code), or the word runs off the page.
+PDF_LINE_CHARACTERS = 100
+
+
 def latex_columns(frame: pd.DataFrame) -> str:
     """Column widths for the PDF, in proportion to each column's longest text (capped), as
     wrapping columns: without them LaTeX sets long tables in one line per cell, off the page.
-    HTML ignores this directive."""
-    weights = []
+    No column is narrower than its longest word. HTML ignores this directive.
+
+    >>> print(latex_columns(pd.DataFrame({"folder": ["data/raw/cla_sfr_underlying_2010_2017"],
+    ...                                   "notes": ["a long description " * 6]})))
+    ```{tabularcolumns} \\X{39}{86}\\X{47}{86}
+    ```
+    """
+    weights, words = [], []
     for column in frame.columns:
         # Headers may wrap between words; values should not be cut: size by the longest value and
         # the longest header word, with room for the cell padding.
-        longest_word = max(len(w) for w in str(column).split()) if str(column).split() else 1
-        longest = max([longest_word] + [len(str(v)) for v in frame[column].tolist()])
+        header_words = str(column).split() or ["x"]
+        values = [str(v) for v in frame[column].tolist()]
+        longest = max([max(len(w) for w in header_words)] + [len(v) for v in values])
         weights.append(min(max(longest, 6), 45) + 2)
+        words.append(max([len(w) for w in header_words] + [len(w) for v in values for w in v.split()]) + 2)
     total = sum(weights)
+    # Widen columns whose longest word would not fit in their share, taking the room from the rest.
+    needed = [max(w, round(word * total / PDF_LINE_CHARACTERS)) for w, word in zip(weights, words)]
+    if sum(needed) > total and len(needed) > 1:
+        fixed = [n > w for n, w in zip(needed, weights)]
+        spare = total - sum(n for n, f in zip(needed, fixed) if f)
+        flexible = sum(w for w, f in zip(weights, fixed) if not f)
+        if spare > 0 and flexible > 0:
+            weights = [n if f else max(1, round(w * spare / flexible)) for n, w, f in zip(needed, weights, fixed)]
+            total = sum(weights)
     spec = "".join(f"\\X{{{w}}}{{{total}}}" for w in weights)
     return f"```{{tabularcolumns}} {spec}\n```"
 
