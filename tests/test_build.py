@@ -211,3 +211,14 @@ def test_year_outside_the_data_is_refused():
                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--year" in done.stderr and "2031" in done.stderr
+
+
+def test_adding_a_file_to_the_extract_changes_the_run_key(tmp_path):
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "episodes.csv").write_text("CHILD\n")
+    before = B.extract_listing_digest(tmp_path)
+    assert B.extract_listing_digest(tmp_path) == before
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "episodes.csv").write_text("CHILD\n")
+    assert B.extract_listing_digest(tmp_path) != before
+    assert B.extract_listing_digest(None) == ""

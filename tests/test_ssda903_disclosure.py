@@ -103,3 +103,17 @@ def test_a_hidden_number_looked_after_hides_the_distance_and_locality_totals():
     assert totals["cla_31_march"] == totals["cla_by_distance"] == "c"
     assert "cla_by_distance" in disclosure.SAME_TOTAL["cla_31_march"]
     assert "cla_by_locality" in disclosure.SAME_TOTAL["cla_31_march"]
+
+
+def test_a_numerator_close_to_its_denominator_is_hidden():
+    frame = pd.DataFrame({"year": 2025, "measure": ["stability_long_term", "stability_long_term_total",
+                                                     "stability_3_plus_placements", "stability_3_plus_placements_total"],
+                          "breakdown": "", "value": [40.0, 43.0, 30.0, 200.0]})
+    shown = disclosure.suppress(frame)["value"].tolist()
+    assert shown == ["c", "43", "30", "200"]    # 43 - 40 = 3 children would be given away
+
+
+def test_values_are_rounded_half_up_before_they_are_tested():
+    frame = pd.DataFrame({"year": 2026, "measure": "projected", "breakdown": ["", "a", "b", "c"],
+                          "value": [96.5, 0.7, 45.5, 50.3]})
+    assert disclosure.suppress(frame)["value"].tolist() == ["97", "c", "c", "50"]

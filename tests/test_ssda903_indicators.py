@@ -133,3 +133,17 @@ def test_time_in_the_current_placement(table):
     assert table[("cla_by_time_in_placement", "Under 6 months")] == 1
     assert table[("cla_by_time_in_placement", "6 months to under 1 year")] == 1
     assert table[("cla_by_time_in_placement", "")] == table[("cla_31_march", "")]
+
+
+def test_a_return_from_a_temporary_placement_is_not_a_move(tmp_path):
+    (tmp_path / "header.csv").write_text("CHILD,SEX,DOB\nSYN000010,1,01/01/2014\n")
+    (tmp_path / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,PL_POST,URN\n"
+        "SYN000010,01/01/2022,S,C2,U4,PR1,01/08/2024,X1,SE4 1AB,XXXXXXX\n"
+        "SYN000010,01/08/2024,P,C2,T0,PR1,08/08/2024,X1,SE4 2CD,XXXXXXX\n"     # a week's respite
+        "SYN000010,08/08/2024,P,C2,U4,PR1,,,SE4 1AB,XXXXXXX\n")               # back to the same carers
+    table = indicators.indicators(read.read_extract(tmp_path), 2025).set_index(["measure", "breakdown"])["value"]
+    assert table[("placement_moves", "")] == 0
+    assert table[("stability_3_plus_placements", "")] == 0
+    assert table[("cla_by_time_in_placement", "2 years to under 5 years")] == 1   # since January 2022
+    assert table[("stability_long_term", "")] == 1

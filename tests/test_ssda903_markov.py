@@ -137,3 +137,12 @@ def test_complete_stocks_start_a_year_before_the_first_return(lewisham):
     _, extract = lewisham
     assert markov.first_complete_stock(extract) == 2019
     assert markov.last_complete_stock(extract) == 2025
+
+
+def test_the_model_learns_only_from_complete_stocks(tmp_path):
+    from sufficiency.ssda903 import synthetic
+
+    synthetic.generate(tmp_path, la_code="209", year=2025, years=1, seed=2)   # the 2024-25 return only
+    one_return = read.read_extract(tmp_path, year=2025)
+    assert markov.first_complete_stock(one_return) == 2024
+    assert markov.fit(one_return, 2025).years == [2025]         # not 2023 and 2024, whose stocks it lacks

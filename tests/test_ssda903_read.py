@@ -195,3 +195,13 @@ def test_both_parsers_give_the_same_tables(tmp_path, monkeypatch, parser):
 ])
 def test_padding_is_found_wherever_it_is(texts, padded, parser):
     assert read._any_padded(np.array(texts, dtype=object)) is padded
+
+
+def test_a_file_without_a_header_row_is_refused_without_printing_its_first_record(tmp_path):
+    folder = write(tmp_path, [CHILD_A], [EPISODE_A], episodes="")   # episodes.csv starts with a record
+    with pytest.raises(InputError) as caught:
+        read.read_extract(folder)
+    message = str(caught.value)
+    assert "episodes.csv" in message and "does not look like a header row" in message
+    for secret in ("SYN000901", "01/05/2023", "SE13 6QJ", "SE4 1AB"):
+        assert secret not in message

@@ -40,7 +40,7 @@ prose(*book.transition_sentences(records))
 # %%
 page.table(book.transition_summary(records), name="transitions",
            caption=f"Children looked after on 31 March, by placement type, and where they were on 31 March a "
-                   f"year later; all years from {records.years[0] - 1} to {year} added together.",
+                   f"year later; the years from {records.years[0]} to {year - 1} added together.",
            source=records.source)
 
 # %% [markdown]

@@ -175,6 +175,18 @@ class ExecutionCache:
             return []
 
 
+def extract_listing_digest(folder: Path | None) -> str:
+    """Names, sizes and times of every file in an SSDA903 extract folder: adding a year's return
+    (a file no page has read yet) must re-run the pages, which recorded reads alone would miss."""
+    if not folder:
+        return ""
+    h = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        st = path.stat()
+        h.update(f"{path.relative_to(folder).as_posix()}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
 def run_key(run: PageRun, params: dict, code: str) -> str:
     h = hashlib.sha256()
     h.update(run.template.read_bytes())
@@ -327,7 +339,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     pages = plan_pages(episodes=edition.episodes is not None)
     if not pages:
         raise BuildError(f"no notebook templates found in {NOTEBOOKS}")
-    code = code_digest()
+    code = code_digest() + extract_listing_digest(edition.episodes)
     todo = []
     for run in pages:
         params = {**edition.notebook_params(), **run.params,

@@ -101,52 +101,68 @@ class Records:
         return table.rename_axis(name).reset_index()
 
 
-def collection_years(folder: str | Path, year: int) -> list[int]:
-    """The collection years whose counts the extract supports, latest ``YEARS_SHOWN`` at most.
+def collection_years(extract: read.Extract, year: int) -> list[int]:
+    """The collection years whose counts the extract supports, latest ``YEARS_SHOWN`` at most: from
+    the year after the first 31 March whose stock it holds in full (:func:`.markov.first_complete_stock`)."""
+    from . import markov
 
-    Annual files named by year: from the earliest file's year (a year's counts need that year's
-    episodes). A single file: from the year after its earliest episode started (the first year
-    is likely to be incomplete).
-    """
-    found = read.find_files(folder)
-    named = [y for y, _ in found["episodes"] if y is not None]
-    if named:
-        first = min(named)
-    else:
-        extract = read.read_extract(folder, year=year)
-        start = extract.episodes["DECOM"].min()
-        first = (start.year + (1 if start.month > 3 else 0)) + 1 if pd.notna(start) else year
+    first = markov.first_complete_stock(extract) + 1
     return list(range(max(first, year - YEARS_SHOWN + 1), year + 1))
+
+
+#: Measures that look back over a child's whole time in care or in a placement → the years of
+#: history they need before the year counted, so that nothing before the first file is missed.
+NEEDS_HISTORY = {"cla_by_duration": 5, "ceased_by_duration": 5, "ceased_median_days_in_care": 5,
+                 "cla_by_time_in_placement": 5, "stability_long_term": 3, "stability_long_term_total": 3}
+NOT_AVAILABLE = "x"
+
+
+def check_covers(extract: read.Extract, folder: str | Path, year: int) -> None:
+    """Refuse an extract that stops before the edition's year: its counts would be made-up zeros."""
+    from ..errors import InputError
+
+    named = [y for y, _ in read.find_files(folder)["episodes"] if y is not None and y <= year]
+    dates = pd.concat([extract.episodes["DECOM"], extract.episodes["DEC"]]).dropna()
+    start, _ = indicators.year_bounds(year)
+    newest = max(named) if named else (int(dates.max().year + (dates.max().month > 3)) if len(dates) else None)
+    if newest is None or newest < year or (len(dates) and dates.max() < start):
+        raise InputError(folder, problem=f"the SSDA903 extract stops before the year to 31 March {year}"
+                         + (f" (its newest return is for {newest})" if newest else ""),
+                         expected=f"the return for {year - 1}-{str(year)[-2:]}",
+                         hint=f"Add that year's files, or build an earlier edition with --year {newest or year}")
 
 
 def load(folder: str | Path, *, la_code: str, council_name: str, year: int) -> Records:
     """Read the extract to 31 March ``year`` and compute and suppress every indicator."""
+    from . import markov
+
     extract = read.read_extract(folder, year=year)
-    years = collection_years(folder, year)
+    check_covers(extract, folder, year)
+    years = collection_years(extract, year)
     prepared = indicators.prepare(extract)
-    counts = pd.concat([_indicators(extract, y, prepared, la_code) for y in years], ignore_index=True)
+    counts = pd.concat([indicators.indicators(extract, y, prepared=prepared, la_code=la_code) for y in years],
+                       ignore_index=True)
     safe = disclosure.suppress(counts)
+    # Too little history before a year: its durations and long-term stability would be understated.
+    history = safe["year"] - markov.first_complete_stock(extract)
+    short = safe["measure"].map(NEEDS_HISTORY).fillna(0) > history
+    safe.loc[short, "value"] = NOT_AVAILABLE
     return Records(council_name=council_name, la_code=la_code, year=year, years=years, extract=extract,
                    prepared=prepared, counts=counts, safe=safe, synthetic=is_synthetic(folder))
-
-
-def _indicators(extract, year, prepared, la_code) -> pd.DataFrame:
-    try:
-        return indicators.indicators(extract, year, prepared=prepared, la_code=la_code)
-    except TypeError:   # an indicators() without distances (no council to measure from)
-        return indicators.indicators(extract, year, prepared=prepared)
 
 
 def percent_text(numerator: str, denominator: str) -> str:
     """A whole percentage from two published counts, as DfE rounds it (half up), with '%';
     'c' if either count is suppressed (the share would give it away), 'z' with no base."""
+    if NOT_AVAILABLE in (numerator, denominator):
+        return NOT_AVAILABLE
     share = compare.percentage(numerator, denominator)
     return share if share in (disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE) else f"{share}%"
 
 
 def numeric(text: pd.Series) -> pd.Series:
     """Published text values as numbers, suppressed and not-applicable ones as NaN (never 0)."""
-    return pd.to_numeric(pd.Series(text).where(~pd.Series(text).isin([disclosure.SUPPRESSED,
+    return pd.to_numeric(pd.Series(text).where(~pd.Series(text).isin([disclosure.SUPPRESSED, NOT_AVAILABLE,
                                                                       disclosure.NOT_APPLICABLE])),
                          errors="coerce")
 
@@ -168,7 +184,7 @@ def breakdown_figure(records: Records, measure: str, *, title: str, what: str):
     positions = np.arange(len(labels))[::-1]
     ax.barh(positions, np.nan_to_num(values), color=OKABE_ITO["blue"], edgecolor="black", hatch="//")
     for y, value, text in zip(positions, values, rows["value"]):
-        shown = f"{int(value):,}" if not np.isnan(value) else f"{text} (1 to 5, hidden)"
+        shown = f"{int(value):,}" if not np.isnan(value) else f"{text} (hidden)"
         ax.text((0 if np.isnan(value) else value) + max(np.nanmax(values) if np.isfinite(values).any() else 1,
                                                          1) * 0.01, y, shown, va="center", fontsize=9)
     ax.set_yticks(positions, [_wrap(label) for label in labels], fontsize=9)
@@ -183,7 +199,7 @@ def breakdown_figure(records: Records, measure: str, *, title: str, what: str):
     alt = (f"Bar chart of {what} on 31 March {records.year}, from {records.label}records, in "
            f"{len(labels)} groups. " + (f"The largest group is {largest[0]} with {int(largest[1]):,} children. "
                                         if largest else "")
-           + (f"{hidden} group{'s are' if hidden != 1 else ' is'} hidden because of small numbers." if hidden
+           + (f"{hidden} group{'s are' if hidden != 1 else ' is'} hidden to protect children's privacy." if hidden
               else "No group is hidden."))
     return fig, data, alt
 
@@ -200,15 +216,22 @@ SINGULAR = {"children": "child", "moves": "move"}
 
 
 def _count_phrase(text: str, noun: str = "children") -> str:
-    """'439 children', 'fewer than 6 children' for a suppressed count, 'no children' for zero."""
+    """'439 children', 'a hidden number of children' for a suppressed count, 'no children' for zero."""
     if text == disclosure.SUPPRESSED:
-        return f"fewer than 6 {noun}"
-    if text in ("", disclosure.NOT_APPLICABLE):
+        return f"a hidden number of {noun}"
+    if text in ("", disclosure.NOT_APPLICABLE, NOT_AVAILABLE):
         return f"an unknown number of {noun}"
     number = int(float(text))
     if number == 0:
         return f"no {noun}"
     return f"{number:,} {noun if number != 1 else SINGULAR.get(noun, noun)}"
+
+
+def _years_phrase(years) -> str:
+    years = [int(y) for y in years]
+    if len(years) == 1:
+        return f"the year to 31 March {years[0]}"
+    return f"the years to 31 March {', '.join(map(str, years[:-1]))} and {years[-1]}"
 
 
 def coverage_sentences(records: Records) -> list[str]:
@@ -224,6 +247,13 @@ def coverage_sentences(records: Records) -> list[str]:
                      f"how {escape(records.council_name)}'s children live.")
     first.append("Children looked after under a series of short breaks are left out of every count, as in "
                  "DfE's figures.")
+    short = sorted(records.safe.loc[records.safe["value"] == NOT_AVAILABLE, "year"].unique())
+    if short:
+        first.append(f"For {_years_phrase(short)} the extract does not reach far enough back to see how long "
+                     "children had been in care or in their placement, so those figures show x (not available) "
+                     "rather than numbers that would be too low.")
+    first.append("In the tables, c marks a number hidden to protect children's privacy: a count of 1 to 5, or "
+                 "another cell hidden so that such a count cannot be worked out.")
     return [" ".join(first)]
 
 
@@ -243,8 +273,8 @@ def cla_sentences(records: Records) -> list[str]:
                  f"{_count_phrase(top['value'])} ({percent_text(top['value'], latest)} of all those looked after).")
     hidden = int((rows["value"] == disclosure.SUPPRESSED).sum())
     if hidden:
-        text += (f" {hidden} of the placement types shown hold too few children to publish, so their counts "
-                 "are replaced by c.")
+        text += (f" The counts for {hidden} of the placement types are hidden (c) to protect children's "
+                 "privacy.")
     return [text]
 
 
@@ -260,7 +290,7 @@ def flow_sentences(records: Records) -> list[str]:
     rows = records.safe[(records.safe["measure"] == "ceased_by_reason") & (records.safe["year"] == records.year)
                         & (records.safe["breakdown"] != "")]
     values = numeric(rows["value"])
-    if values.notna().any():
+    if values.fillna(0).gt(0).any():
         top = rows.iloc[int(values.fillna(-1).to_numpy().argmax())]
         text += (f" The most common way care ended was: {escape(top['breakdown']).lower()} "
                  f"({_count_phrase(top['value'])}).")
@@ -301,7 +331,10 @@ def stability_sentences(records: Records) -> list[str]:
     else:
         parts.append("The share with three or more placements cannot be published for this year: the count is "
                      "too small.")
-    if long_term not in (disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE):
+    if long_term == NOT_AVAILABLE:
+        parts.append("Long-term stability cannot be worked out for this year: the extract does not reach back "
+                     "far enough to see how long each child had been in care.")
+    elif long_term not in (disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE):
         parts.append(f"Of the children under 16 looked after for two and a half years or more, {long_term} had "
                      "been in the same placement for at least two years; a higher share is better.")
     else:
@@ -327,7 +360,10 @@ def transition_summary(records: Records) -> pd.DataFrame:
     (its cells add up to its total), so a hidden cell cannot be worked out from the row."""
     from . import markov
 
-    moves = markov.movements(records.extract, records.years, prepared=records.prepared)
+    # Pool only moves from 31 Marches whose stocks the page publishes: a sum over an unpublished
+    # year would give that year's stock away by subtraction.
+    start_years = records.years[:-1]
+    moves = markov.movements(records.extract, [y + 1 for y in start_years], prepared=records.prepared)
     stayed = moves[moves["placement_from"] != markov.ENTERED]
     outcome = np.where(stayed["placement_to"] == markov.LEFT, "Left care",
                        np.where(stayed["placement_to"] == stayed["placement_from"], "Same type", "Another type"))
@@ -341,9 +377,14 @@ def transition_summary(records: Records) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=["Placement on 31 March", "Children", "Same type", "Another type", "Left care"])
     safe = disclosure.suppress(pd.concat(parts, ignore_index=True))
+    # A row's total is the sum of published stocks; if one of them is hidden, the row would reveal it.
+    stocks = records.safe[(records.safe["measure"] == "cla_by_placement_type") & records.safe["year"].isin(start_years)]
+    hidden_types = {markov.SHORT_NAMES[b] for b in stocks.loc[stocks["value"] == disclosure.SUPPRESSED, "breakdown"]}
+    safe.loc[safe["measure"].isin(hidden_types), "value"] = disclosure.SUPPRESSED
     table = safe.pivot_table(index="measure", columns="breakdown", values="value", aggfunc="first", sort=False)
     table = table.reindex(counts.index)[["", "Same type", "Another type", "Left care"]]
-    table.columns = ["Children", "Same type a year later", "Another type a year later", "Left care within the year"]
+    table.columns = ["Children", "Same type a year later", "Another type a year later",
+                     "No longer looked after a year later"]
     return table.rename_axis("Placement on 31 March").reset_index()
 
 
@@ -509,22 +550,22 @@ def transition_sentences(records: Records) -> list[str]:
     if table.empty:
         return ["The records do not cover two 31 Marches in a row, so moves between years cannot be counted."]
     column = {"Same type a year later": "same", "Another type a year later": "other",
-              "Left care within the year": "left"}
+              "No longer looked after a year later": "left"}
     totals = {key: numeric(table[col]) for col, key in column.items()}
     children = numeric(table["Children"])
     if children.isna().any() or any(t.isna().any() for t in totals.values()):
         # Adding up rows with hidden cells would mislead: give only what every row shows.
         counted = (f"{int(children.sum()):,} times a child was looked after on 31 March"
                    if children.notna().all() else "every child looked after on 31 March")
-        return [f"The table follows {counted} (from {records.years[0] - 1} to {records.year - 1}; a child counts "
-                "once for each year) to where they were a year later. Some cells hold 1 to 5 children and are "
-                "hidden, so overall shares are not given."]
+        return [f"The table follows {counted} (from {records.years[0]} to {records.year - 1}; a child counts "
+                "once for each year) to where they were a year later. Some cells are hidden to protect "
+                "children's privacy, so overall shares are not given."]
     everyone = children.sum()
     share = {key: percent_text(str(int(t.sum())), str(int(everyone))) for key, t in totals.items()}
-    return [f"Counting every child looked after on 31 March of each year from {records.years[0] - 1} to "
+    return [f"Counting every child looked after on 31 March of each year from {records.years[0]} to "
             f"{records.year - 1} ({int(everyone):,} in all, a child counted once a year), {share['same']} were "
             f"in the same type of placement a year later, {share['other']} in another type and {share['left']} "
-            "had left care."]
+            "were no longer looked after."]
 
 
 def projection_sentences(records: Records, projected: pd.DataFrame) -> list[str]:
@@ -563,16 +604,18 @@ def distance_sentences(records: Records) -> list[str]:
     near = v("cla_by_distance", "Placed 20 miles or less from home")
     far = v("cla_by_distance", "Placed more than 20 miles from home")
     unknown = v("cla_by_distance", "Distance not known or not recorded")
-    if not total:
-        return ["The records hold no postcodes, so distances from home cannot be worked out."]
+    known = numeric(pd.Series([near, far])).sum()
+    if not total or (known == 0 and near not in (disclosure.SUPPRESSED,) and far not in (disclosure.SUPPRESSED,)):
+        return ["The records hold no usable home and placement postcodes for the children looked after on "
+                f"31 March {records.year}, so distances from home cannot be worked out."]
     parts = [f"On 31 March {records.year}, {_count_phrase(inside)} ({percent_text(inside, total)}) lived inside "
              f"{escape(records.council_name)}'s boundary, {_count_phrase(near)} ({percent_text(near, total)}) within "
              f"20 miles of the home they came from and {_count_phrase(far)} ({percent_text(far, total)}) further "
              "away."]
     median = v("cla_median_distance_miles")
     if median not in ("", disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE):
-        parts.append(f"Half of the children whose distance is known lived {int(float(median)):,} miles or less "
-                     "from home.")
+        parts.append(f"Half of the children whose distance is known lived within about {int(float(median)):,} "
+                     "miles of home.")
     if unknown not in ("", "0"):
         parts.append(f"For {_count_phrase(unknown)} the distance is not known: a postcode is missing, is not a "
                      "current postcode, or the placement's address is withheld.")
@@ -619,9 +662,9 @@ def comparison_sentences(records: Records) -> list[str]:
     text.append(f"Of the {len(table)} figures below, {both} can be compared number for number; the rest are "
                 "hidden (c) on one side or the other, or not published.")
     if records.synthetic:
-        text.append("The synthetic extract was made to match only the last year's published total, starters, "
-                    "placement mix and distances from home; ages, reasons for leaving and earlier years are not "
-                    "fitted, so differences here say nothing about the council's records.")
+        text.append("The synthetic extract was made to match the last year's published total closely and its "
+                    "starters, placement mix and distances from home roughly; ages, reasons for leaving and "
+                    "earlier years are not fitted, so differences here say nothing about the council's records.")
     else:
         text.append("Small differences are expected: DfE's figures are taken from the return as it was first "
                     "sent, and a later extract includes corrections.")

@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .indicators import DERIVED_FROM
+from .indicators import DERIVED_FROM, NUMERATORS
 
 THRESHOLD = 5
 SUPPRESSED = "c"
@@ -55,16 +55,35 @@ def primary(values: pd.Series, threshold: int = THRESHOLD) -> pd.Series:
 
 def suppress(frame: pd.DataFrame, threshold: int = THRESHOLD) -> pd.DataFrame:
     """The tidy table with ``value`` as text: whole numbers, 'c' where suppressed, 'z' not applicable."""
+    # Whole numbers first, halves up as DfE rounds: a projected 0.7 children is published as 1 and so
+    # is suppressed like a count of 1; what is tested is what would be shown.
     frame = frame.reset_index(drop=True)
+    frame = frame.assign(value=np.floor(pd.to_numeric(frame["value"], errors="coerce").astype(float) + 0.5))
     derived = frame["measure"].isin(list(DERIVED_FROM))
     hidden = primary(frame["value"], threshold) & ~derived
     hidden = _secondary(frame, hidden, derived)
+    hidden |= _small_complements(frame)
     base = _base_counts(frame, derived)
     hidden |= derived & (base <= threshold) & (base >= 1)
     not_applicable = frame["value"].isna() | (derived & (base == 0))
-    text = frame["value"].round().astype("Int64").astype(str)
+    text = frame["value"].astype("Int64").astype(str)
     text = text.where(~hidden, SUPPRESSED).where(~not_applicable | hidden, NOT_APPLICABLE)
     return frame.assign(value=text)
+
+
+def _small_complements(frame: pd.DataFrame, threshold: int = THRESHOLD) -> pd.Series:
+    """Numerators (children with 3+ placements...) whose complement in their denominator is 1 to 5:
+    published beside the denominator they would give that small number away, so they are hidden."""
+    values = frame.set_index(["year", "measure", "breakdown"])["value"]
+    values = values[~values.index.duplicated()]
+    hide = pd.Series(False, index=frame.index)
+    for numerator, denominator in NUMERATORS.items():
+        rows = frame.index[(frame["measure"] == numerator) & (frame["breakdown"] == "")]
+        for row in rows:
+            total = values.get((frame.at[row, "year"], denominator, ""), np.nan)
+            rest = total - frame.at[row, "value"]
+            hide[row] = bool(1 <= rest <= threshold)
+    return hide
 
 
 def _base_counts(frame: pd.DataFrame, derived: pd.Series) -> pd.Series:

@@ -140,17 +140,40 @@ def prepare(extract: Extract) -> pd.DataFrame:
     ``placement_id``, ``placement_start`` and ``previous_placement_start`` (the start of
     the placement before this one in the same period, NaT for the first).
     """
-    keep = ["CHILD", "DECOM", "DEC", "RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC"]
-    keep += [c for c in ("HOME_POST", "PL_POST") if c in extract.episodes.columns]
+    keep = ["CHILD", "DECOM", "DEC", "RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC"] + \
+        [c for c in ("HOME_POST", "PL_POST", "URN") if c in extract.episodes.columns]
     episodes = extract.episodes.loc[~extract.episodes["LS"].isin(SHORT_BREAKS), keep]
     episodes = episodes.sort_values(["CHILD", "DECOM"], kind="stable").reset_index(drop=True)
     episodes["DOB"] = episodes["CHILD"].map(extract.header.set_index("CHILD")["DOB"])
     new_child = episodes["CHILD"].ne(episodes["CHILD"].shift())
     after_gap = episodes["DECOM"] > episodes["DEC"].shift()
     new_period = new_child | episodes["RNE"].eq("S") | after_gap
-    new_placement = new_period | episodes["RNE"].isin(PLACEMENT_CHANGE)
+    # A return from a temporary placement (T0-T4) to the placement the child was in before it
+    # (same type, postcode and provider URN) continues that placement: DfE counts no move for it.
+    # Without a placement postcode it cannot be told apart from a move, and counts as one.
+    temporary = episodes["PLACE"].isin(TEMPORARY).to_numpy()
+    position = np.arange(len(episodes))
+    candidates = np.flatnonzero(~new_period.to_numpy() & np.r_[False, temporary[:-1]] & ~temporary
+                                & episodes["RNE"].isin(PLACEMENT_CHANGE).to_numpy())
+    # For each row, the position of the latest episode at or before it that was not temporary.
+    last_settled = np.maximum.accumulate(np.where(~temporary, position, -1))
+    before = last_settled[np.maximum(candidates - 1, 0)] if len(candidates) else candidates
+    returns = np.zeros(len(episodes), bool)
+    if len(candidates) and "PL_POST" in episodes.columns:
+        ok = before >= 0
+        candidates, before = candidates[ok], before[ok]
+        columns = [c for c in ("CHILD", "PLACE", "PL_POST", "URN") if c in episodes.columns]
+        now, then = episodes[columns].iloc[candidates], episodes[columns].iloc[before]
+        same = (now.to_numpy() == then.to_numpy()).all(axis=1) & now["PL_POST"].notna().to_numpy()
+        returns[candidates[same]] = True
+    new_placement = (new_period | episodes["RNE"].isin(PLACEMENT_CHANGE)) & ~returns
     episodes["period_id"] = new_period.cumsum().to_numpy()
-    episodes["placement_id"] = new_placement.cumsum().to_numpy()
+    placement_id = new_placement.cumsum().to_numpy()
+    if returns.any():
+        # The return joins the placement before the temporary stay (its id, from the settled episode).
+        rows = np.flatnonzero(returns)
+        placement_id[rows] = placement_id[last_settled[rows - 1]]
+    episodes["placement_id"] = placement_id
     episodes["new_period"] = new_period.to_numpy()
     episodes["new_placement"] = new_placement.to_numpy()
     episodes["period_start"] = episodes.groupby("period_id")["DECOM"].transform("first")
@@ -257,7 +280,7 @@ def indicators(extract: Extract, year: int, *, prepared: pd.DataFrame | None = N
                        [label for _, label in DURATION_BANDS]))
     parts.append(_total(year, "ceased_median_days_in_care", care_days.median() if len(care_days) else np.nan))
 
-    moves = (episodes["RNE"].isin(PLACEMENT_CHANGE) & ~episodes["new_period"] & (episodes["DECOM"] >= start)
+    moves = (episodes["new_placement"] & ~episodes["new_period"] & (episodes["DECOM"] >= start)
              & ~episodes["PLACE"].isin(TEMPORARY))
     parts.append(_total(year, "placement_moves", moves.sum()))
     parts.append(_total(year, "children_with_placement_moves", episodes.loc[moves, "CHILD"].nunique()))
@@ -292,6 +315,6 @@ def indicators_for_years(extract: Extract, years, la_code: str | None = None) ->
 #: or (measure, [breakdowns]) for the sum of some of its cells.
 DERIVED_FROM = {"ceased_median_days_in_care": "ceased",
                 "cla_median_distance_miles": ("cla_by_distance", [WITHIN_20, OVER_20])}
-#: Numerators → their denominators (a numerator is a count; its complement is never published).
+#: Numerators → their denominators: a numerator whose complement is 1 to 5 is suppressed (see disclosure).
 NUMERATORS = {"stability_3_plus_placements": "stability_3_plus_placements_total",
               "stability_long_term": "stability_long_term_total"}

@@ -189,7 +189,16 @@ class StockFlowModel:
 def fit(extract: Extract, year: int, *, history: int = 3, prepared: pd.DataFrame | None = None) -> StockFlowModel:
     """Pool transitions and entries over the ``history`` years to 31 March ``year``; stock at ``year``."""
     prepared = prepare(extract) if prepared is None else prepared
-    years = list(range(year - history + 1, year + 1))
+    # Only years whose starting stock the extract holds in full: an incomplete stock has too few
+    # children in it, which would understate leaving and overstate the projection.
+    first = first_complete_stock(extract) + 1
+    years = list(range(max(year - history + 1, first), year + 1))
+    if not years:
+        from ..errors import InputError
+
+        raise InputError("SSDA903 extract", problem=f"it holds no two 31 Marches in full up to {year}, so moves "
+                         "between years cannot be counted", expected="at least two annual returns, or one file "
+                         "with more than a year of history")
     moves = movements(extract, years, prepared=prepared)
     stayed = moves[moves["placement_from"] != ENTERED]
     targets = pd.MultiIndex.from_tuples([*STATES, ("", LEFT)], names=["age_band", "placement"])

@@ -256,8 +256,13 @@ def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
     required = REQUIRED.get(kind, ["CHILD"])
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise InputError(path, "header row", f"columns {list(frame.columns)}",
-                         f"also the column(s) {missing}",
+        # Never echo the first row: without a header row it is a child's record (id, birth date, postcode).
+        names = set(HEADER_COLUMNS) | set(EPISODE_COLUMNS) | {c for cs in REQUIRED.values() for c in cs}
+        known = [c for c in frame.columns if c in names]
+        found = (f"{len(frame.columns)} columns, of which these are SSDA903 column names: {known}" if known
+                 else f"{len(frame.columns)} columns and no column names: the first row does not look like a "
+                      "header row")
+        raise InputError(path, "header row", found, f"also the column(s) {missing}",
                          hint="Column names may be in any order and case")
     for column in {"header": HEADER_COLUMNS, "episodes": EPISODE_COLUMNS}.get(kind, []):
         if column not in frame.columns:
