@@ -84,3 +84,22 @@ def test_a_real_extract_is_not_called_synthetic(records, tmp_path):
     assert not real.synthetic
     assert "SYNTHETIC" not in real.source
     assert "From the council's own records" in str(real.banner())
+
+
+def test_an_extract_that_stops_before_the_edition_year_is_refused(tmp_path):
+    from sufficiency.errors import InputError
+
+    synthetic.generate(tmp_path, la_code="209", year=2023, years=2, seed=4)
+    with pytest.raises(InputError) as caught:
+        book.load(tmp_path, la_code="209", council_name="Lewisham", year=2025)
+    assert "stops before the year to 31 March 2025" in str(caught.value)
+    assert "newest return is for 2023" in str(caught.value)
+    assert book.load(tmp_path, la_code="209", council_name="Lewisham", year=2023).years == [2022, 2023]
+
+
+def test_years_without_enough_history_show_x_for_durations(records):
+    durations = records.safe[records.safe["measure"] == "cla_by_duration"]
+    by_year = durations.groupby("year")["value"].apply(set)
+    assert by_year[2021] == {"x"} and by_year[2023] == {"x"}      # stocks complete from 2019 only
+    assert "x" not in by_year[2024] and "x" not in by_year[2025]
+    assert "x" not in set(records.safe.loc[records.safe["measure"] == "cla_31_march", "value"])
