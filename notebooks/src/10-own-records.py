@@ -96,7 +96,9 @@ prose(*book.stability_sentences(records))
 
 # %%
 page.table(book.stability_table(records), name="stability",
-           caption="Placement moves and the two DfE stability measures, by year.", source=records.source)
+           caption="Placement moves in each year; children looked after on 31 March who had three or more "
+                   "placements in the year (3+); children under 16 looked after for 2½ years or more, and the "
+                   "share of them in the same placement for 2 years or more.", source=records.source)
 
 # %% [markdown]
 # ## How far from home children live

@@ -70,9 +70,9 @@ class Records:
         span = f"{self.years[0]} to {self.years[-1]}" if len(self.years) > 1 else str(self.years[0])
         if self.synthetic:
             return (f"SYNTHETIC SSDA903 extract (no real children), collection years ending 31 March {span}; "
-                    "counts of 1 to 5 shown as c")
+                    "small numbers hidden as c")
         return (f"{self.council_name}'s SSDA903 return, collection years ending 31 March {span}; "
-                "counts of 1 to 5 shown as c")
+                "small numbers hidden as c")
 
     @property
     def label(self) -> str:
@@ -303,14 +303,14 @@ def stability_table(records: Records) -> pd.DataFrame:
     for year in records.years:
         v = lambda measure: records.value(measure, year=year)   # noqa: E731
         rows.append({
-            "Year to 31 March": str(year),
-            "Placement moves in the year": v("placement_moves"),
+            "Year": str(year),
+            "Moves": v("placement_moves"),
             "Children who moved": v("children_with_placement_moves"),
-            "Looked after on 31 March with 3 or more placements": v("stability_3_plus_placements"),
-            "Share with 3 or more placements": percent_text(v("stability_3_plus_placements"),
+            "3+ placements": v("stability_3_plus_placements"),
+            "Share with 3+": percent_text(v("stability_3_plus_placements"),
                                                             v("stability_3_plus_placements_total")),
-            "Under 16, looked after 2½ years or more": v("stability_long_term_total"),
-            "Share of them in the same placement 2 years or more": percent_text(v("stability_long_term"),
+            "Under 16, in care 2½ years+": v("stability_long_term_total"),
+            "Share in one placement 2 years+": percent_text(v("stability_long_term"),
                                                                                 v("stability_long_term_total")),
         })
     return pd.DataFrame(rows)
