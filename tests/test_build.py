@@ -70,6 +70,8 @@ def test_record_level_pages_are_planned_only_with_an_extract(tmp_path):
     record_level = with_extract - published_only
     assert record_level, "no template is marked as needing an SSDA903 extract"
     assert all(page.startswith("10-") for page in record_level)
+    one_year = {run.page for run in B.plan_pages(episodes=True, episodes_history=False)}
+    assert one_year - published_only == {"10-own-records"}   # no moves between years to forecast from
     toc = yaml.safe_load(B._edition_toc(B.plan_pages(), tmp_path).read_text())
     assert sorted(_toc_files(toc)) == sorted(published_only | {B.RECORD_PAGE})
     assert all(part["chapters"] for part in toc["parts"])   # a part left empty is dropped

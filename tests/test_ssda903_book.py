@@ -103,3 +103,14 @@ def test_years_without_enough_history_show_x_for_durations(records):
     assert by_year[2021] == {"x"} and by_year[2023] == {"x"}      # stocks complete from 2019 only
     assert "x" not in by_year[2024] and "x" not in by_year[2025]
     assert "x" not in set(records.safe.loc[records.safe["measure"] == "cla_31_march", "value"])
+
+
+def test_one_annual_return_gives_one_year_and_every_sentence(tmp_path):
+    synthetic.generate(tmp_path, la_code="209", year=2025, years=1, seed=5)
+    one = book.load(tmp_path, la_code="209", council_name="Lewisham", year=2025)
+    assert one.years == [2025]
+    assert one.value("ceased_median_days_in_care") == "x"       # no history before the return
+    for sentences in (book.coverage_sentences, book.cla_sentences, book.flow_sentences,
+                      book.stability_sentences, book.distance_sentences, book.transition_sentences):
+        assert all(isinstance(text, str) and text for text in sentences(one))
+    assert "Half of those who left" not in book.flow_sentences(one)[0]

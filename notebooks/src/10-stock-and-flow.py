@@ -1,4 +1,4 @@
-# notebook-metadata: {"sufficiency": {"requires": "episodes"}}
+# notebook-metadata: {"sufficiency": {"requires": "episodes-history"}}
 # %% [parameters]
 la_code = "209"
 year = 2025

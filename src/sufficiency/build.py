@@ -63,18 +63,23 @@ class PageRun:
         return dict(self.extra)
 
 
-def plan_pages(notebooks_dir: Path = NOTEBOOKS, *, episodes: bool = False) -> list[PageRun]:
+def plan_pages(notebooks_dir: Path = NOTEBOOKS, *, episodes: bool = False,
+               episodes_history: bool | None = None) -> list[PageRun]:
     """Every page to execute: one per template, or one per value of a repeated parameter.
 
     A template repeats when its metadata says so, e.g.
     ``{"sufficiency": {"repeat": {"ambition": [1, 2, 3]}}}`` makes ``<name>-1`` … ``<name>-3``.
     A template whose metadata says ``{"sufficiency": {"requires": "episodes"}}`` shows record-level
-    data and is planned only when the edition has an SSDA903 extract (``episodes=True``).
+    data and is planned only when the edition has an SSDA903 extract (``episodes=True``); one that
+    says ``"requires": "episodes-history"`` (moves between years) only when that extract also holds
+    two 31 Marches in full (``episodes_history``; by default, whenever there is an extract).
     """
+    episodes_history = episodes if episodes_history is None else episodes_history
     runs = []
     for template in sorted(notebooks_dir.glob("*.ipynb")):
         meta = json.loads(template.read_text(encoding="utf-8")).get("metadata", {})
-        if meta.get("sufficiency", {}).get("requires") == "episodes" and not episodes:
+        needs = meta.get("sufficiency", {}).get("requires")
+        if (needs == "episodes" and not episodes) or (needs == "episodes-history" and not episodes_history):
             continue
         repeat = meta.get("sufficiency", {}).get("repeat")
         if repeat:
@@ -173,6 +178,16 @@ class ExecutionCache:
             return list(json.loads(self.record_path(page).read_text())["reads"])
         except (OSError, ValueError, KeyError):
             return []
+
+
+def _has_history(edition: Edition) -> bool:
+    """Whether the edition's extract holds two 31 Marches in full (moves between years can be counted)."""
+    if not edition.episodes:
+        return False
+    from .ssda903 import markov, read
+
+    extract = read.read_extract(edition.episodes, year=edition.year)
+    return markov.first_complete_stock(extract) < edition.year
 
 
 def extract_listing_digest(folder: Path | None) -> str:
@@ -336,7 +351,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
-    pages = plan_pages(episodes=edition.episodes is not None)
+    pages = plan_pages(episodes=edition.episodes is not None, episodes_history=_has_history(edition))
     if not pages:
         raise BuildError(f"no notebook templates found in {NOTEBOOKS}")
     code = code_digest() + extract_listing_digest(edition.episodes)

@@ -285,7 +285,7 @@ def flow_sentences(records: Records) -> list[str]:
             f"{_count_phrase(ceased)} ceased to be looked after (a child is counted once however many times "
             "they started or left).")
     median = records.value("ceased_median_days_in_care")
-    if median not in ("", disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE):
+    if median not in ("", disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE, NOT_AVAILABLE):
         text += f" Half of those who left had been looked after for {int(float(median)):,} days or fewer."
     rows = records.safe[(records.safe["measure"] == "ceased_by_reason") & (records.safe["year"] == records.year)
                         & (records.safe["breakdown"] != "")]
@@ -613,7 +613,7 @@ def distance_sentences(records: Records) -> list[str]:
              f"20 miles of the home they came from and {_count_phrase(far)} ({percent_text(far, total)}) further "
              "away."]
     median = v("cla_median_distance_miles")
-    if median not in ("", disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE):
+    if median not in ("", disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE, NOT_AVAILABLE):
         parts.append(f"Half of the children whose distance is known lived within about {int(float(median)):,} "
                      "miles of home.")
     if unknown not in ("", "0"):
