@@ -472,16 +472,18 @@ def _execute_all(todo: list, cache: ExecutionCache, jobs: int | None, report: Bu
         raise BuildError("\n".join(lines) + "\nThe last good book is still published.")
 
 
-def _mirror_static(book: Path, source: Path) -> None:
-    """Copy book/'s hand-written files (theme, templates, LaTeX stubs) into another source folder,
-    leaving out the staged pages of the default edition; files no longer in book/ are removed."""
-    def static(folder: Path) -> set[Path]:
-        return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
-                and GENERATED not in p.relative_to(folder).parts and p.suffix != ".ipynb"
-                and p.name != f"{RECORD_PAGE}.md"}
+def _static_files(folder: Path) -> list[Path]:
+    """The hand-written files of a Sphinx source folder (theme, templates, LaTeX stubs), relative
+    to it, in order: not the staged pages, their generated files or the edition record."""
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+                  and GENERATED not in p.relative_to(folder).parts and p.suffix != ".ipynb"
+                  and p.name != f"{RECORD_PAGE}.md")
 
-    wanted = static(book)
-    for rel in static(source) - wanted if source.exists() else ():
+
+def _mirror_static(book: Path, source: Path) -> None:
+    """Copy book/'s hand-written files into another source folder; files no longer in book/ are removed."""
+    wanted = set(_static_files(book))
+    for rel in set(_static_files(source)) - wanted if source.exists() else ():
         (source / rel).unlink()
     for rel in wanted:
         src, dst = book / rel, source / rel
@@ -623,9 +625,7 @@ def _book_key(edition: Edition, pages, cache, sources: dict, pdf: bool) -> str:
     h = hashlib.sha256(json.dumps(sources, sort_keys=True).encode())
     h.update(json.dumps(edition.notebook_params(), sort_keys=True).encode())
     h.update(str(pdf).encode())
-    for path in [CONFIG, TOC, *sorted(p for p in BOOK.rglob("*") if p.is_file()
-                                       and GENERATED not in p.parts and p.suffix != ".ipynb"
-                                       and p.name != f"{RECORD_PAGE}.md")]:
+    for path in [CONFIG, TOC, *(BOOK / rel for rel in _static_files(BOOK))]:
         h.update(path.as_posix().encode())
         h.update(file_digest(path).encode())
     return h.hexdigest()
