@@ -180,13 +180,17 @@ class ExecutionCache:
             return []
 
 
-def _has_history(edition: Edition) -> bool:
-    """Whether the edition's extract holds two 31 Marches in full (moves between years can be counted)."""
+def _check_extract(edition: Edition) -> bool:
+    """Read and check the edition's SSDA903 extract once, before any page runs (a bad file stops
+    the build as one clear paragraph); True when it holds two 31 Marches in full, so moves
+    between years can be counted."""
     if not edition.episodes:
         return False
-    from .ssda903 import markov, read
+    from .ssda903 import markov, read, synthetic
 
     extract = read.read_extract(edition.episodes, year=edition.year)
+    kind = "SYNTHETIC extract (no real children)" if synthetic.is_synthetic(edition.episodes) else "extract"
+    say(f"  checked: SSDA903 {kind}: {len(extract.files)} files; record-level pages will be added")
     return markov.first_complete_stock(extract) < edition.year
 
 
@@ -351,7 +355,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
-    pages = plan_pages(episodes=edition.episodes is not None, episodes_history=_has_history(edition))
+    pages = plan_pages(episodes=edition.episodes is not None, episodes_history=_check_extract(edition))
     if not pages:
         raise BuildError(f"no notebook templates found in {NOTEBOOKS}")
     code = code_digest() + extract_listing_digest(edition.episodes)

@@ -82,14 +82,6 @@ def cmd_build(args) -> int:
     for line in check_inputs(council, year):
         print(f"  checked: {line}", flush=True)
     episodes = args.episodes.resolve() if args.episodes else None
-    if episodes:
-        from .ssda903 import read, synthetic
-
-        # Read and check the extract before any page runs, so a bad file is one clear paragraph.
-        extract = read.read_extract(episodes, year=year)
-        kind = "SYNTHETIC extract (no real children)" if synthetic.is_synthetic(episodes) else "extract"
-        print(f"  checked: SSDA903 {kind}: {len(extract.files)} files; record-level pages will be added",
-              flush=True)
     edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
                       sn_model=args.sn_model, episodes=episodes, council_slug=council.slug)
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
