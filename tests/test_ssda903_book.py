@@ -114,3 +114,18 @@ def test_one_annual_return_gives_one_year_and_every_sentence(tmp_path):
                       book.stability_sentences, book.distance_sentences, book.transition_sentences):
         assert all(isinstance(text, str) and text for text in sentences(one))
     assert "Half of those who left" not in book.flow_sentences(one)[0]
+
+
+def test_a_hidden_forecast_group_cannot_be_worked_out_from_the_total(records):
+    from types import SimpleNamespace
+
+    projected = pd.DataFrame({"year": 2026, "measure": "projected_cla_by_placement_type",
+                              "breakdown": ["", "Foster", "Children's homes", "Supported/independent", "With parents"],
+                              "value": [100.0, 60.0, 37.0, 3.0, 0.0]})
+    no_published = SimpleNamespace(results={}, frame=lambda measure: None)
+    table = book.side_by_side(records, projected, no_published).set_index("31 March forecast for")
+    shown = table["2026: council records"]
+    assert shown["Semi-independent and supported"] == "c"
+    assert shown["Children's homes"] == "c"          # else 100 - 60 - 37 - 0 gives the hidden 3 away
+    assert shown["Foster care"] == "60" and shown["Other placements"] == "0"
+    assert shown["All children looked after"] == "100"

@@ -424,7 +424,14 @@ def side_by_side(records: Records, projected: pd.DataFrame, forecasts) -> pd.Dat
     own = projected[projected["measure"] == markov.BY_PLACEMENT].copy()
     own["group"] = own["breakdown"].map(FORECAST_GROUP).fillna("placement_other")
     own.loc[own["breakdown"] == "", "group"] = "cla_31_march"
-    own = own.groupby(["group", "year"])["value"].sum()
+    own = own.groupby(["group", "year"], as_index=False)["value"].sum()
+    # Suppressed like any breakdown (the groups add up to the total), so a hidden group cannot be
+    # worked out from the total and the other groups.
+    tidy = own.assign(measure="projected_cla_by_forecast_group",
+                      breakdown=own["group"].where(own["group"] != "cla_31_march", ""))
+    shown = disclosure.suppress(tidy[["year", "measure", "breakdown", "value"]])
+    own = pd.Series(shown["value"].map(lambda v: f"{int(v):,}" if v.isdigit() else v).to_numpy(),
+                    index=pd.MultiIndex.from_frame(own[["group", "year"]]))
     rows = []
     for measure, label in FORECAST_GROUP_LABEL.items():
         frame = forecasts.frame(measure) if measure in forecasts.results else None
@@ -432,7 +439,7 @@ def side_by_side(records: Records, projected: pd.DataFrame, forecasts) -> pd.Dat
             published = (frame.loc[frame["year"] == year, "point"] if frame is not None else pd.Series(dtype=float))
             rows.append({"Who": label, "year": int(year),
                          "published": _whole(published.iloc[0]) if len(published) else "not forecast",
-                         "records": _safe_projection(own.get((measure, year), np.nan))})
+                         "records": own.get((measure, year), disclosure.NOT_APPLICABLE)})
     long = pd.DataFrame(rows)
     wide = long.pivot(index="Who", columns="year", values=["published", "records"]).reindex(
         list(FORECAST_GROUP_LABEL.values()))
@@ -444,13 +451,6 @@ def side_by_side(records: Records, projected: pd.DataFrame, forecasts) -> pd.Dat
 
 def _whole(value) -> str:
     return f"{int(round_half_up(float(value))):,}" if pd.notna(value) else "not forecast"
-
-
-def _safe_projection(value) -> str:
-    if pd.isna(value):
-        return "z"
-    whole = int(round_half_up(float(value)))
-    return disclosure.SUPPRESSED if 1 <= whole <= disclosure.THRESHOLD else f"{whole:,}"
 
 
 def side_by_side_figure(records: Records, projected: pd.DataFrame, forecasts):
