@@ -71,11 +71,16 @@ def suppress(frame: pd.DataFrame, threshold: int = THRESHOLD) -> pd.DataFrame:
     return frame.assign(value=text)
 
 
+def _by_cell(frame: pd.DataFrame) -> pd.Series:
+    """Values looked up by (year, measure, breakdown); the first row wins where one repeats."""
+    values = frame.set_index(["year", "measure", "breakdown"])["value"]
+    return values[~values.index.duplicated()]
+
+
 def _small_complements(frame: pd.DataFrame, threshold: int = THRESHOLD) -> pd.Series:
     """Numerators (children with 3+ placements...) whose complement in their denominator is 1 to 5:
     published beside the denominator they would give that small number away, so they are hidden."""
-    values = frame.set_index(["year", "measure", "breakdown"])["value"]
-    values = values[~values.index.duplicated()]
+    values = _by_cell(frame)
     hide = pd.Series(False, index=frame.index)
     for numerator, denominator in NUMERATORS.items():
         rows = frame.index[(frame["measure"] == numerator) & (frame["breakdown"] == "")]
@@ -92,8 +97,7 @@ def _base_counts(frame: pd.DataFrame, derived: pd.Series) -> pd.Series:
     The base is a measure's total, or the sum of some of its cells (``(measure, [breakdowns])``
     in ``DERIVED_FROM``); NaN when a base row is missing.
     """
-    values = frame.set_index(["year", "measure", "breakdown"])["value"]
-    values = values[~values.index.duplicated()]
+    values = _by_cell(frame)
 
     def base(year, measure):
         source, cells = (DERIVED_FROM[measure], [""]) if isinstance(DERIVED_FROM[measure], str) \
