@@ -30,6 +30,26 @@ import time
 from datetime import datetime
 
 
+class Stopwatch:
+    """Wall-clock and CPU seconds of named steps: ``timed = Stopwatch(); result = timed("read", work)``.
+
+    Shared by both sides of the benchmark (bench_ssda903.py imports it; this file imports nothing
+    from the project, so it also runs in cs-demand-model's own venv). CPU time is this process's:
+    less sensitive than wall time to other load on the machine.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
+
+    def __call__(self, step: str, work):
+        clock, cpu = time.perf_counter(), time.process_time()
+        result = work()
+        self.seconds[step] = time.perf_counter() - clock
+        self.cpu_seconds[step] = time.process_time() - cpu
+        return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder")
@@ -47,15 +67,9 @@ def main() -> None:
     import cs_demand_model
     import pandas
 
-    seconds: dict[str, float] = {"import": time.perf_counter() - began}
-    cpu_seconds: dict[str, float] = {}   # this process's CPU time: less sensitive to other load
-
-    def timed(step, work):
-        clock, cpu = time.perf_counter(), time.process_time()
-        result = work()
-        seconds[step] = time.perf_counter() - clock
-        cpu_seconds[step] = time.process_time() - cpu
-        return result
+    timed = Stopwatch()
+    timed.seconds["import"] = time.perf_counter() - began
+    seconds, cpu_seconds = timed.seconds, timed.cpu_seconds
 
     config = Config()
     container = timed("read", lambda: _read(DemandModellingDataContainer, fs_datastore(args.folder), config))
