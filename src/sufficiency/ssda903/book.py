@@ -92,13 +92,17 @@ class Records:
 
     def by_year(self, measure: str, *, name: str) -> pd.DataFrame:
         """A breakdown as a table: one row per category (total last), one column per year."""
-        rows = self.safe[self.safe["measure"] == measure]
-        table = rows.pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
-        order = [b for b in rows["breakdown"].drop_duplicates() if b != ""] + [""]
-        table = table.reindex(order)
-        table.index = [b if b else "All children" for b in table.index]
-        table.columns = [str(c) for c in table.columns]
-        return table.rename_axis(name).reset_index()
+        return categories_by_year(self.safe[self.safe["measure"] == measure], name=name)
+
+
+def categories_by_year(safe: pd.DataFrame, *, name: str, year_label: str = "{}") -> pd.DataFrame:
+    """Published tidy rows of one measure as a table: one row per category in their order, the
+    total ('All children') last, one column per year headed ``year_label.format(year)``."""
+    table = safe.pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
+    table = table.reindex([b for b in safe["breakdown"].drop_duplicates() if b != ""] + [""])
+    table.index = [b if b else "All children" for b in table.index]
+    table.columns = [year_label.format(c) for c in table.columns]
+    return table.rename_axis(name).reset_index()
 
 
 def collection_years(extract: read.Extract, year: int) -> list[int]:
@@ -400,13 +404,7 @@ def projection_table(records: Records, projected: pd.DataFrame, measure: str, *,
     """Projected children by category (rows) and year (columns), rounded and suppressed like counts:
     a projection of 1 to 5 children could give away the small count it grew from."""
     rows = projected[projected["measure"] == measure][["year", "measure", "breakdown", "value"]]
-    safe = disclosure.suppress(rows)
-    table = safe.pivot_table(index="breakdown", columns="year", values="value", aggfunc="first", sort=False)
-    order = [b for b in rows["breakdown"].drop_duplicates() if b != ""] + [""]
-    table = table.reindex(order)
-    table.columns = [f"31 March {c}" for c in table.columns]
-    table.index = [b if b else "All children" for b in table.index]
-    return table.rename_axis(name).reset_index()
+    return categories_by_year(disclosure.suppress(rows), name=name, year_label="31 March {}")
 
 
 def aggregate_forecasts(la_code: str, year: int):
