@@ -14,7 +14,7 @@ T0 = time.perf_counter()
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from sufficiency import forecast as fc  # noqa: E402
+from sufficiency.forecasting import methods as fc  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - T0
 N_SERIES, LENGTH, YEARS_AHEAD = 10, 10, 3
@@ -42,7 +42,7 @@ def main() -> None:
     print(f"forecast benchmark: {N_SERIES} synthetic series x {LENGTH} years, {YEARS_AHEAD} years ahead, "
           f"candidates {', '.join(fc.DEFAULT_CANDIDATES)}")
     print(f"{blas}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-    print(f"import sufficiency.forecast (numpy, pandas, scipy, statsmodels): {IMPORT_SECONDS:.2f} s")
+    print(f"import sufficiency.forecasting.methods (numpy, pandas, scipy, statsmodels): {IMPORT_SECONDS:.2f} s")
     wall0, cpu0 = time.perf_counter(), time.process_time()
     rows = []
     for s in series:

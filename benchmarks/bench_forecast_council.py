@@ -12,7 +12,7 @@ import sys
 import time
 
 T0 = time.perf_counter()
-from sufficiency import demand, forecast  # noqa: E402
+from sufficiency.forecasting import demand, methods  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - T0
 
@@ -20,7 +20,7 @@ IMPORT_SECONDS = time.perf_counter() - T0
 def main(la_code: str = "209", year: int = 2025) -> None:
     print(f"chapter 7 forecasts for council {la_code}, edition {year}; {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.2f}")
-    print(f"import sufficiency.demand (pandas, statsmodels, ...): {IMPORT_SECONDS:.2f} s")
+    print(f"import sufficiency.forecasting.demand (pandas, statsmodels, ...): {IMPORT_SECONDS:.2f} s")
     wall, cpu = time.perf_counter(), time.process_time()
     series = demand.demand_series(la_code, year)
     print(f"read the published series ({len(series)}): {time.perf_counter() - wall:.2f} s wall, "
@@ -29,7 +29,7 @@ def main(la_code: str = "209", year: int = 2025) -> None:
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for measure, history in series.items():
         w, c = time.perf_counter(), time.process_time()
-        result = forecast.run_forecast(history, measure, demand.YEARS_AHEAD, cut_off=year,
+        result = methods.run_forecast(history, measure, demand.YEARS_AHEAD, cut_off=year,
                                        counts=demand.SERIES[measure].counts)
         rows.append((measure, int(history.notna().sum()), len(result.choice.summary), result.choice.model,
                      time.perf_counter() - w, time.process_time() - c))

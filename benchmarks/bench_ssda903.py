@@ -69,7 +69,7 @@ def write(folder: Path, episodes: int) -> None:
     """Generate the extract in a child process (skipped when it already exists)."""
     if (folder / "episodes.csv").exists():
         return
-    code = ("from sufficiency.ssda903 import synthetic as s; "
+    code = ("from sufficiency.records import synthetic as s; "
             f"t = s.published_targets('209', {YEAR}); "
             f"s.generate({str(folder)!r}, targets=t, year={YEAR}, scale={episodes / EPISODES_PER_SCALE}, "
             "layout='single', seed=1)")
@@ -80,7 +80,7 @@ def measure(folder: Path) -> dict:
     """Time each of our steps in this process; peak resident memory from the kernel."""
     import pandas as pd
 
-    from sufficiency.ssda903 import disclosure, indicators, markov, read
+    from sufficiency.records import disclosure, indicators, markov, read
 
     years = list(range(YEAR - HISTORY + 1, YEAR + 1))
     timed = Stopwatch()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.paths import DATA_RAW
+from sufficiency.core.paths import DATA_RAW
 
 
 @pytest.fixture(scope="session")

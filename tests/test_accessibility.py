@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from sufficiency import paths
+from sufficiency.core import paths
 
 SITE = paths.BUILD / "html"
 CHECKER = paths.PROJECT_ROOT / "scripts" / "a11y_check.py"

@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency import ambitions
-from sufficiency.ambitions import assess, trend_of
+from sufficiency.measures import ambitions
+from sufficiency.measures.ambitions import assess, trend_of
 
 
 def test_met_in_either_direction():

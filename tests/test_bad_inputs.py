@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sufficiency.paths import DATA, PROJECT_ROOT
+from sufficiency.core.paths import DATA, PROJECT_ROOT
 
 LOCAL = Path("local") / "lewisham"
 
@@ -138,7 +138,7 @@ def test_bad_input_leaves_the_published_book_untouched(tmp_path):
 
 def test_script_in_a_text_field_is_kept_as_text_not_an_error(tmp_path):
     """Markup in a text field is legitimate input: it must load, and is escaped on the page."""
-    from sufficiency.report import escape
+    from sufficiency.publishing.pages import escape
 
     data = _data_copy(tmp_path)
     _edit(data / LOCAL / "feedback.csv", "Meeting together builds", "<script>alert(1)</script> Meeting together builds")

@@ -14,8 +14,8 @@ import nbformat
 import pytest
 import yaml
 
-from sufficiency import build as B
-from sufficiency.paths import BUILD, NOTEBOOKS, PROJECT_ROOT
+from sufficiency.build import pipeline as B
+from sufficiency.core.paths import BUILD, NOTEBOOKS, PROJECT_ROOT
 
 spec = importlib.util.spec_from_file_location("make_notebook", PROJECT_ROOT / "scripts" / "make_notebook.py")
 make_notebook = importlib.util.module_from_spec(spec)

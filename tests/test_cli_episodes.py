@@ -4,7 +4,7 @@ import sys
 
 import pandas as pd
 
-from sufficiency.paths import PROJECT_ROOT
+from sufficiency.core.paths import PROJECT_ROOT
 
 
 def test_episodes_command_writes_suppressed_table_without_identifiers(tmp_path):
@@ -33,7 +33,7 @@ def test_episodes_command_writes_suppressed_table_without_identifiers(tmp_path):
 
 
 def test_build_refuses_a_bad_extract_before_running_any_page(tmp_path):
-    from sufficiency.ssda903 import synthetic
+    from sufficiency.records import synthetic
 
     folder = tmp_path / "extract"
     synthetic.generate(folder, la_code="209", year=2025, years=2, seed=3)

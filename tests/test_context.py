@@ -6,8 +6,9 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency import context, indicators
-from sufficiency.councils import resolve_council
+from sufficiency.chapters import context
+from sufficiency.measures import indicators
+from sufficiency.data.councils import resolve_council
 
 
 def test_national_time_series_long_and_year_limited():

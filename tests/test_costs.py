@@ -1,4 +1,4 @@
-"""Tests for sufficiency.costs on Lewisham's published 2020-21 costs, the LAIT unit costs and the
+"""Tests for sufficiency.measures.costs on Lewisham's published 2020-21 costs, the LAIT unit costs and the
 2024-25 children's services spend, and for councils that have supplied no local files."""
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from sufficiency import costs, councils, localdata, trends
-from sufficiency.paths import DATA_LOCAL
-from sufficiency.report import Page
+from sufficiency.measures import costs, trends
+from sufficiency.data import councils, localdata
+from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.publishing.pages import Page
 
 
 @pytest.fixture(scope="module")

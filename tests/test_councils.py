@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.councils import (REORGANISATIONS, all_councils, councils_in_region, predecessor_codes,
-                                  region_of, reorganisations_affecting, resolve_council, series_break_year,
-                                  slugify, statistical_neighbours)
-from sufficiency.errors import InputError
+from sufficiency.data.councils import REORGANISATIONS, all_councils, councils_in_region, predecessor_codes, region_of, reorganisations_affecting, resolve_council, series_break_year, slugify, statistical_neighbours
+from sufficiency.core.errors import InputError
 
 
 def test_lewisham():

@@ -1,4 +1,4 @@
-"""Tests for sufficiency.demand: series read from the published tables, the year cut-off
+"""Tests for sufficiency.forecasting.demand: series read from the published tables, the year cut-off
 (an edition never sees later figures), placement types adding up to the total, the gap,
 costs (local and Section 251 fall-back) and scenarios."""
 from __future__ import annotations
@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency import demand, publicdata
-from sufficiency.forecast import FORECAST_COLUMNS
+from sufficiency.forecasting import demand
+from sufficiency.data import publicdata
+from sufficiency.forecasting.methods import FORECAST_COLUMNS
 
 
 def _frame(measure, points, years=(2026, 2027, 2028), width=10.0, model="naive"):
@@ -140,7 +141,7 @@ def _fake_set(points=None):
     r = type("R", (), {})()
     r.frame = _frame("cla_31_march", total)
     results["cla_31_march"] = r
-    from sufficiency.councils import resolve_council
+    from sufficiency.data.councils import resolve_council
     series = {"placement_foster": pd.Series([310.0], index=[2025]),
               "placement_homes": pd.Series([50.0], index=[2025]),
               "cla_31_march": pd.Series([450.0], index=[2025]),

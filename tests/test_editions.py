@@ -3,8 +3,8 @@ import math
 
 import pandas as pd
 
-from sufficiency import editions
-from sufficiency.councils import resolve_council
+from sufficiency.measures import editions
+from sufficiency.data.councils import resolve_council
 
 
 def _record(edition, values):

@@ -4,7 +4,7 @@ import importlib.util
 import re
 import tomllib
 
-from sufficiency.paths import PROJECT_ROOT
+from sufficiency.core.paths import PROJECT_ROOT
 
 spec = importlib.util.spec_from_file_location("write_env", PROJECT_ROOT / "scripts" / "write_environment_yml.py")
 write_env = importlib.util.module_from_spec(spec)

@@ -1,4 +1,4 @@
-"""Tests for sufficiency.forecast: exact behaviour on constructed series, hand-computed
+"""Tests for sufficiency.forecasting.methods: exact behaviour on constructed series, hand-computed
 intervals and errors, the cut-off rule, reconciliation and the chart/prose helpers."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from sufficiency import forecast as fc  # noqa: E402
-from sufficiency.errors import InputError  # noqa: E402
+from sufficiency.forecasting import methods as fc  # noqa: E402
+from sufficiency.core.errors import InputError  # noqa: E402
 
 #: Lewisham children looked after at 31 March, 2019 to 2025 (DfE CLA statistics).
 LEWISHAM_CLA = pd.Series([484, 473, 468, 462, 433, 453, 439], index=range(2019, 2026), dtype=float)

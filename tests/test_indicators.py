@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sufficiency import indicators
-from sufficiency.errors import InputError
-from sufficiency.localdata import KNOWN_INDICATORS
+from sufficiency.measures import indicators
+from sufficiency.core.errors import InputError
+from sufficiency.data.localdata import KNOWN_INDICATORS
 
 
 def council_values(indicator_id, year_max=2025, area="council"):

@@ -1,21 +1,21 @@
 """Reading inputs: recorded reads, clear errors, and the on-disk cache of slow loaders."""
 import pytest
 
-from sufficiency import io
-from sufficiency.errors import InputError
+from sufficiency.core import files
+from sufficiency.core.errors import InputError
 
 
 def test_missing_and_empty_files_are_named(tmp_path):
     with pytest.raises(InputError, match="missing"):
-        io.read_csv(tmp_path / "nope.csv")
+        files.read_csv(tmp_path / "nope.csv")
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(InputError, match="empty.csv: the file is empty"):
-        io.read_csv(tmp_path / "empty.csv")
+        files.read_csv(tmp_path / "empty.csv")
 
 
 def test_markers_survive_as_text(tmp_path):
     (tmp_path / "a.csv").write_text("la,value\n209,c\n210,12\n")
-    assert io.read_csv(tmp_path / "a.csv")["value"].tolist() == ["c", "12"]
+    assert files.read_csv(tmp_path / "a.csv")["value"].tolist() == ["c", "12"]
 
 
 def test_disk_cache_reuses_until_an_input_changes_and_records_reads(tmp_path, monkeypatch):
@@ -23,13 +23,13 @@ def test_disk_cache_reuses_until_an_input_changes_and_records_reads(tmp_path, mo
     data.write_text("x\n1\n")
     calls = []
 
-    @io.disk_cached(f"test-loader-{tmp_path}")  # unique per run: old runs leave their files behind
+    @files.disk_cached(f"test-loader-{tmp_path}")  # unique per run: old runs leave their files behind
     def loader(n):
         calls.append(n)
-        return int(io.read_csv(data)["x"].iloc[0]) * n
+        return int(files.read_csv(data)["x"].iloc[0]) * n
 
     log = tmp_path / "reads.log"
-    monkeypatch.setenv(io.READS_LOG_ENV, str(log))
+    monkeypatch.setenv(files.READS_LOG_ENV, str(log))
     assert loader(2) == 2 and loader(2) == 2
     assert calls == [2], "the second call must come from the cache"
     assert log.read_text().splitlines() == [str(data.resolve())] * 2, "a cache hit still records its reads"
@@ -42,19 +42,19 @@ def test_nested_cached_loaders_pass_their_reads_outwards(tmp_path, monkeypatch):
     data = tmp_path / "inner.csv"
     data.write_text("x\n3\n")
 
-    @io.disk_cached(f"inner-{tmp_path}")
+    @files.disk_cached(f"inner-{tmp_path}")
     def inner():
-        return int(io.read_csv(data)["x"].iloc[0])
+        return int(files.read_csv(data)["x"].iloc[0])
 
-    @io.disk_cached(f"outer-{tmp_path}")
+    @files.disk_cached(f"outer-{tmp_path}")
     def outer():
         return inner() + 1
 
-    @io.disk_cached(f"empty-{tmp_path}")
+    @files.disk_cached(f"empty-{tmp_path}")
     def reads_nothing():
         return 0
 
-    @io.disk_cached(f"outer-empty-{tmp_path}")
+    @files.disk_cached(f"outer-empty-{tmp_path}")
     def wraps_one_that_reads_nothing():
         return reads_nothing() + 1   # two empty captures on the stack at once
 

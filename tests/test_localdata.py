@@ -1,4 +1,4 @@
-"""Tests for sufficiency.localdata: Lewisham's real files, the empty template, and
+"""Tests for sufficiency.data.localdata: Lewisham's real files, the empty template, and
 every kind of bad input an officer might type, with the message they would see."""
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sufficiency import localdata as ld
-from sufficiency.errors import InputError
-from sufficiency.paths import DATA_LOCAL
+from sufficiency.data import localdata as ld
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA_LOCAL
 
 # ---------------------------------------------------------------- Lewisham's real values
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sufficiency import maps
-from sufficiency.report import Page
+from sufficiency.chapters import maps
+from sufficiency.publishing.pages import Page
 
 
 def test_boundaries_match_the_years_councils():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from sufficiency.population import child_population, ethnicity_groups
+from sufficiency.data.population import child_population, ethnicity_groups
 
 
 def test_lewisham_uses_the_estimate_dfe_uses_for_its_rate():
@@ -28,7 +28,7 @@ def test_new_council_starts_when_it_was_created():
 
 
 def test_markers_are_kept_not_zeroed():
-    from sufficiency.population import _population_all
+    from sufficiency.data.population import _population_all
 
     rows = _population_all()
     bournemouth = rows[rows["la_code"] == "837"]   # abolished 2019: the file shows x, not a number

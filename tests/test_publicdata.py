@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency import publicdata
-from sufficiency.publicdata import PER_10K, TIDY_COLUMNS, cla_headline, comparators, lait_measure, lait_year
+from sufficiency.data import publicdata
+from sufficiency.data.publicdata import PER_10K, TIDY_COLUMNS, cla_headline, comparators, lait_measure, lait_year
 
 
 @pytest.fixture(scope="module")

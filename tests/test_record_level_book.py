@@ -14,7 +14,7 @@ import sys
 import pandas as pd
 import pytest
 
-from sufficiency.paths import PROJECT_ROOT
+from sufficiency.core.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 RECORD_PAGES = ["10-own-records.html", "10-stock-and-flow.html"]

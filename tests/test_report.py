@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 
-from sufficiency.report import PDF_LINE_CHARACTERS, latex_columns
+from sufficiency.publishing.pages import PDF_LINE_CHARACTERS, latex_columns
 
 
 def shares(directive: str) -> list[float]:

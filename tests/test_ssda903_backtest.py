@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency import forecast
-from sufficiency.ssda903 import backtest, indicators, markov, read, synthetic
+from sufficiency.forecasting import methods
+from sufficiency.records import backtest, indicators, markov, read, synthetic
 
 #: Lewisham's published children looked after on 31 March (DfE; see publicdata's doctest).
 LEWISHAM_CLA = pd.Series([526.0, 485, 498, 494, 500, 486, 460, 456, 480, 484, 473, 468, 462, 433, 453, 439],
@@ -29,7 +29,7 @@ def result(lewisham):
 def test_origins_and_target_years(lewisham, result):
     assert backtest.origins(lewisham) == [2022, 2023, 2024]
     table = result.table
-    assert list(table.columns) == forecast.BACKTEST_COLUMNS
+    assert list(table.columns) == methods.BACKTEST_COLUMNS
     assert list(zip(table["origin"], table["year"])) == [(2022, 2023), (2022, 2024), (2022, 2025),
                                                           (2023, 2024), (2023, 2025), (2024, 2025)]
     assert set(table["model"]) == {"stock_and_flow"}

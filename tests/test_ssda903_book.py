@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sufficiency.ssda903 import book, disclosure, synthetic
+from sufficiency.records import book, disclosure, synthetic
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_a_real_extract_is_not_called_synthetic(records, tmp_path):
 
 
 def test_an_extract_that_stops_before_the_edition_year_is_refused(tmp_path):
-    from sufficiency.errors import InputError
+    from sufficiency.core.errors import InputError
 
     synthetic.generate(tmp_path, la_code="209", year=2023, years=2, seed=4)
     with pytest.raises(InputError) as caught:

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency.ssda903 import compare, disclosure, indicators, read, synthetic
+from sufficiency.records import compare, disclosure, indicators, read, synthetic
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sufficiency.ssda903 import disclosure, indicators, read
-from sufficiency.ssda903.synthetic import Targets, simulate, write_extract
+from sufficiency.records import disclosure, indicators, read
+from sufficiency.records.synthetic import Targets, simulate, write_extract
 
 
 def frame(values, measure="m", year=2025):

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from sufficiency import io
-from sufficiency.ssda903 import distance
+from sufficiency.core import files
+from sufficiency.records import distance
 
 # ONS postcode directory (Nov 2025) centroids, British National Grid metres.
 LEWISHAM_TOWN_HALL = ("SE6 4RU", 537684.0, 173666.0, "E09000023")
@@ -42,7 +42,7 @@ def test_blank_malformed_and_unknown_postcodes_give_a_distance_not_known_never_z
 
 def test_only_the_letters_needed_are_read_and_each_read_is_recorded(tmp_path, monkeypatch):
     log = tmp_path / "reads.txt"
-    monkeypatch.setenv(io.READS_LOG_ENV, str(log))
+    monkeypatch.setenv(files.READS_LOG_ENV, str(log))
     distance._letter.cache_clear()
     distance.locate(["SE6 4RU", "se13 6lw", "", "1234"])
     assert distance._letter.cache_info().currsize == 1

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency.ssda903 import indicators, read
-from sufficiency.ssda903.synthetic import Targets, simulate, write_extract
+from sufficiency.records import indicators, read
+from sufficiency.records.synthetic import Targets, simulate, write_extract
 
 HEADER = ["CHILD,SEX,DOB,ETHNIC",
           "SYN000001,1,01/01/2015,WBRI", "SYN000002,2,01/06/2012,BAFR", "SYN000003,1,01/03/2024,MWBC",

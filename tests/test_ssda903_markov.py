@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sufficiency.ssda903 import indicators, markov, read, synthetic
-from sufficiency.ssda903.synthetic import Targets, simulate, write_extract
+from sufficiency.records import indicators, markov, read, synthetic
+from sufficiency.records.synthetic import Targets, simulate, write_extract
 
 HEADER = ["CHILD,SEX,DOB", "SYN000001,1,01/01/2012", "SYN000002,2,01/01/2012", "SYN000003,1,01/01/2012",
           "SYN000004,1,01/01/2013"]
@@ -140,7 +140,7 @@ def test_complete_stocks_start_a_year_before_the_first_return(lewisham):
 
 
 def test_the_model_learns_only_from_complete_stocks(tmp_path):
-    from sufficiency.ssda903 import synthetic
+    from sufficiency.records import synthetic
 
     synthetic.generate(tmp_path, la_code="209", year=2025, years=1, seed=2)   # the 2024-25 return only
     one_return = read.read_extract(tmp_path, year=2025)

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency.errors import InputError
-from sufficiency.ssda903 import read
+from sufficiency.core.errors import InputError
+from sufficiency.records import read
 
 @pytest.fixture(autouse=True, params=["pandas parser", "pyarrow parser"])
 def parser(request, monkeypatch):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sufficiency.ssda903 import distance, indicators, read, synthetic
-from sufficiency.ssda903.synthetic import Targets, simulate
+from sufficiency.records import distance, indicators, read, synthetic
+from sufficiency.records.synthetic import Targets, simulate
 
 
 def test_every_file_uses_synthetic_ids_and_plausible_fields(tmp_path):

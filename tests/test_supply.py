@@ -1,4 +1,4 @@
-"""Tests for sufficiency.supply: counts checked against the published Ofsted, LAIT and
+"""Tests for sufficiency.measures.supply: counts checked against the published Ofsted, LAIT and
 Home Office files (figures read off the raw files by hand), the year cut-off, and the
 council's own capacity file."""
 from __future__ import annotations
@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency import io as sio
-from sufficiency import supply
-from sufficiency.errors import InputError
-from sufficiency.paths import DATA_LOCAL
+from sufficiency.core import files as sio
+from sufficiency.measures import supply
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA_LOCAL
 
 
 @pytest.fixture(scope="module")

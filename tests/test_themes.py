@@ -1,4 +1,4 @@
-"""Tests for sufficiency.themes: the codebook rule, hand-set themes, counts on Lewisham's real
+"""Tests for sufficiency.measures.themes: the codebook rule, hand-set themes, counts on Lewisham's real
 feedback, and that text from feedback.csv can never become markup on the page."""
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import textwrap
 import pandas as pd
 import pytest
 
-from sufficiency import localdata, themes
-from sufficiency.errors import InputError
-from sufficiency.paths import DATA_LOCAL
-from sufficiency.report import Page
+from sufficiency.data import localdata
+from sufficiency.measures import themes
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.publishing.pages import Page
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from sufficiency.errors import InputError
-from sufficiency.paths import DATA_RAW
-from sufficiency.validate import FILE_CHECKS, FileCheck, validate_file, validate_public_inputs
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA_RAW
+from sufficiency.data.validate import FILE_CHECKS, FileCheck, validate_file, validate_public_inputs
 
 RATE = "cla_dfe_ees/cla_number_and_rate_per_10k_children.csv"
 RATE_CHECK = next(c for c in FILE_CHECKS if c.path == RATE)

@@ -9,12 +9,13 @@ files_dir = ""
 # # Placement sufficiency strategy
 
 # %%
-from sufficiency import councils, edition_text
-from sufficiency.report import prose
+from sufficiency.data import councils
+from sufficiency.chapters import introduction
+from sufficiency.publishing.pages import prose
 
 council = councils.resolve_council(la_code)
 neighbours = councils.statistical_neighbours(la_code, model=sn_model)
-prose(edition_text.title_block(council, year))
+prose(introduction.title_block(council, year))
 
 # %% [markdown]
 # ## The duty this strategy answers
@@ -29,8 +30,8 @@ prose(edition_text.title_block(council, year))
 # ## What this book is
 
 # %%
-prose(edition_text.what_this_book_is(council, year, neighbours, sn_model),
-      edition_text.record_level_note(council, episodes_dir))
+prose(introduction.what_this_book_is(council, year, neighbours, sn_model),
+      introduction.record_level_note(council, episodes_dir))
 
 # %% [markdown]
 # ## How to read this book

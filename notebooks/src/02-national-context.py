@@ -13,8 +13,8 @@ files_dir = ""
 # figure below comes from a published source, named under it with its year.
 
 # %%
-from sufficiency import context
-from sufficiency.report import Page, prose
+from sufficiency.chapters import context
+from sufficiency.publishing.pages import Page, prose
 
 page = Page(files_dir)
 

@@ -13,8 +13,9 @@ files_dir = ""
 # strategy follows over time.
 
 # %%
-from sufficiency import context, councils
-from sufficiency.report import Page
+from sufficiency.chapters import context
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Page
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)
@@ -43,7 +44,7 @@ context.ethnicity_section(page, council, year)
 # How the council's rate of children looked after compares with every other council in England.
 
 # %%
-from sufficiency import maps
+from sufficiency.chapters import maps
 
 maps.england_rate_map(page, council, year)
 

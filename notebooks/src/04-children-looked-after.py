@@ -13,9 +13,10 @@ files_dir = ""
 # most like it.
 
 # %%
-from sufficiency import councils, publicdata, trends
-from sufficiency.narrative import describe_change, fmt_number
-from sufficiency.report import Page, prose
+from sufficiency.data import councils, publicdata
+from sufficiency.measures import trends
+from sufficiency.publishing.words import describe_change, fmt_number
+from sufficiency.publishing.pages import Page, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -16,8 +16,9 @@ files_dir = ""
 # figure to protect children's privacy, its symbol is kept and explained.
 
 # %%
-from sufficiency import context, councils
-from sufficiency.report import Page, prose
+from sufficiency.chapters import context
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Page, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -14,8 +14,9 @@ files_dir = ""
 # how a point was placed and check it.
 
 # %%
-from sufficiency import costs, councils, localdata, themes
-from sufficiency.report import Page, escape, prose
+from sufficiency.measures import costs, themes
+from sufficiency.data import councils, localdata
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

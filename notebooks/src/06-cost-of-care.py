@@ -14,8 +14,9 @@ files_dir = ""
 # costs from different years are not adjusted for inflation, so compare them with care.
 
 # %%
-from sufficiency import costs, councils, localdata, trends
-from sufficiency.report import Page, escape, prose
+from sufficiency.measures import costs, trends
+from sufficiency.data import councils, localdata
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -24,9 +24,12 @@ files_dir = ""
 import matplotlib
 
 matplotlib.use("Agg")
-from sufficiency import councils, demand, edition_text, supply
-from sufficiency.narrative import fmt_money, fmt_number, fmt_percent
-from sufficiency.report import Page, escape, prose
+from sufficiency.data import councils
+from sufficiency.forecasting import demand
+from sufficiency.chapters import introduction
+from sufficiency.measures import supply
+from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)
@@ -45,7 +48,7 @@ if missing_local:
     text.append(f"{name} has not supplied {len(missing_local) if len(missing_local) > 1 else 'one'} of the "
                 f"council's own inputs this chapter can use: {demand.and_list(missing_local)}. Where a section "
                 "needs them it uses public figures instead, or leaves that part out, and says so.")
-text.append(edition_text.stock_and_flow_pointer(episodes_dir))
+text.append(introduction.stock_and_flow_pointer(episodes_dir))
 if fs.skipped:
     text.append("Not forecast, for want of published years: " +
                 "; ".join(f"{demand.SERIES[m].short} ({why})" for m, why in fs.skipped.items()) + ".")

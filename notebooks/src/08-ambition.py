@@ -14,8 +14,9 @@ ambition = 1
 # serve it, and how its measures of success are moving against their targets.
 
 # %%
-from sufficiency import ambitions, councils, indicators
-from sufficiency.report import Page, escape, prose
+from sufficiency.measures import ambitions, indicators
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

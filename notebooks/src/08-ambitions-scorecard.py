@@ -13,9 +13,10 @@ files_dir = ""
 # moving and whether it is on course.
 
 # %%
-from sufficiency import ambitions, councils
-from sufficiency.narrative import fmt_number
-from sufficiency.report import Markdown, Page, escape, prose
+from sufficiency.measures import ambitions
+from sufficiency.data import councils
+from sufficiency.publishing.words import fmt_number
+from sufficiency.publishing.pages import Markdown, Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

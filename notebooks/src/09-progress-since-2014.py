@@ -13,8 +13,9 @@ files_dir = ""
 # measures stand now in DfE's published figures.
 
 # %%
-from sufficiency import ambitions, councils
-from sufficiency.report import Page, escape, prose
+from sufficiency.measures import ambitions
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -16,10 +16,10 @@ files_dir = ""
 # publishes the same measure, the two are set side by side.
 
 # %%
-from sufficiency import councils
-from sufficiency.narrative import fmt_number
-from sufficiency.report import Page, escape, prose
-from sufficiency.ssda903 import book
+from sufficiency.data import councils
+from sufficiency.publishing.words import fmt_number
+from sufficiency.publishing.pages import Page, escape, prose
+from sufficiency.records import book
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -18,9 +18,9 @@ files_dir = ""
 # the one made from published figures, and scores both on past years in the same way.
 
 # %%
-from sufficiency import councils
-from sufficiency.report import Page, prose
-from sufficiency.ssda903 import backtest, book
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Page, prose
+from sufficiency.records import backtest, book
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

@@ -14,15 +14,15 @@ files_dir = ""
 # and check that the file has not changed.
 
 # %%
-from sufficiency import sources
-from sufficiency.report import Page, prose
+from sufficiency.chapters import data_sources
+from sufficiency.publishing.pages import Page, prose
 
 page = Page(files_dir)
-summary = sources.source_summary(year)
-prose(sources.summary_sentence(summary, year))
+summary = data_sources.source_summary(year)
+prose(data_sources.summary_sentence(summary, year))
 
 # %%
-page.table(sources.summary_table(summary), name="sources",
+page.table(data_sources.summary_table(summary), name="sources",
            caption="Published sources used by this book.", source="data/manifest.csv and each source's PROVENANCE.md")
 
 # %% [markdown]
@@ -32,7 +32,7 @@ page.table(sources.summary_table(summary), name="sources",
 # reshaped by DfE or a third party from several sources; **C**, useful but incomplete.
 
 # %%
-prose(sources.caveats_markdown(summary))
+prose(data_sources.caveats_markdown(summary))
 
 # %% [markdown]
 # ## The council's own files
@@ -42,4 +42,4 @@ prose(sources.caveats_markdown(summary))
 # `data/local/`. Where a file is empty, the book says so rather than showing a value.
 
 # %%
-prose(sources.local_files_markdown(la_code))
+prose(data_sources.local_files_markdown(la_code))

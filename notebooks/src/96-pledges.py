@@ -13,8 +13,9 @@ files_dir = ""
 # ways those promises are kept.
 
 # %%
-from sufficiency import ambitions, councils
-from sufficiency.report import Markdown, Page, escape, prose
+from sufficiency.measures import ambitions
+from sufficiency.data import councils
+from sufficiency.publishing.pages import Markdown, Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

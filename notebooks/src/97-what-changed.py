@@ -14,8 +14,9 @@ files_dir = ""
 # good for children, where one is agreed.
 
 # %%
-from sufficiency import councils, editions
-from sufficiency.report import Page, escape, prose
+from sufficiency.data import councils
+from sufficiency.measures import editions
+from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)

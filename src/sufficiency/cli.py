@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from .checks import check_inputs
-from .errors import InputError
-from .paths import BUILD
+from sufficiency.data.input_checks import check_inputs
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import BUILD
 
 DEFAULT_LA = "209"  # Lewisham, the first council
 
@@ -60,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def resolve_edition_inputs(la: str, year: int | None):
     """The council and reporting year, checked: unknown councils and years raise InputError."""
-    from . import councils
-    from .checks import available_years
+    from sufficiency.data import councils
+    from sufficiency.data.input_checks import available_years
 
     council = councils.resolve_council(la)
     earliest, latest = available_years()
@@ -74,7 +74,7 @@ def resolve_edition_inputs(la: str, year: int | None):
 
 
 def cmd_build(args) -> int:
-    from .build import Edition, build
+    from sufficiency.build.pipeline import Edition, build
 
     council, year = resolve_edition_inputs(args.la, args.year)
     print(f"edition: {council.name} (LA {council.code}), data to 31 March {year}", flush=True)
@@ -104,7 +104,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_episodes(args) -> int:
-    from .ssda903 import book, synthetic
+    from sufficiency.records import book, synthetic
 
     council, year = resolve_edition_inputs(args.la, args.year)
     if args.synthetic:
@@ -119,7 +119,7 @@ def cmd_episodes(args) -> int:
 
 
 def cmd_councils(args) -> int:
-    from . import councils
+    from sufficiency.data import councils
 
     for c in councils.all_councils():
         print(f"{c.code}  {c.name}  ({c.region_name})")
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
                "councils": cmd_councils}[args.command]
-    from .build import BuildError
+    from sufficiency.build.pipeline import BuildError
 
     try:
         return command(args)

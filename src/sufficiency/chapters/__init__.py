@@ -1,0 +1,2 @@
+"""The book's chapters: what each notebook calls to write its sections.
+"""

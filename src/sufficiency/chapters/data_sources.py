@@ -1,0 +1,96 @@
+"""The data-sources appendix: each published source with its licence, coverage, caveats and
+quality, from ``data/manifest.csv`` and ``source_notes.yml``; and the state of the council's own files.
+
+>>> notes = source_notes()
+>>> notes["cla_dfe_ees"]["quality"]
+'A'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from sufficiency.core import files
+from sufficiency.data import localdata
+from sufficiency.core.paths import DATA_LOCAL, MANIFEST
+from sufficiency.publishing.pages import escape, markdown_table
+
+NOTES = Path(__file__).resolve().parent / "source_notes.yml"
+
+
+@lru_cache(maxsize=1)
+def source_notes() -> dict:
+    return yaml.safe_load(files.record_read(NOTES).read_text(encoding="utf-8"))
+
+
+def source_summary(year: int) -> pd.DataFrame:
+    """One row per source folder: title, publisher, licence, files, bytes, coverage, quality."""
+    manifest = files.read_csv(MANIFEST, required_columns=["path", "source_folder", "publisher", "licence",
+                                                       "coverage", "sha256", "bytes"])
+    data = manifest[~manifest["path"].str.endswith("PROVENANCE.md")]
+    notes = source_notes()
+    rows = []
+    for folder, group in data.groupby("source_folder", sort=True):
+        note = notes.get(folder, {})
+        publishers = sorted(set(group["publisher"]) - {"this project (provenance note)"})
+        coverage = sorted({c for c in group["coverage"] if c and c != "-"})
+        rows.append({
+            "folder": folder,
+            "title": note.get("title", folder),
+            "publisher": ", ".join(publishers) or "see PROVENANCE.md",
+            "licence": sorted(set(group["licence"]))[0],
+            "files": len(group),
+            "bytes": int(group["bytes"].astype(int).sum()),
+            "coverage": "; ".join(coverage[:4]) + (" …" if len(coverage) > 4 else ""),
+            "quality": note.get("quality", "not rated"),
+            "used_for": note.get("used_for", ""),
+            "caveats": note.get("caveats", []),
+        })
+    return pd.DataFrame(rows)
+
+
+def summary_sentence(summary: pd.DataFrame, year: int) -> str:
+    mib = summary["bytes"].sum() / 2**20
+    return (f"The book reads {int(summary['files'].sum())} published files from {len(summary)} sources "
+            f"({mib:,.1f} MiB in all). This edition uses figures up to 31 March {year} and ignores "
+            "anything later in the same files.")
+
+
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Source": summary["title"],
+        "Folder": "data/raw/" + summary["folder"],
+        "Coverage": summary["coverage"],
+        "Licence": summary["licence"],
+        "Quality": summary["quality"],
+        "Used for": summary["used_for"],
+    })
+
+
+def caveats_markdown(summary: pd.DataFrame) -> str:
+    parts = []
+    for row in summary.itertuples():
+        items = "\n".join(f"- {escape(c)}" for c in row.caveats) or "- No known caveats."
+        parts.append(f"**{escape(row.title)}** (quality {row.quality})\n\n{items}")
+    return "\n\n".join(parts)
+
+
+def local_files_markdown(la_code: str) -> str:
+    """Which of the council's own files exist and how many rows each holds."""
+    from sufficiency.data.councils import resolve_council
+
+    council = resolve_council(la_code)
+    folder = DATA_LOCAL / council.slug
+    if not localdata.has_local_folder(council.slug):
+        return (f"{escape(council.name)} has not supplied its own files yet (no folder "
+                f"`data/local/{council.slug}`). Copy `data/local/_template` to start one; until then the "
+                "chapters that need local figures say which are missing.")
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        frame = files.read_csv(path)
+        rows.append({"File": f"data/local/{council.slug}/{path.name}", "Rows": len(frame),
+                     "State": "filled" if len(frame) else "empty: the book shows no data for it"})
+    return markdown_table(pd.DataFrame(rows))

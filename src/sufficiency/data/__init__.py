@@ -1,0 +1,3 @@
+"""Inputs: councils, populations, the published sources and the council's own files, each
+read, checked and tidied into tables.
+"""

@@ -1,0 +1,145 @@
+"""Checks on the published input files before any chapter uses them.
+
+:func:`validate_public_inputs` checks every file listed in :data:`FILE_CHECKS`:
+the required columns are there, value columns hold numbers or DfE markers, counts
+are not negative, and no area-year-measure-breakdown appears twice. The first
+problem stops the build with an :class:`~sufficiency.core.errors.InputError` naming the
+file, the row (as numbered in a spreadsheet: the header is row 1) and the column,
+what was found and what was expected. When all is well it returns one summary
+line per file.
+
+>>> validate_public_inputs(2022, checks=FILE_CHECKS[:1])[0]
+'cla_dfe_ees/cla_number_and_rate_per_10k_children.csv: 3,510 rows, years 2019-2022 used (later years to 2025 ignored), OK'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sufficiency.core import files
+from sufficiency.core.errors import InputError
+from sufficiency.core.markers import MARKER_LEGEND, invalid_cells, parse_series
+from sufficiency.core.paths import DATA_RAW
+
+EES_GEOGRAPHY = ["time_period", "geographic_level", "region_code", "old_la_code", "la_name"]
+MARKERS_TEXT = "a number or a DfE marker (" + ", ".join(MARKER_LEGEND) + ")"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What one raw file must look like.
+
+    ``key`` columns together identify a row (no duplicates allowed); ``values``
+    must be numbers or markers; ``counts`` (a subset) must also be zero or more.
+    ``year`` names the column holding the reporting year, for the summary and
+    the ``year_max`` check.
+    """
+
+    path: str                      # relative to data/raw
+    key: list[str]
+    values: list[str]
+    counts: list[str] = field(default_factory=list)
+    year: str | None = "time_period"
+    required: list[str] = field(default_factory=list)   # other columns that must exist
+    skip_unnamed_regions: bool = False   # regional rows with no region code cannot be keyed
+
+    @property
+    def columns(self) -> list[str]:
+        return list(dict.fromkeys(self.key + self.values + self.required + ([self.year] if self.year else [])))
+
+
+FILE_CHECKS: list[FileCheck] = [
+    FileCheck("cla_dfe_ees/cla_number_and_rate_per_10k_children.csv", EES_GEOGRAPHY + ["population_type"],
+              ["population_estimate", "children_count", "rate_per_10000"],
+              ["population_estimate", "children_count", "rate_per_10000"], required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_cla_placement_stability.csv.gz", EES_GEOGRAPHY + ["cla_group", "placement_stability"],
+              ["children_count", "children_percent"], ["children_count", "children_percent"],
+              required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_cla_during_year_new_placements.csv.gz", EES_GEOGRAPHY + ["characteristic", "breakdown"],
+              ["children_count", "children_percent"], ["children_count", "children_percent"],
+              required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_children_who_ceased_during_the_year.csv.gz", EES_GEOGRAPHY + ["cla_group", "characteristic"],
+              ["number", "percentage"], ["number", "percentage"], required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_care_leavers_accommodation_suitability.csv.gz",
+              EES_GEOGRAPHY + ["care_leaver_age", "breakdown"], ["care_leaver_count", "care_leaver_percent"],
+              ["care_leaver_count", "care_leaver_percent"], required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_care_leavers_activity.csv.gz",
+              EES_GEOGRAPHY + ["care_leaver_age", "breakdown"], ["care_leaver_count", "care_leaver_percent"],
+              ["care_leaver_count", "care_leaver_percent"], required=["source_release"]),
+    FileCheck("cla_dfe_csc_dashboard/cla_on_31_march_by_characteristics.csv.gz",
+              EES_GEOGRAPHY + ["cla_group", "characteristic"], ["number", "percentage"], ["number", "percentage"],
+              required=["source"]),
+    FileCheck("cla_dfe_csc_dashboard/cla_started_by_characteristics.csv.gz",
+              EES_GEOGRAPHY + ["cla_group", "characteristic"], ["number", "percentage"], ["number", "percentage"]),
+    FileCheck("cla_dfe_csc_dashboard/cla_ceased_by_characteristics.csv.gz",
+              EES_GEOGRAPHY + ["cla_group", "characteristic"], ["number", "percentage"], ["number", "percentage"],
+              skip_unnamed_regions=True),
+    FileCheck("lait/lait_bds_long.csv.gz", ["measure_short", "years", "la_number"], ["value"], year=None,
+              required=["area_name", "data_item"]),
+    FileCheck("population/ons_mid-year_population_estimates_0_17_2012_to_2024.csv",
+              EES_GEOGRAPHY + ["age_group"], ["population_estimate"], ["population_estimate"]),
+    FileCheck("statistical_neighbours/statistical_neighbours_2025_long.csv", ["la_number", "sn_rank"],
+              ["sn_rank"], ["sn_rank"], year=None, required=["sn_la_number", "closeness"]),
+    FileCheck("statistical_neighbours/statistical_neighbours_2021_long.csv", ["la_number", "sn_rank"],
+              ["sn_rank"], ["sn_rank"], year=None, required=["sn_la_number", "closeness"]),
+]
+
+
+def _row(frame: pd.DataFrame, label) -> str:
+    """Spreadsheet row number of a frame row (header = row 1)."""
+    return f"row {frame.index.get_loc(label) + 2}"
+
+
+def validate_file(path: Path, check: FileCheck, year_max: int | None = None) -> str:
+    """Check one file; return a one-line summary or raise :class:`InputError`."""
+    frame = files.read_csv(path, required_columns=check.columns)
+    if frame.empty:
+        raise InputError(path, problem="the file has a header but no data rows",
+                         expected="at least one row of published figures")
+    for column in check.values:
+        bad = invalid_cells(frame[column])
+        if bad.any():
+            label = bad.idxmax()
+            raise InputError(path, f"{_row(frame, label)}, column '{column}'",
+                             repr(frame.loc[label, column].strip()), MARKERS_TEXT)
+        values, _ = parse_series(frame[column])
+        if column in check.counts:
+            negative = values < 0
+            if negative.any():
+                label = negative.idxmax()
+                raise InputError(path, f"{_row(frame, label)}, column '{column}'", repr(frame.loc[label, column]),
+                                 "a count or share of zero or more")
+    keyed = frame
+    if check.skip_unnamed_regions and "geographic_level" in frame:
+        keyed = frame[~((frame["geographic_level"] == "Regional") & frame["region_code"].fillna("").eq(""))]
+    duplicated = keyed.duplicated(check.key, keep="first")
+    if duplicated.any():
+        label = duplicated.idxmax()
+        first = keyed[(keyed[check.key] == keyed.loc[label, check.key]).fillna(
+            keyed[check.key].isna() & pd.isna(keyed.loc[label, check.key])).all(axis=1)].index[0]
+        shown = ", ".join(f"{c}={keyed.loc[label, c]!r}" for c in check.key)
+        raise InputError(path, _row(frame, label), f"a second row for {shown} (first at {_row(frame, first)})",
+                         "one row per area, year and category",
+                         hint="Remove the repeated row, or keep only the newest release's row")
+    summary = f"{check.path}: {len(frame):,} rows"
+    if check.year and check.year in frame:
+        years = pd.to_numeric(frame[check.year], errors="coerce")
+        if years.isna().any():
+            label = years.isna().idxmax()
+            raise InputError(path, f"{_row(frame, label)}, column '{check.year}'",
+                             repr(frame.loc[label, check.year]), "a four-digit year such as 2025")
+        used = years[years <= year_max] if year_max is not None else years
+        if used.empty:
+            return summary + f", no years up to {year_max} (first year {int(years.min())})"
+        summary += f", years {int(used.min())}-{int(used.max())} used"
+        if year_max is not None and years.max() > year_max:
+            summary += f" (later years to {int(years.max())} ignored)"
+    return summary + ", OK"
+
+
+def validate_public_inputs(year_max: int | None = None, raw: Path = DATA_RAW,
+                           checks: list[FileCheck] | None = None) -> list[str]:
+    """Validate every raw input file; return summary lines, or raise on the first problem."""
+    return [validate_file(raw / check.path, check, year_max) for check in (checks or FILE_CHECKS)]

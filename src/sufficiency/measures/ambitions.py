@@ -1,0 +1,401 @@
+"""The ambitions scorecard: each measure of success with its baseline, latest value, target,
+trend and a status worked out by one written rule (:data:`STATUS_RULE`).
+
+Values come from :mod:`sufficiency.measures.indicators` (published data, or the council's own files);
+nothing is ever filled in: a measure with no value says "no data".
+
+>>> assess(latest=80, target=75, direction="up")[0]
+'met'
+>>> assess(latest=70, target=75, direction="up", reference=50, reference_year=2022,
+...        latest_year=2024, target_year=2025)[0]
+'on track'
+>>> assess(latest=None, target=75, direction="up")[0]
+'no data'
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from sufficiency.measures import indicators
+from sufficiency.data.councils import resolve_council
+from sufficiency.core.errors import InputError
+from sufficiency.publishing.words import fmt_number, round_half_up
+
+STATUSES = ("met", "on track", "off track", "too early to tell", "no data")
+
+#: The rule, as the book prints it (Markdown). :func:`assess` implements exactly this.
+STATUS_RULE = """\
+Each measure gets one status, decided in this order:
+
+1. **No data**: there is no value for the measure up to this edition's year (nothing measures it
+   yet, DfE publishes no council figure for it, or the council's file leaves it empty). No value
+   is ever estimated to fill the gap.
+2. **Met**: the measure has a numeric target and the latest value reaches it: at least the
+   target where higher is better, at most the target where lower is better (compared at the
+   precision shown).
+3. **Too early to tell**: the latest value is not later than the baseline, or there is neither a
+   baseline nor two recent values to compare.
+4. **On track** or **off track**, for a measure not yet met:
+   - with a numeric target, a baseline and both dates, the measure is *on track* when it has
+     closed at least as much of the gap between baseline and target as the share of the time
+     between them that has passed (half the time gone, at least half the gap closed); it is
+     *off track* otherwise, and always once the target date has passed;
+   - with no numeric target (an aim to go up or down), it is *on track* when the latest value
+     is better than the baseline in the good direction and *off track* when it is the same or
+     worse;
+   - with no baseline, it is *on track* when the last three values are improving and *off
+     track* when they are stable or worsening.
+
+Where a published series covers the baseline year, progress is measured from that series'
+own value for the year, so like is compared with like; the council's stated baseline is shown
+beside it. The trend compares the latest value with the value two points earlier (or one,
+when only two exist).
+"""
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _better(a: float, b: float, direction: str) -> int:
+    """1 if ``a`` is better than ``b`` in ``direction``, -1 if worse, 0 if equal."""
+    if a == b:
+        return 0
+    return 1 if (a > b) == (direction == "up") else -1
+
+
+def trend_of(values, direction: str, ndigits: int = 0) -> str:
+    """'improving', 'worsening' or 'stable' over the last three known values (rounded as
+    shown), or 'too few values'.
+
+    >>> trend_of([10, 9, 8], "down"), trend_of([75, 70, 74.6], "up"), trend_of([5], "up")
+    ('improving', 'stable', 'too few values')
+    """
+    known = [round_half_up(v, ndigits) for v in values if not _missing(v)]
+    if len(known) < 2:
+        return "too few values"
+    window = known[-3:]
+    return {1: "improving", -1: "worsening", 0: "stable"}[_better(window[-1], window[0], direction)]
+
+
+def assess(*, latest, target=None, direction: str, reference=None, reference_year=None,
+           latest_year=None, target_year=None, trend: str = "too few values",
+           ndigits: int = 0) -> tuple[str, str]:
+    """The status of one measure and a short reason, by :data:`STATUS_RULE`.
+
+    >>> assess(latest=9, target=10, direction="up", reference=5, reference_year=2022,
+    ...        latest_year=2025, target_year=2025)
+    ('off track', 'the target date has passed without the target being reached')
+    >>> assess(latest=12, direction="down", reference=10, reference_year=2022, latest_year=2024)[0]
+    'off track'
+    """
+    if _missing(latest):
+        return "no data", "no value up to this edition"
+    shown = round_half_up(latest, ndigits)
+    if not _missing(target) and _better(shown, target, direction) >= 0:
+        return "met", "the latest value reaches the target"
+    after_baseline = not _missing(reference) and not _missing(reference_year) and not _missing(latest_year) \
+        and latest_year > reference_year
+    if not _missing(reference) and not _missing(reference_year) and not after_baseline:
+        if _missing(latest_year) or latest_year <= reference_year:
+            return "too early to tell", "no value later than the baseline yet"
+    if not _missing(target):
+        if not _missing(target_year) and not _missing(latest_year) and latest_year >= target_year:
+            return "off track", "the target date has passed without the target being reached"
+        if after_baseline and not _missing(target_year) and target_year > reference_year \
+                and target != reference:
+            needed = min(1.0, (latest_year - reference_year) / (target_year - reference_year))
+            closed = (latest - reference) / (target - reference)
+            if closed >= needed:
+                return "on track", (f"{fmt_number(closed * 100)}% of the gap to the target closed in "
+                                    f"{fmt_number(needed * 100)}% of the time")
+            return "off track", (f"{fmt_number(max(closed, 0) * 100)}% of the gap to the target closed in "
+                                 f"{fmt_number(needed * 100)}% of the time")
+    if after_baseline:
+        move = _better(shown, round_half_up(reference, ndigits), direction)
+        if move > 0:
+            return "on track", "better than the baseline"
+        return "off track", "no better than the baseline" if move == 0 else "worse than the baseline"
+    if trend == "improving":
+        return "on track", "the recent values are improving"
+    if trend in ("worsening", "stable"):
+        return "off track", f"the recent values are {trend}"
+    return "too early to tell", "nothing earlier to compare the latest value with"
+
+
+# ----------------------------------------------------------------------------- the council's plan
+def load_plan(council, *, local_root=None) -> dict[str, pd.DataFrame] | None:
+    """The council's ambitions, actions, measures, pledges and 2014 targets, or None when the
+    council has no folder of its own files yet."""
+    from sufficiency.data import localdata
+
+    council = resolve_council(council)
+    if not indicators.has_local_data(council, local_root=local_root):
+        return None
+    slug = council.slug
+    return {"ambitions": localdata.load_ambitions(slug, root=local_root),
+            "actions": localdata.load_actions(slug, root=local_root),
+            "measures": localdata.load_measures(slug, root=local_root),
+            "pledges": localdata.load_pledges(slug, root=local_root),
+            "targets_2014": localdata.load_targets_2014(slug, root=local_root)}
+
+
+SCORECARD_COLUMNS = ["id", "ambition", "description", "indicator", "indicator_label", "unit",
+                     "good_direction", "baseline_year", "baseline_value", "reference_year",
+                     "reference_value", "latest_period", "latest_year", "latest_value", "latest_marker",
+                     "target_value", "target_year", "trend", "status", "reason", "neighbours_average",
+                     "ndigits", "definition", "source"]
+
+
+def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", local_root=None,
+                table: pd.DataFrame | None = None) -> dict:
+    """One scorecard row for one row of measures.csv (``table``: its indicator series, if
+    already loaded)."""
+    council = resolve_council(council)
+    direction = measure["good_direction"]
+    code = measure["indicator"]
+    row = {c: measure.get(c) for c in ("id", "ambition", "description", "indicator", "baseline_year",
+                                        "baseline_value", "target_value", "target_year")}
+    row.update(good_direction=direction, unit=measure.get("unit"), indicator_label=None, definition=None,
+               source=None, latest_period=None, latest_year=None, latest_value=np.nan, latest_marker=None,
+               reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
+               trend="too few values")
+    if _missing(code) or not str(code).strip():
+        row.update(status="no data", reason="nothing measures it yet: no indicator is named for it")
+        return row
+    spec = indicators.describe(code)
+    row.update(indicator_label=spec.label, definition=spec.definition, ndigits=spec.ndigits)
+    if spec.kind == "public" and spec.loader is None:
+        row.update(status="no data", reason="no public data for councils; the council's own figure is needed")
+        return row
+    if table is None:
+        table = indicators.series(code, council, year, model=model, local_root=local_root)
+    council_rows = table[(table["area"] == "council")]
+    known = council_rows[council_rows["value"].notna()]
+    if known.empty:
+        row.update(status="no data", reason="no value up to this edition")
+        return row
+    last = known.iloc[-1]
+    row.update(latest_period=last["period"], latest_year=int(last["year"]), latest_value=float(last["value"]),
+               latest_marker=last["marker"], unit=last["unit"] or row["unit"], source=last["source"])
+    baseline_year = indicators.reporting_year(measure.get("baseline_year"))
+    reference, reference_year = measure.get("baseline_value"), baseline_year
+    if spec.kind == "public" and baseline_year is not None:
+        same = known[known["year"] == baseline_year]
+        if not same.empty:   # like with like: the published series' own value for the baseline year
+            reference = float(same["value"].iloc[-1])
+    if _missing(reference):
+        reference_year = None
+    row.update(reference_year=reference_year, reference_value=reference)
+    row["trend"] = trend_of(known["value"].tolist(), direction, spec.ndigits)
+    row["status"], row["reason"] = assess(
+        latest=row["latest_value"], target=measure.get("target_value"), direction=direction,
+        reference=reference, reference_year=reference_year, latest_year=row["latest_year"],
+        target_year=indicators.reporting_year(measure.get("target_year")), trend=row["trend"],
+        ndigits=spec.ndigits)
+    if spec.comparable and spec.kind == "public":
+        neighbours = table[(table["area"] == "neighbours") & (table["year"] == row["latest_year"])]
+        if not neighbours.empty:
+            row["neighbours_average"] = float(neighbours["value"].iloc[0])
+    return row
+
+
+def scorecard(council, year: int, *, model: str = "2025", ambition: int | None = None,
+              local_root=None) -> pd.DataFrame:
+    """Every measure in the council's measures.csv (or one ambition's) with its status.
+
+    Returns an empty table with :data:`SCORECARD_COLUMNS` when the council has no files.
+    """
+    plan = load_plan(council, local_root=local_root)
+    if plan is None:
+        return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    measures = plan["measures"]
+    if ambition is not None:
+        measures = measures[measures["ambition"] == int(ambition)]
+    rows = [measure_row(m, council, year, model=model, local_root=local_root) for _, m in measures.iterrows()]
+    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def status_counts(card: pd.DataFrame) -> pd.DataFrame:
+    """How many measures have each status (every status listed, zero included)."""
+    counts = card["status"].value_counts().reindex(list(STATUSES), fill_value=0)
+    return pd.DataFrame({"Status": [s.capitalize() for s in STATUSES], "Measures": counts.astype(int).tolist()})
+
+
+def _fmt(value, ndigits, unit) -> str:
+    if _missing(value):
+        return ""
+    text = fmt_number(value, ndigits if not float(value).is_integer() else 0)
+    if unit and str(unit).startswith("%"):
+        return text + "%"
+    if unit and str(unit).startswith("£"):
+        return "£" + text
+    return text
+
+
+def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataFrame:
+    """The scorecard as readers see it: words, not codes; status as a word."""
+    out = pd.DataFrame()
+    if with_ambition:
+        out["Ambition"] = card["ambition"].astype(str)
+    out["Measure"] = card["id"] + ": " + card["description"]
+    out["Baseline"] = [f"{_fmt(v, 1, u)} ({y})" if not _missing(v) else "" for v, y, u in
+                       zip(card["baseline_value"], card["baseline_year"].fillna("year not given"), card["unit"])]
+    out["Latest"] = [f"{_fmt(v, n, u) or m or ''} ({p})" if not _missing(v) else "no data"
+                     for v, n, u, p, m in zip(card["latest_value"], card["ndigits"], card["unit"],
+                                              card["latest_period"], card["latest_marker"])]
+    out["Target"] = [(("at least " if d == "up" else "at most ") + _fmt(t, 1, u) +
+                      (f" by {y}" if not _missing(y) else "")) if not _missing(t) else
+                     ("higher" if d == "up" else "lower") for t, y, d, u in
+                     zip(card["target_value"], card["target_year"], card["good_direction"], card["unit"])]
+    out["Trend"] = card["trend"].replace({"too few values": ""})
+    out["Status"] = card["status"].str.capitalize()
+    out["Neighbours"] = [_fmt(v, 0, u) for v, u in zip(card["neighbours_average"], card["unit"])]
+    return out
+
+
+# ----------------------------------------------------------------------------- charts
+def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
+    """A small chart: the council's values over time, its baseline, and the target as a
+    dashed line (with the neighbours' average as a dotted line where comparable).
+    Returns (figure, numbers, alt text)."""
+    import matplotlib.pyplot as plt
+
+    from sufficiency.publishing import charts
+
+    charts._style()
+    own = table[(table["area"] == "council") & table["value"].notna()]
+    fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    colour, style, marker = charts.ROLE_STYLE["council"]
+    x = own["year"].astype(int).tolist()
+    ax.plot(x, own["value"], color=colour, linestyle=style, marker=marker, linewidth=2.4,
+            label=council_name)
+    numbers = pd.DataFrame({"Year": x, "Period": own["period"].tolist(),
+                            council_name: [fmt_number(v, row["ndigits"] if not float(v).is_integer() else 0)
+                                           for v in own["value"]]})
+    if row.get("indicator") and indicators.describe(row["indicator"]).comparable:
+        nb = table[(table["area"] == "neighbours") & table["value"].notna()]
+        if not nb.empty:
+            c, s, m = charts.ROLE_STYLE["neighbours"]
+            ax.plot(nb["year"].astype(int), nb["value"], color=c, linestyle=s, marker=m, linewidth=1.4,
+                    markersize=4, label="Statistical neighbours: average")
+            numbers = numbers.merge(pd.DataFrame({"Year": nb["year"].astype(int).tolist(),
+                                                  "Neighbours' average": [fmt_number(v) for v in nb["value"]]}),
+                                    on="Year", how="left")
+    target = row.get("target_value")
+    if not _missing(target):
+        ax.axhline(target, color=charts.OKABE_ITO["vermillion"], linestyle="--", linewidth=1.6,
+                   label=f"Target: {_fmt(target, 1, row['unit'])}")
+        numbers["Target"] = _fmt(target, 1, row["unit"])
+    years = sorted(set(x) | set(int(y) for y in table["year"]))
+    ax.set_xticks(years)
+    ax.set_xticklabels([str(y) for y in years], rotation=0 if len(years) <= 8 else 45)
+    ax.set_ylabel(row["unit"] or "")
+    low = min([v for v in [own["value"].min(), target] if not _missing(v)] + [0])
+    ax.set_ylim(bottom=min(0, low))
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    alt = _alt(own, row, council_name)
+    return fig, numbers, alt
+
+
+def _alt(own: pd.DataFrame, row: dict, council_name: str) -> str:
+    unit = row["unit"] or ""
+    text = f"Line chart of {row['description'].rstrip('.')} ({unit}) for {council_name}"
+    if len(own) >= 2:
+        first, last = own.iloc[0], own.iloc[-1]
+        text += (f", from {_fmt(first['value'], row['ndigits'], unit)} in {first['period']} to "
+                 f"{_fmt(last['value'], row['ndigits'], unit)} in {last['period']}")
+    elif len(own) == 1:
+        text += f": one value, {_fmt(own.iloc[0]['value'], row['ndigits'], unit)} in {own.iloc[0]['period']}"
+    if not _missing(row.get("target_value")):
+        text += f"; the target line is at {_fmt(row['target_value'], 1, unit)}"
+    text += f". Trend: {row['trend']}; status: {row['status']}."
+    return text
+
+
+# ----------------------------------------------------------------------------- pages' tables
+def actions_table(plan: dict, ambition: int) -> pd.DataFrame:
+    """An ambition's actions as readers see them (text escaped later by the table writer)."""
+    actions = plan["actions"][plan["actions"]["ambition"] == int(ambition)]
+    table = pd.DataFrame({"Action": actions["number"], "What will be done": actions["summary"],
+                          "Lead": actions["lead"], "Due": actions["due"],
+                          "Status": actions["status"].str.capitalize(),
+                          "Progress": actions["progress_note"]}).reset_index(drop=True)
+    # A column nobody has filled in yet says nothing in every row: left out (see missing_action_details).
+    empty = [c for c in ("Lead", "Due", "Progress") if table[c].isna().all()]
+    return table.drop(columns=empty).fillna("")
+
+
+def missing_action_details(plan: dict, ambition: int) -> list[str]:
+    """Which action details the council has not recorded for any action of this ambition."""
+    actions = plan["actions"][plan["actions"]["ambition"] == int(ambition)]
+    names = {"lead": "who leads them", "due": "when they are due", "progress_note": "progress so far"}
+    return [text for column, text in names.items() if len(actions) and actions[column].isna().all()]
+
+
+def _values_text(rows: pd.DataFrame, unit_default: str = "") -> str:
+    parts = []
+    for _, r in rows.iterrows():
+        value = _fmt(r["value"], 1, r["unit"] or unit_default)
+        parts.append(value + (f" ({r['period']})" if not _missing(r["period"]) else ""))
+    return "; ".join(parts)
+
+
+def progress_since_2014(plan: dict, council, year: int, *, model: str = "2025") -> pd.DataFrame:
+    """Each measure of the 2014–16 plan: its values then, its target, the published value at
+    the end of the plan (2016) and the latest published value, where an indicator matches.
+
+    ``against_target`` compares the latest published value with the 2014 target in the good
+    direction ('reached', 'not reached'), or says there is no current figure.
+    """
+    targets = plan["targets_2014"]
+    rows = []
+    for measure_id, group in targets.groupby("id", sort=False):
+        first = group.iloc[0]
+        actual = group[group["value_type"] == "actual"]
+        target = group[group["value_type"] == "target"]
+        comparators = group[group["value_type"].isin(["england", "statistical_neighbours", "comparator"])]
+        row = {"id": measure_id, "measure": first["measure"], "indicator": first["indicator"],
+               "good_direction": first["good_direction"], "unit": first["unit"],
+               "then": _values_text(actual), "target": _values_text(target.assign(period=None)),
+               "target_value": target["value"].iloc[0] if len(target) else np.nan,
+               "comparators_then": "; ".join(
+                   f"{ {'england': 'England', 'statistical_neighbours': 'neighbours'}.get(t, n if isinstance(n, str) else t)} "
+                   f"{_fmt(v, 1, u)}" + (f" ({p})" if isinstance(p, str) else "")
+                   for t, n, v, u, p in zip(comparators["value_type"], comparators["note"], comparators["value"],
+                                            comparators["unit"], comparators["period"])),
+               "end_of_plan": np.nan, "latest_year": None, "latest": np.nan, "england_latest": np.nan,
+               "against_target": "no current published figure"}
+        code = first["indicator"]
+        if isinstance(code, str) and code.strip() and indicators.describe(code).kind == "public":
+            table = indicators.series(code, council, year, model=model)
+            own = table[(table["area"] == "council") & table["value"].notna()]
+            if not own.empty:
+                at_end = own[own["year"] == 2016]
+                row["end_of_plan"] = float(at_end["value"].iloc[0]) if len(at_end) else np.nan
+                last = own.iloc[-1]
+                row.update(latest_year=int(last["year"]), latest=float(last["value"]))
+                eng = table[(table["area"] == "england") & (table["year"] == last["year"])]
+                row["england_latest"] = float(eng["value"].iloc[0]) if len(eng) else np.nan
+                if not _missing(row["target_value"]):
+                    ok = _better(round_half_up(row["latest"], 0), row["target_value"], row["good_direction"]) >= 0
+                    row["against_target"] = "reached" if ok else "not reached"
+                else:
+                    row["against_target"] = "no target was set"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def progress_reader_table(progress: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Measure": progress["measure"], "Then": progress["then"], "Target 2014–16": progress["target"],
+        "Comparators then": progress["comparators_then"],
+        "2016 (published)": [_fmt(v, 0, u) for v, u in zip(progress["end_of_plan"], progress["unit"])],
+        "Latest (published)": [f"{_fmt(v, 0, u)} ({int(y)})" if not _missing(v) else "" for v, u, y in
+                               zip(progress["latest"], progress["unit"], progress["latest_year"])],
+        "England (latest)": [_fmt(v, 0, u) for v, u in zip(progress["england_latest"], progress["unit"])],
+        "Latest against the 2014 target": progress["against_target"].str.capitalize()})

@@ -1,0 +1,90 @@
+"""What changed since the last edition: the headline figures of this edition against the one before.
+
+Each edition's headline figures are computed from the data as they stood at its cut-off (nothing
+after its year is read), so the comparison needs no state from earlier builds. The build also keeps
+each edition's record (``<out>/editions/<LA>-<year>.csv``) so later editions and analysts can see
+what was published at the time.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sufficiency.measures import indicators
+from sufficiency.publishing.words import fmt_number
+
+#: The figures an edition leads with, in order.
+HEADLINES = [
+    "cla_rate_per_10k", "share_foster_care", "share_residential", "share_placed_outside_la",
+    "share_placed_over_20_miles", "share_placements_3plus", "share_long_term_stable",
+    "care_leavers_suitable_accommodation", "care_leavers_eet", "uasc_count",
+]
+RECORD_COLUMNS = ["la_code", "edition", "indicator", "label", "year", "value", "marker", "unit", "good_direction"]
+
+
+def headline_record(council, year: int, model: str = "2025") -> pd.DataFrame:
+    """The latest value of each headline indicator that an edition with data to ``year`` shows."""
+    rows = []
+    for indicator_id in HEADLINES:
+        spec = indicators.describe(indicator_id)
+        table = indicators.series(indicator_id, council, year, model=model)
+        last = indicators.latest(table) if not table.empty else None
+        rows.append({
+            "la_code": council.code, "edition": year, "indicator": indicator_id, "label": spec.label,
+            "year": None if last is None else int(last["year"]),
+            "value": math.nan if last is None else last["value"],
+            "marker": None if last is None else last["marker"],
+            "unit": spec.unit, "good_direction": spec.good_direction,
+        })
+    return pd.DataFrame(rows, columns=RECORD_COLUMNS)
+
+
+def _shown(value, marker, unit) -> str:
+    if marker:
+        return str(marker)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    return fmt_number(value) + ("%" if unit == "%" else "")
+
+
+def compare_editions(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """One row per headline: the figure in each edition and whether it moved the good way."""
+    merged = current.merge(previous, on="indicator", suffixes=("", "_prev"), how="left")
+    rows = []
+    for r in merged.itertuples():
+        change, verdict = "", "no comparison"
+        if not (math.isnan(r.value) or math.isnan(r.value_prev)):
+            diff = r.value - r.value_prev
+            points = " points" if r.unit == "%" else ""
+            change = "no change" if diff == 0 else f"{'+' if diff > 0 else '−'}{fmt_number(abs(diff))}{points}"
+            if diff == 0:
+                verdict = "unchanged"
+            elif r.good_direction in ("up", "down"):
+                good = (diff > 0) == (r.good_direction == "up")
+                verdict = "better" if good else "worse"
+            else:
+                verdict = "higher" if diff > 0 else "lower"
+        if r.year is not None and r.year_prev is not None and r.year == r.year_prev and change:
+            verdict = "no newer figure"
+        rows.append({
+            "Measure": r.label,
+            f"Edition {int(r.edition_prev)}": f"{_shown(r.value_prev, r.marker_prev, r.unit)}"
+                                              + (f" ({int(r.year_prev)})" if r.year_prev else ""),
+            f"Edition {int(r.edition)}": f"{_shown(r.value, r.marker, r.unit)}" + (f" ({int(r.year)})" if r.year else ""),
+            "Change": change or "–",
+            "Direction": verdict,
+        })
+    return pd.DataFrame(rows)
+
+
+def summary_sentence(table: pd.DataFrame, council_name: str, year: int) -> str:
+    counts = table["Direction"].value_counts()
+    parts = [f"{counts.get(k, 0)} {k}" for k in ("better", "worse", "unchanged") if counts.get(k, 0)]
+    other = len(table) - sum(counts.get(k, 0) for k in ("better", "worse", "unchanged"))
+    text = (f"Of the {len(table)} headline figures in {council_name}'s edition with data to 31 March {year}, "
+            f"compared with the edition a year earlier: " + (", ".join(parts) or "none moved") + ".")
+    if other:
+        text += (f" {other} cannot be compared in the good-or-bad sense (no figure in one edition, no newer "
+                 "figure, or no agreed good direction).")
+    return text

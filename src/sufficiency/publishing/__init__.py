@@ -1,0 +1,2 @@
+"""How figures reach readers: pages and tables, charts, and numbers and sentences in words.
+"""

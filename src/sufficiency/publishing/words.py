@@ -1,0 +1,88 @@
+"""Sentences generated from numbers: formatting, DfE rounding and descriptions of change.
+
+Numbers are rounded half up, as DfE publishes them (Python's ``round`` rounds half to even).
+
+>>> fmt_number(1234.5)
+'1,235'
+>>> fmt_number(72.45, 1)
+'72.5'
+>>> fmt_money(17993), fmt_money(-10)
+('£17,993', '−£10')
+>>> describe_change({2019: 484, 2022: 462, 2025: 439}, "children")
+'fell from 484 children in 2019 to 439 in 2025 (down 45, or 9.3%)'
+>>> describe_change({2020: 74, 2025: 68}, "%")
+'fell from 74% in 2020 to 68% in 2025 (down 6 percentage points)'
+>>> compare(71, 70, "per 10,000 children", "England")
+"above England's 70 per 10,000 children"
+"""
+from __future__ import annotations
+
+import math
+
+from sufficiency.core.markers import MARKER_LEGEND, round_half_up  # noqa: F401  (re-exported for notebooks)
+
+
+def fmt_number(value, ndigits: int = 0, marker: str | None = None) -> str:
+    """A number for prose and tables, with thousands separators; a DfE marker where suppressed."""
+    if marker:
+        return marker
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    rounded = round_half_up(value, ndigits)
+    return f"{rounded:,.{ndigits}f}"
+
+
+def fmt_money(value, ndigits: int = 0) -> str:
+    """Money as money: £ with thousands separators, rounded half up."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    if round_half_up(value, ndigits) < 0:
+        return "−£" + fmt_number(-value, ndigits)
+    return "£" + fmt_number(value, ndigits)
+
+
+def fmt_percent(value, ndigits: int = 0) -> str:
+    return "no data" if value is None or (isinstance(value, float) and math.isnan(value)) \
+        else f"{fmt_number(value, ndigits)}%"
+
+
+def _known(series: dict) -> list[tuple[int, float]]:
+    return [(y, v) for y, v in sorted(series.items())
+            if v is not None and not (isinstance(v, float) and math.isnan(v))]
+
+
+def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
+    """'rose from A unit in Y0 to B in Y1 (up D, or P%)', over the known years of ``series``."""
+    known = _known(series)
+    if len(known) < 2:
+        return "has too few published years to describe a trend"
+    (y0, v0), (y1, v1) = known[0], known[-1]
+    a, b = round_half_up(v0, ndigits), round_half_up(v1, ndigits)
+    if a == b:
+        return f"was {fmt_number(v1, ndigits)} {unit} in {y1}, the same as in {y0}"
+    verb, word = ("rose", "up") if b > a else ("fell", "down")
+    diff = abs(b - a)
+    if unit in ("%", "per cent"):
+        # A change in a percentage is in points; a relative change of a percentage confuses readers.
+        return (f"{verb} from {fmt_number(v0, ndigits)}% in {y0} to {fmt_number(v1, ndigits)}% in {y1} "
+                f"({word} {fmt_number(diff, ndigits)} percentage points)")
+    pct = f", or {fmt_number(abs(b - a) / abs(a) * 100, 1)}%" if a else ""
+    return (f"{verb} from {fmt_number(v0, ndigits)} {unit} in {y0} to {fmt_number(v1, ndigits)} in {y1} "
+            f"({word} {fmt_number(diff, ndigits)}{pct})")
+
+
+def compare(value: float, other: float, unit: str, other_name: str, ndigits: int = 0) -> str:
+    """'above England's 70 per 10,000 children' (compared after DfE rounding)."""
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (value, other)):
+        return f"not comparable with {other_name} (no data)"
+    a, b = round_half_up(value, ndigits), round_half_up(other, ndigits)
+    position = "above" if a > b else "below" if a < b else "the same as"
+    return f"{position} {other_name}'s {fmt_number(other, ndigits)} {unit}"
+
+
+def marker_note(markers) -> str:
+    """A legend sentence for the DfE symbols that appear, e.g. 'c: suppressed to protect confidentiality'."""
+    present = sorted({m for m in markers if m})
+    if not present:
+        return ""
+    return "Symbols: " + "; ".join(f"{m} = {MARKER_LEGEND.get(m, 'see the publisher’s notes')}" for m in present) + "."
