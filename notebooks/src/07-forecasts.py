@@ -28,7 +28,7 @@ from sufficiency.data import councils
 from sufficiency.forecasting import demand
 from sufficiency.chapters import introduction
 from sufficiency.measures import supply
-from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent
+from sufficiency.publishing.words import and_list, fmt_money, fmt_number, fmt_percent
 from sufficiency.publishing.pages import Page, escape, prose
 
 council = councils.resolve_council(la_code)
@@ -46,7 +46,7 @@ text = [f"These forecasts use figures published up to 31 March {year} and look a
         "its 80% and 95% ranges and the method used."]
 if missing_local:
     text.append(f"{name} has not supplied {len(missing_local) if len(missing_local) > 1 else 'one'} of the "
-                f"council's own inputs this chapter can use: {demand.and_list(missing_local)}. Where a section "
+                f"council's own inputs this chapter can use: {and_list(missing_local)}. Where a section "
                 "needs them it uses public figures instead, or leaves that part out, and says so.")
 text.append(introduction.stock_and_flow_pointer(episodes_dir))
 if fs.skipped:
@@ -233,7 +233,7 @@ else:
                 "published count of places is used.")
 prose(*text) + page.table(demand.readers_gap_table(gap), name="demand-supply",
                           caption=f"Forecast children by placement type against places counted, {name}. Places are "
-                                  + demand.and_list([f"for {p.lower()}, {w}" for p, w in
+                                  + and_list([f"for {p.lower()}, {w}" for p, w in
                                                      gap.drop_duplicates("placement")[["placement", "supply_what"]]
                                                      .itertuples(index=False) if not w.startswith(("no public", "not published"))])
                                   + ".",
@@ -318,17 +318,17 @@ losers = [shorts[m] for m in record.loc[~record["beats_naive"], "measure"]]
 winners = [shorts[m] for m in record.loc[record["beats_naive"], "measure"]]
 text = []
 if winners:
-    text.append("A method beat carrying the last figure forward for " + demand.and_list(winners) + ".")
+    text.append("A method beat carrying the last figure forward for " + and_list(winners) + ".")
 if losers:
-    text.append("For " + demand.and_list(losers) + ", no method forecast past years better than carrying the "
+    text.append("For " + and_list(losers) + ", no method forecast past years better than carrying the "
                 "last figure forward, so that is the forecast shown: read it as 'no clear change expected'.")
 narrow = [shorts[m] for m in record.loc[record["coverage_80"] < 0.6, "measure"]]
 if narrow:
     text.append("The 80% ranges held the real figure less than three times in five for "
-                + demand.and_list(narrow) + ": treat those ranges as too narrow.")
+                + and_list(narrow) + ": treat those ranges as too narrow.")
 short_series = [shorts[m] for m in record.loc[record["tests"] < 5, "measure"]]
 if short_series:
-    text.append("The record for " + demand.and_list(short_series) + " rests on fewer than five past "
+    text.append("The record for " + and_list(short_series) + " rests on fewer than five past "
                 "forecasts, too few to tell the methods apart with confidence.")
 prose(*text) + page.table(demand.readers_track_record(fs), name="track-record",
                           caption=f"Back-test of each forecast for {name}: errors of the chosen method and of the two plain methods.",

@@ -27,14 +27,14 @@ from pathlib import Path
 
 import yaml
 
-from sufficiency import __version__
 from sufficiency.core.errors import InputError
-from sufficiency.core.files import READS_LOG_ENV, _digest_memo
+from sufficiency import __version__
+from sufficiency.core.digests import DigestMemo, code_digest, digest_memo, file_digest, write_atomic
+from sufficiency.core.files import READS_LOG_ENV
 from sufficiency.core.paths import BOOK, BUILD, NOTEBOOKS, PROJECT_ROOT
 
 CONFIG = PROJECT_ROOT / "_config.yml"
 TOC = PROJECT_ROOT / "_toc.yml"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole package: its code keys the cache
 GENERATED = "_generated"          # per-page figures and CSVs, inside book/ so Sphinx copies them
 PDF_NAME = "strategy.pdf"
 RECORD_PAGE = "98-edition-record"  # written by the build itself, after every notebook has run
@@ -93,52 +93,6 @@ def plan_pages(notebooks_dir: Path = NOTEBOOKS, *, episodes: bool = False,
 # ----------------------------------------------------------------------------------------------
 # Cache of executed notebooks
 # ----------------------------------------------------------------------------------------------
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def code_digest() -> str:
-    """A digest of the helper package's source: changing the code re-executes every notebook."""
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-class DigestMemo:
-    """File digests remembered by (size, mtime): unchanged files are not hashed again."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            self.known = json.loads(path.read_text())
-        except (OSError, ValueError):
-            self.known = {}
-
-    def digest(self, path: Path) -> str | None:
-        try:
-            st = path.stat()
-        except OSError:
-            return None
-        # Keyed by device and inode, so a hard-linked copy of the data is not hashed again.
-        key, stamp = f"{st.st_dev}:{st.st_ino}", [st.st_size, st.st_mtime_ns]
-        entry = self.known.get(key)
-        if entry and entry[0] == stamp:
-            return entry[1]
-        value = file_digest(path)
-        self.known[key] = [stamp, value]
-        return value
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.path, json.dumps(self.known))
-
-
 @dataclass
 class ExecutionCache:
     """Executed notebooks of one edition, with what each one read.
@@ -171,7 +125,7 @@ class ExecutionCache:
     def store(self, page: str, key: str, reads: list[str], seconds: float) -> None:
         digests = {p: self.memo.digest(Path(p)) for p in sorted(set(reads))}
         record = {"key": key, "reads": digests, "seconds": round(seconds, 2)}
-        _write_atomic(self.record_path(page), json.dumps(record, indent=1))
+        write_atomic(self.record_path(page), json.dumps(record, indent=1))
 
     def reads(self, page: str) -> list[str]:
         try:
@@ -351,7 +305,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     report = BuildReport()
     out = edition.out.resolve()
     cache_root = PROJECT_ROOT / ".cache" / "editions" / edition.key
-    cache = ExecutionCache(cache_root, _digest_memo())   # the same memo the input checks filled
+    cache = ExecutionCache(cache_root, digest_memo())   # the same memo the input checks filled
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
@@ -591,7 +545,7 @@ def _write_edition_record(edition: Edition, pages: list[PageRun], cache: Executi
     text = "\n".join(lines)
     target = source / f"{RECORD_PAGE}.md"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
-        _write_atomic(target, text)
+        write_atomic(target, text)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -658,7 +612,7 @@ def _edition_config(edition: Edition, work: Path) -> Path:
             sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
     sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
     path = work / "_config.yml"
-    _write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path
 
 
@@ -673,7 +627,7 @@ def _edition_toc(pages: list[PageRun], work: Path) -> Path:
             parts.append({**part, "chapters": chapters})
     toc["parts"] = parts
     path = work / "_toc.yml"
-    _write_atomic(path, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
+    write_atomic(path, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     return path
 
 
@@ -752,10 +706,3 @@ def _publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCach
                 tmp = dst.with_name(f".{dst.name}.tmp")
                 shutil.copyfile(src, tmp)
                 os.replace(tmp, dst)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # unique: notebooks run in parallel
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

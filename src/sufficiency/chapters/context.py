@@ -35,6 +35,7 @@ from sufficiency.measures import indicators
 from sufficiency.core import files
 from sufficiency.data import publicdata
 from sufficiency.data.councils import Council, resolve_council, statistical_neighbours
+from sufficiency.core.assumptions import WIDE_GAP_POINTS
 from sufficiency.core.errors import InputError
 from sufficiency.core.markers import invalid_cells, parse_series
 from sufficiency.publishing.words import fmt_number, round_half_up
@@ -786,7 +787,7 @@ def breakdown_sentence(table: pd.DataFrame, council: Council, year: int, what: s
     text = (f"In {year} the {what} with the largest share in {name} was “{escape(top['category'])}” "
             f"({fmt_number(top['council'])}%; England {fmt_number(top['england'])}%).")
     gap = (known["council"].map(round_half_up) - known["england"].map(round_half_up))
-    if gap.notna().any() and gap.abs().max() >= 3:
+    if gap.notna().any() and gap.abs().max() >= WIDE_GAP_POINTS:
         d = known.loc[gap.abs().idxmax()]
         points = int(abs(gap.loc[gap.abs().idxmax()]))
         text += (f" The widest gap from England was “{escape(d['category'])}”: {fmt_number(d['council'])}% "

@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sufficiency.core.digests import code_version, digest_memo
 from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA, PROJECT_ROOT
 
 #: When set, every file read is appended (one absolute path per line) to this file.
 READS_LOG_ENV = "SUFFICIENCY_READS_LOG"
@@ -78,22 +80,6 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
     return frame
 
 
-@functools.lru_cache(maxsize=1)
-def _digest_memo():
-    """One memo of file digests per process, so each cached call doesn't reload it."""
-    from sufficiency.build.pipeline import DigestMemo
-    from sufficiency.core.paths import PROJECT_ROOT
-
-    return DigestMemo(PROJECT_ROOT / ".cache" / "digests.json")
-
-
-@functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    from sufficiency.build.pipeline import code_digest
-
-    return code_digest()
-
-
 def disk_cached(name: str):
     """Keep a slow loader's result on disk between processes (every notebook runs in its own kernel).
 
@@ -104,12 +90,10 @@ def disk_cached(name: str):
     def decorate(loader):
         @functools.wraps(loader)
         def wrapper(*args):
-            from sufficiency.core.paths import DATA, PROJECT_ROOT
-
             cache_dir = PROJECT_ROOT / ".cache" / "tables"
-            key = hashlib.sha256(repr((name, args, str(DATA), _code_version())).encode()).hexdigest()[:24]
+            key = hashlib.sha256(repr((name, args, str(DATA), code_version())).encode()).hexdigest()[:24]
             path = cache_dir / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)[-60:]}-{key}.pkl"
-            memo = _digest_memo()
+            memo = digest_memo()
             try:
                 with open(path, "rb") as fh:
                     entry = pickle.load(fh)

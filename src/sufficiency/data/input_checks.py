@@ -11,16 +11,14 @@ import hashlib
 import json
 from pathlib import Path
 
+from sufficiency.core.digests import code_digest, digest_memo
 from sufficiency.core.paths import DATA_RAW, PROJECT_ROOT
 
 RECORD = PROJECT_ROOT / ".cache" / "checks.json"
 
 
 def _inputs_digest(extra: str) -> str:
-    from sufficiency.build.pipeline import code_digest
-    from sufficiency.core.files import _digest_memo
-
-    memo = _digest_memo()
+    memo = digest_memo()
     h = hashlib.sha256((code_digest() + extra).encode())
     for path in sorted(p for p in DATA_RAW.rglob("*") if p.is_file()):
         h.update(path.relative_to(DATA_RAW).as_posix().encode())

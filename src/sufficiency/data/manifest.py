@@ -170,7 +170,7 @@ def _origin_for(folder: str, relative: str) -> str:
 
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file's bytes, read in blocks (the build's own digest)."""
-    from sufficiency.build.pipeline import file_digest
+    from sufficiency.core.digests import file_digest
 
     return file_digest(path)
 

@@ -39,13 +39,12 @@ from sufficiency.forecasting import methods
 from sufficiency.data import localdata, publicdata
 from sufficiency.measures import supply
 from sufficiency.data.councils import Council, resolve_council
+from sufficiency.core.assumptions import FORECAST_YEARS_AHEAD, WEEKS_PER_YEAR
 from sufficiency.core.errors import InputError
 from sufficiency.forecasting.methods import FORECAST_COLUMNS
 from sufficiency.core.paths import DATA_LOCAL
 
-YEARS_AHEAD = 3
-#: 365 / 7, rounded as councils usually quote it: weekly cost × 52.14 = a year's cost.
-WEEKS_PER_YEAR = 52.14
+YEARS_AHEAD = FORECAST_YEARS_AHEAD
 INTERVALS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
 
 
@@ -788,15 +787,3 @@ def readers_scenario_table(table: pd.DataFrame, baseline: pd.DataFrame, fs: Fore
                      "Against the baseline": f"{sign}{_money(abs(r.difference))}",
                      "In foster care": _fmt(r.foster_children), "In children's homes": _fmt(r.homes_children)})
     return pd.DataFrame(rows)
-
-
-def and_list(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'.
-
-    >>> and_list(["foster care", "children's homes", "other placements"])
-    "foster care, children's homes and other placements"
-    """
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

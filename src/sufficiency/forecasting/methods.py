@@ -52,6 +52,7 @@ from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+from sufficiency.core.assumptions import FORECAST_SIMULATION_DRAWS, FORECAST_SIMULATION_SEED
 from sufficiency.core.errors import InputError
 
 #: Columns of every forecast frame, in order (the book writes these to forecasts.csv).
@@ -63,8 +64,8 @@ BACKTEST_COLUMNS = ["origin", "year", "horizon", "actual", "point", "lower_80", 
 _INTERVAL_COLUMNS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
 
 #: Fixed seed for the count model's simulated intervals: same inputs, same outputs.
-SIMULATION_SEED = 20250331
-SIMULATION_DRAWS = 4000
+SIMULATION_SEED = FORECAST_SIMULATION_SEED
+SIMULATION_DRAWS = FORECAST_SIMULATION_DRAWS
 
 
 def _one_blas_thread(func):

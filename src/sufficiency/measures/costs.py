@@ -22,11 +22,11 @@ import pandas as pd
 
 from sufficiency.core import files
 from sufficiency.data import localdata
+from sufficiency.core.assumptions import WEEKS_PER_YEAR
 from sufficiency.core.errors import InputError
 from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent, round_half_up
 from sufficiency.core.paths import DATA_RAW
 
-WEEKS_PER_YEAR = 52.14
 #: The order the strategy's cost table uses; other types follow in localdata's order.
 TYPE_ORDER = ("inhouse_fostering", "agency_fostering", "family_and_friends", "supported_lodgings",
               "semi_independent_under_18", "semi_independent_over_18", "residential")

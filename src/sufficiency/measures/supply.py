@@ -46,13 +46,13 @@ from sufficiency.core import files
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, _name_index, _normalise, resolve_council
 from sufficiency.measures.costs import period_end_year  # one definition of how a period maps to its last year
+from sufficiency.core.assumptions import NTS_THRESHOLD_SHARE
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_RAW
 
 OFSTED_DIR = DATA_RAW / "ofsted_providers"
 NTS_FILE = DATA_RAW / "uasc_nts" / "home_office_national_transfer_scheme_uasc_by_la_quarterly.csv"
 #: The National Transfer Scheme's level since August 2022: 0.1% of a council's child population.
-NTS_THRESHOLD_SHARE = 0.001
 
 HOMES_COLUMNS = ["la_code", "la_name", "year", "homes", "places", "homes_with_places",
                  "council_run_homes", "council_run_places", "secure_homes", "short_break_homes"]

@@ -30,6 +30,7 @@ from sufficiency.core import files
 from sufficiency.core.errors import InputError
 from sufficiency.data.localdata import FEEDBACK_GROUPS
 from sufficiency.publishing.pages import Markdown, escape
+from sufficiency.publishing.words import and_list
 
 CODEBOOK = Path(__file__).resolve().with_name("themes_codebook.yml")
 OTHER = "other"
@@ -304,7 +305,7 @@ def summary_sentences(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> st
     several = int((assigned["themes"].map(len) > 1).sum())
     other = int(assigned["themes"].map(lambda ts: OTHER in ts).sum())
     hand = int((assigned["decided_by"] == "hand").sum())
-    text = (f"The council recorded {fmt_number(n)} points: {_join(named)}. "
+    text = (f"The council recorded {fmt_number(n)} points: {and_list(named)}. "
             f"{_count(several, 'point falls', 'points fall')} under more than one theme. ")
     text += (f"{_count(hand, 'point has its theme', 'points have their themes')} set by hand in the file; "
              f"the codebook decided the rest. " if hand else "The codebook decided the theme of every point. ")
@@ -318,10 +319,6 @@ def _count(n: int, one: str, many: str) -> str:
 
     word = {0: "No", 1: "One"}.get(n)
     return f"{word} {one if n == 1 else many}" if word else f"{fmt_number(n)} {many}"
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def iro_facts(local_figures: pd.DataFrame, year: int | None = None) -> pd.DataFrame:

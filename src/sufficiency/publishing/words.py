@@ -86,3 +86,15 @@ def marker_note(markers) -> str:
     if not present:
         return ""
     return "Symbols: " + "; ".join(f"{m} = {MARKER_LEGEND.get(m, 'see the publisher’s notes')}" for m in present) + "."
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'.
+
+    >>> and_list(["foster care", "children's homes", "other placements"])
+    "foster care, children's homes and other placements"
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -22,13 +22,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.assumptions import RECORDS_YEARS_SHOWN
 from sufficiency.core.markers import round_half_up
 from sufficiency.publishing.pages import Markdown, escape
 from sufficiency.records import compare, disclosure, indicators, read
 from sufficiency.records.synthetic import is_synthetic
 
 #: How many collection years the pages show, at most (the edition's year and those before it).
-YEARS_SHOWN = 5
+YEARS_SHOWN = RECORDS_YEARS_SHOWN
 
 SYNTHETIC_BANNER = (
     ":::{{admonition}} Synthetic data: no real children\n:class: warning\n\n"

@@ -32,9 +32,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.assumptions import SUPPRESSION_THRESHOLD
 from sufficiency.records.indicators import DERIVED_FROM, NUMERATORS
 
-THRESHOLD = 5
+THRESHOLD = SUPPRESSION_THRESHOLD
 SUPPRESSED = "c"
 NOT_APPLICABLE = "z"
 

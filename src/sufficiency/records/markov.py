@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.assumptions import RECORDS_SIMULATION_DRAWS, RECORDS_SIMULATION_SEED
 from sufficiency.records.indicators import AGE_BANDS, age_on, band, looked_after_on, prepare
 from sufficiency.records.read import Extract, censor
 
@@ -70,8 +71,8 @@ PLACEMENT_LABELS = list(SHORT_NAMES.values())
 BY_PLACEMENT = "projected_cla_by_placement_type"
 BY_AGE = "projected_cla_by_age"
 #: Fixed seed and number of draws for the simulated ranges: same inputs, same outputs.
-SIMULATION_SEED = 20250331
-SIMULATION_DRAWS = 2000
+SIMULATION_SEED = RECORDS_SIMULATION_SEED
+SIMULATION_DRAWS = RECORDS_SIMULATION_DRAWS
 STATES = pd.MultiIndex.from_product([AGE_LABELS, PLACEMENT_LABELS], names=["age_band", "placement"])
 
 
