@@ -22,28 +22,57 @@ import math
 from sufficiency.core.markers import MARKER_LEGEND, round_half_up  # noqa: F401  (re-exported for notebooks)
 
 
+#: How every table and sentence shows a value that has no figure (not published, not supplied).
+MISSING = "no data"
+
+
+def is_missing(value) -> bool:
+    """True for None and NaN (a value with no figure)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_figure(value, unit: str = "", ndigits: int = 0, marker: str | None = None) -> str:
+    """A figure with its unit as readers see it in tables: '72%', '£1,234', '1,234', a DfE marker,
+    or :data:`MISSING`. Whole numbers drop their decimals.
+
+    >>> fmt_figure(72.0, "%"), fmt_figure(1234, "£ a week"), fmt_figure(None, "%"), fmt_figure(None, "", 0, "c")
+    ('72%', '£1,234', 'no data', 'c')
+    """
+    if marker:
+        return marker
+    if is_missing(value):
+        return MISSING
+    digits = 0 if float(value).is_integer() else ndigits
+    text = fmt_number(value, digits)
+    unit = str(unit or "")
+    if unit.startswith("%"):
+        return text + "%"
+    if unit.startswith("£"):
+        return fmt_money(value, digits)
+    return text
+
+
 def fmt_number(value, ndigits: int = 0, marker: str | None = None) -> str:
     """A number for prose and tables, with thousands separators; a DfE marker where suppressed."""
     if marker:
         return marker
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
+    if is_missing(value):
+        return MISSING
     rounded = round_half_up(value, ndigits)
     return f"{rounded:,.{ndigits}f}"
 
 
 def fmt_money(value, ndigits: int = 0) -> str:
     """Money as money: £ with thousands separators, rounded half up."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
+    if is_missing(value):
+        return MISSING
     if round_half_up(value, ndigits) < 0:
         return "−£" + fmt_number(-value, ndigits)
     return "£" + fmt_number(value, ndigits)
 
 
 def fmt_percent(value, ndigits: int = 0) -> str:
-    return "no data" if value is None or (isinstance(value, float) and math.isnan(value)) \
-        else f"{fmt_number(value, ndigits)}%"
+    return MISSING if is_missing(value) else f"{fmt_number(value, ndigits)}%"
 
 
 def _known(series: dict) -> list[tuple[int, float]]:
