@@ -14,34 +14,50 @@ import nbformat
 import pytest
 import yaml
 
+from sufficiency.build import cache as C
 from sufficiency.build import pipeline as B
-from sufficiency.core.paths import BUILD, NOTEBOOKS, PROJECT_ROOT
+from sufficiency.build import plan as P
+from sufficiency.build import publish as U
+from sufficiency.build import sphinx as X
+from sufficiency.build.edition import Edition
+from sufficiency.build.progress import BuildError
+from sufficiency.core.digests import DigestMemo
+from sufficiency.core.paths import BOOK, BUILD, NOTEBOOKS, PROJECT_ROOT
 
-spec = importlib.util.spec_from_file_location("make_notebook", PROJECT_ROOT / "scripts" / "make_notebook.py")
-make_notebook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(make_notebook)
-
-TEMPLATES = sorted(NOTEBOOKS.glob("*.ipynb"))
+SOURCES = sorted(NOTEBOOKS.glob("*.py"))
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
-def test_template_has_one_parameters_cell_and_no_outputs(template):
-    nb = nbformat.read(template, as_version=4)
+def _notebook(tmp_path: Path, text: str, name: str = "t") -> Path:
+    """An executable notebook from a py:percent text, as the build makes it."""
+    source = tmp_path / f"{name}.py"
+    source.write_text(text)
+    return P.template_notebook(source, tmp_path / "templates")
+
+
+def test_every_planned_page_has_a_text_source_and_nothing_else_is_there():
+    planned = {run.template for run in P.plan_pages("lewisham", episodes=True)}
+    assert planned == set(SOURCES), "a notebook source without a page in the plan, or the reverse"
+    assert not list(NOTEBOOKS.rglob("*.ipynb")), "templates are generated from the text sources, not committed"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_template_has_one_parameters_cell_and_readers_see_no_code(source, tmp_path):
+    nb = nbformat.read(P.template_notebook(source, tmp_path), as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "papermill only warns when the parameters cell is missing"
+    assert "remove-cell" in tagged[0].metadata["tags"]
     for name in ("la_code", "year", "files_dir"):
         assert f"{name} =" in tagged[0].source
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    code = [c for c in nb.cells if c.cell_type == "code" and c is not tagged[0]]
+    assert code and all("remove-input" in c.metadata["tags"] for c in code)
+    assert all(not c.get("outputs") for c in code)
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.stem)
-def test_template_matches_its_readable_source(template):
-    source = NOTEBOOKS / "src" / f"{template.stem}.py"
-    assert source.exists(), f"{template.name} has no source in notebooks/src/"
-    expected = make_notebook.convert(source.read_text(encoding="utf-8"))
-    actual = nbformat.read(template, as_version=4)
-    assert [c.source for c in actual.cells] == [c.source for c in expected.cells], \
-        f"run: python scripts/make_notebook.py {source.relative_to(PROJECT_ROOT)} {template.relative_to(PROJECT_ROOT)}"
+def test_template_conversion_is_deterministic(tmp_path):
+    source = NOTEBOOKS / "01-introduction.py"
+    one = P.template_notebook(source, tmp_path / "a").read_bytes()
+    two = P.template_notebook(source, tmp_path / "b").read_bytes()
+    assert one == two
 
 
 def _toc_files(node) -> list[str]:
@@ -58,47 +74,49 @@ def _toc_files(node) -> list[str]:
     return found
 
 
-def test_toc_lists_exactly_the_planned_pages():
-    toc = yaml.safe_load(B.TOC.read_text())
-    everything = B.plan_pages(episodes=True)
-    assert sorted(_toc_files(toc)) == sorted([run.page for run in everything] + [B.RECORD_PAGE])
+def test_toc_is_generated_from_the_plan():
+    assert P.TOC.read_text() == P.project_toc_text(), "run: .venv/bin/sufficiency toc"
+    toc = yaml.safe_load(P.TOC.read_text())
+    everything = P.plan_pages("lewisham", episodes=True)
+    assert _toc_files(toc) == [run.page for run in everything] + [P.RECORD_PAGE]
 
 
 def test_record_level_pages_are_planned_only_with_an_extract(tmp_path):
-    published_only = {run.page for run in B.plan_pages()}
-    with_extract = {run.page for run in B.plan_pages(episodes=True)}
+    published_only = {run.page for run in P.plan_pages("lewisham")}
+    with_extract = {run.page for run in P.plan_pages("lewisham", episodes=True)}
     record_level = with_extract - published_only
     assert record_level, "no template is marked as needing an SSDA903 extract"
     assert all(page.startswith("10-") for page in record_level)
-    one_year = {run.page for run in B.plan_pages(episodes=True, episodes_history=False)}
+    one_year = {run.page for run in P.plan_pages("lewisham", episodes=True, episodes_history=False)}
     assert one_year - published_only == {"10-own-records"}   # no moves between years to forecast from
-    toc = yaml.safe_load(B._edition_toc(B.plan_pages(), tmp_path).read_text())
-    assert sorted(_toc_files(toc)) == sorted(published_only | {B.RECORD_PAGE})
+    toc = yaml.safe_load(X.edition_toc(P.plan_pages("lewisham"), tmp_path).read_text())
+    assert sorted(_toc_files(toc)) == sorted(published_only | {P.RECORD_PAGE})
     assert all(part["chapters"] for part in toc["parts"])   # a part left empty is dropped
 
 
 def test_staging_removes_pages_the_edition_does_not_have(tmp_path):
-    cache = B.ExecutionCache(tmp_path / "cache", B.DigestMemo(tmp_path / "digests.json"))
+    cache = C.ExecutionCache(tmp_path / "cache", DigestMemo(tmp_path / "digests.json"))
     source = tmp_path / "source"
     source.mkdir()
+    old = _notebook(tmp_path, "# %%\nprint(1)\n", "old")
     for page in ("01-intro", "10-own-records"):   # left by an earlier edition with an extract
-        nbformat.write(make_notebook.convert("# %%\nprint(1)\n"), source / f"{page}.ipynb")
-        (source / B.GENERATED / page).mkdir(parents=True)
+        (source / f"{page}.ipynb").write_bytes(old.read_bytes())
+        (source / U.GENERATED / page).mkdir(parents=True)
     cache.root.mkdir()
-    nbformat.write(make_notebook.convert("# %%\nprint(2)\n"), cache.notebook_path("01-intro"))
+    cache.notebook_path("01-intro").write_bytes(_notebook(tmp_path, "# %%\nprint(2)\n", "new").read_bytes())
     cache.files_dir("01-intro").mkdir(parents=True)
     (cache.files_dir("01-intro") / "figure.png").write_bytes(b"png")
-    B._stage_pages([B.PageRun(Path("01-intro.ipynb"), "01-intro")], cache, source)
+    U.stage_pages([P.PageRun(Path("01-intro.py"), "01-intro")], cache, source)
     assert sorted(p.name for p in source.glob("*.ipynb")) == ["01-intro.ipynb"]
-    assert sorted(p.name for p in (source / B.GENERATED).iterdir()) == ["01-intro"]
-    assert (source / B.GENERATED / "01-intro" / "figure.png").read_bytes() == b"png"
+    assert sorted(p.name for p in (source / U.GENERATED).iterdir()) == ["01-intro"]
+    assert (source / U.GENERATED / "01-intro" / "figure.png").read_bytes() == b"png"
     assert "print(2)" in (source / "01-intro.ipynb").read_text()
 
 
 def test_other_output_folders_get_their_own_source_folder(tmp_path):
-    default = B.Edition("209", "Lewisham", 2025, B.BUILD)
-    other = B.Edition("209", "Lewisham", 2025, tmp_path / "demo")
-    assert default.source_dir == B.BOOK
+    default = Edition("209", "Lewisham", 2025, BUILD)
+    other = Edition("209", "Lewisham", 2025, tmp_path / "demo")
+    assert default.source_dir == BOOK
     assert other.source_dir == (tmp_path / "demo" / ".source").resolve()
     book = tmp_path / "book"
     (book / "_static").mkdir(parents=True)
@@ -107,24 +125,29 @@ def test_other_output_folders_get_their_own_source_folder(tmp_path):
     target = tmp_path / "mirror"
     (target / "_static").mkdir(parents=True)
     (target / "_static" / "old.css").write_text("gone")
-    B._mirror_static(book, target)
+    U.mirror_static(book, target)
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == ["_static/a.css"]
 
 
-def test_repeated_template_makes_one_page_per_value(tmp_path):
-    nb = make_notebook.convert("# %% [parameters]\nambition = 1\n# %%\nprint(ambition)\n")
-    nb.metadata["sufficiency"] = {"repeat": {"ambition": [1, 2, 3]}}
-    nbformat.write(nb, tmp_path / "08-ambition.ipynb")
-    nbformat.write(make_notebook.convert("# %% [parameters]\nx = 1\n"), tmp_path / "01-intro.ipynb")
-    runs = B.plan_pages(tmp_path)
-    assert [r.page for r in runs] == ["01-intro", "08-ambition-1", "08-ambition-2", "08-ambition-3"]
-    assert runs[2].params == {"ambition": 2}
+def test_one_ambition_page_per_ambition_in_the_councils_file(tmp_path):
+    """A council with ten ambitions gets ten pages, in its file's order; one with none gets none."""
+    folder = tmp_path / "local" / "testshire"
+    folder.mkdir(parents=True)
+    rows = "\n".join(f"{n},Ambition {n},Aim {n},,"for n in range(1, 11))
+    (folder / "ambitions.csv").write_text("number,title,aim,narrative,source_section\n" + rows + "\n")
+    runs = P.plan_pages("testshire", local_root=tmp_path / "local")
+    ambitions = [r for r in runs if r.page.startswith("08-ambition-")]
+    assert [r.page for r in ambitions] == [f"08-ambition-{n}" for n in range(1, 11)]
+    assert ambitions[9].params == {"ambition": 10}
+    toc = P.toc_for(runs)
+    assert [c["file"] for c in toc["parts"][3]["chapters"]][1:11] == [r.page for r in ambitions]
+    assert not [r for r in P.plan_pages("nowhere", local_root=tmp_path / "local") if r.page.startswith("08-ambition-")]
 
 
 def test_cache_is_fresh_until_a_file_it_read_changes(tmp_path):
     data = tmp_path / "input.csv"
     data.write_text("a\n1\n")
-    cache = B.ExecutionCache(tmp_path / "cache", B.DigestMemo(tmp_path / "digests.json"))
+    cache = C.ExecutionCache(tmp_path / "cache", DigestMemo(tmp_path / "digests.json"))
     cache.root.mkdir()
     cache.notebook_path("page").write_text("{}")
     cache.store("page", "key-1", [str(data)], 1.0)
@@ -141,21 +164,21 @@ def test_cache_is_fresh_until_a_file_it_read_changes(tmp_path):
 def test_run_key_depends_on_parameters_and_code(tmp_path):
     template = tmp_path / "t.ipynb"
     template.write_text("{}")
-    run = B.PageRun(template, "t")
-    base = B.run_key(run, {"year": 2025}, "code")
-    assert B.run_key(run, {"year": 2022}, "code") != base
-    assert B.run_key(run, {"year": 2025}, "code2") != base
-    assert B.run_key(run, {"year": 2025}, "code") == base
+    run = P.PageRun(template, "t")
+    base = C.run_key(run, {"year": 2025}, "code")
+    assert C.run_key(run, {"year": 2022}, "code") != base
+    assert C.run_key(run, {"year": 2025}, "code2") != base
+    assert C.run_key(run, {"year": 2025}, "code") == base
 
 
 def test_publish_swaps_the_link_in_one_step(tmp_path):
     site = tmp_path / "built"
     site.mkdir()
     (site / "index.html").write_text("first")
-    html, _ = B._publish(site, None, tmp_path / "out", "a" * 64)
+    html, _ = U.publish(site, None, tmp_path / "out", "a" * 64)
     assert html.read_text() == "first" and (tmp_path / "out" / "html").is_symlink()
     (site / "index.html").write_text("second")
-    B._publish(site, None, tmp_path / "out", "b" * 64)
+    U.publish(site, None, tmp_path / "out", "b" * 64)
     assert (tmp_path / "out" / "html" / "index.html").read_text() == "second"
     assert [p.name for p in (tmp_path / "out").glob("html-*")] == ["html-" + "b" * 12], "old copies are removed"
 
@@ -166,12 +189,12 @@ def test_failing_notebook_is_named_and_last_good_book_stays(tmp_path, monkeypatc
     good.mkdir(parents=True)
     (good / "index.html").write_text("last good book")
     (out / "html").symlink_to("html-good")
-    broken = tmp_path / "02-broken.ipynb"
-    nbformat.write(make_notebook.convert(
-        "# %% [parameters]\nla_code = '209'\nyear = 2025\nfiles_dir = ''\n# %%\nx = 1\n# %%\n1 / 0\n"), broken)
-    monkeypatch.setattr(B, "plan_pages", lambda **_: [B.PageRun(broken, "02-broken")])
-    edition = B.Edition("999", "Test council", 2025, out)
-    with pytest.raises(B.BuildError) as err:
+    broken = tmp_path / "02-broken.py"
+    broken.write_text('# %% tags=["parameters"]\nla_code = "209"\nyear = 2025\nfiles_dir = ""\n'
+                      "# %%\nx = 1\n# %%\n1 / 0\n")
+    monkeypatch.setattr(B, "plan_pages", lambda *_, **__: [P.PageRun(broken, "02-broken")])
+    edition = Edition("999", "Test council", 2025, out)
+    with pytest.raises(BuildError) as err:
         B.build(edition, pdf=False)
     message = str(err.value)
     assert "02-broken" in message and "ZeroDivisionError" in message and "cell 3" in message
@@ -218,9 +241,9 @@ def test_year_outside_the_data_is_refused():
 def test_adding_a_file_to_the_extract_changes_the_run_key(tmp_path):
     (tmp_path / "2024").mkdir()
     (tmp_path / "2024" / "episodes.csv").write_text("CHILD\n")
-    before = B.extract_listing_digest(tmp_path)
-    assert B.extract_listing_digest(tmp_path) == before
+    before = C.extract_listing_digest(tmp_path)
+    assert C.extract_listing_digest(tmp_path) == before
     (tmp_path / "2025").mkdir()
     (tmp_path / "2025" / "episodes.csv").write_text("CHILD\n")
-    assert B.extract_listing_digest(tmp_path) != before
-    assert B.extract_listing_digest(None) == ""
+    assert C.extract_listing_digest(tmp_path) != before
+    assert C.extract_listing_digest(None) == ""

@@ -1,4 +1,4 @@
-"""The command line: ``sufficiency build | validate | councils``.
+"""The command line: ``sufficiency build | validate | episodes | councils | toc``.
 
 Expected mistakes (an unknown council, a bad data file, a failing notebook) print one paragraph
 and exit with status 2; they never print a traceback.
@@ -10,9 +10,15 @@ import sys
 import time
 from pathlib import Path
 
-from sufficiency.data.input_checks import check_inputs
+from sufficiency.build.edition import Edition
+from sufficiency.build.pipeline import build
+from sufficiency.build.plan import TOC, write_project_toc
+from sufficiency.build.progress import BuildError
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import BUILD
+from sufficiency.data import councils
+from sufficiency.data.input_checks import available_years, check_inputs
+from sufficiency.records import book, synthetic
 
 DEFAULT_LA = "209"  # Lewisham, the first council
 
@@ -55,14 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
 
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
+    sub.add_parser("toc", help="write _toc.yml from the page plan (src/sufficiency/build/plan.py)")
     return parser
 
 
 def resolve_edition_inputs(la: str, year: int | None):
     """The council and reporting year, checked: unknown councils and years raise InputError."""
-    from sufficiency.data import councils
-    from sufficiency.data.input_checks import available_years
-
     council = councils.resolve_council(la)
     earliest, latest = available_years()
     if year is None:
@@ -74,8 +78,6 @@ def resolve_edition_inputs(la: str, year: int | None):
 
 
 def cmd_build(args) -> int:
-    from sufficiency.build.pipeline import Edition, build
-
     council, year = resolve_edition_inputs(args.la, args.year)
     print(f"edition: {council.name} (LA {council.code}), data to 31 March {year}", flush=True)
     start = time.perf_counter()
@@ -104,8 +106,6 @@ def cmd_validate(args) -> int:
 
 
 def cmd_episodes(args) -> int:
-    from sufficiency.records import book, synthetic
-
     council, year = resolve_edition_inputs(args.la, args.year)
     if args.synthetic:
         synthetic.generate(args.folder, la_code=council.code, year=year, years=args.years, seed=args.seed)
@@ -119,19 +119,21 @@ def cmd_episodes(args) -> int:
 
 
 def cmd_councils(args) -> int:
-    from sufficiency.data import councils
-
     for c in councils.all_councils():
         print(f"{c.code}  {c.name}  ({c.region_name})")
+    return 0
+
+
+def cmd_toc(args) -> int:
+    write_project_toc()
+    print(f"wrote {TOC.name} from the page plan")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
-               "councils": cmd_councils}[args.command]
-    from sufficiency.build.pipeline import BuildError
-
+               "councils": cmd_councils, "toc": cmd_toc}[args.command]
     try:
         return command(args)
     except InputError as exc:

@@ -1,5 +1,14 @@
-# notebook-metadata: {"sufficiency": {"repeat": {"ambition": [1, 2, 3, 4, 5, 6, 7, 8]}}}
-# %% [parameters]
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
 la_code = "209"
 year = 2025
 sn_model = "2025"

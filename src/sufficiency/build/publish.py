@@ -1,0 +1,142 @@
+"""Staging executed pages for Sphinx and publishing the built book: the site is copied to a fresh
+``html-<key>`` folder and the ``html`` link swapped to it in one rename, so a failed or interrupted
+build leaves the last good book published."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from sufficiency.build.cache import ExecutionCache
+from sufficiency.build.edition import Edition
+from sufficiency.build.plan import RECORD_PAGE, TOC, PageRun
+from sufficiency.build.sphinx import CONFIG, PDF_NAME
+from sufficiency.core.digests import file_digest
+from sufficiency.core.paths import BOOK
+
+GENERATED = "_generated"          # per-page figures and CSVs, inside book/ so Sphinx copies them
+
+
+def static_files(folder: Path) -> list[Path]:
+    """The hand-written files of a Sphinx source folder (theme, templates, LaTeX stubs), relative
+    to it, in order: not the staged pages, their generated files or the edition record."""
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+                  and GENERATED not in p.relative_to(folder).parts and p.suffix != ".ipynb"
+                  and p.name != f"{RECORD_PAGE}.md")
+
+
+def mirror_static(book: Path, source: Path) -> None:
+    """Copy book/'s hand-written files into another source folder; files no longer in book/ are removed."""
+    wanted = set(static_files(book))
+    for rel in set(static_files(source)) - wanted if source.exists() else ():
+        (source / rel).unlink()
+    for rel in wanted:
+        src, dst = book / rel, source / rel
+        if not dst.exists() or file_digest(src) != file_digest(dst):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+
+
+def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK) -> dict:
+    """Copy executed notebooks and their files into the Sphinx source folder; pages of an earlier
+    edition that this one does not have (say, record-level pages) are removed from it."""
+    sources = {}
+    generated = source / GENERATED
+    planned = {run.page for run in pages}
+    for stale in source.glob("*.ipynb"):
+        if stale.stem not in planned:
+            stale.unlink()
+    for stale in generated.glob("*") if generated.exists() else ():
+        if stale.is_dir() and stale.name not in planned:
+            shutil.rmtree(stale, ignore_errors=True)
+    for run in pages:
+        target = source / f"{run.page}.ipynb"
+        src = cache.notebook_path(run.page)
+        if not target.exists() or file_digest(target) != file_digest(src):
+            tmp = target.with_suffix(".ipynb.tmp")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, target)
+        files_src = cache.files_dir(run.page)
+        files_dst = generated / run.page
+        if tree_digest(files_src) != tree_digest(files_dst):
+            shutil.rmtree(files_dst, ignore_errors=True)
+            if files_src.exists():
+                shutil.copytree(files_src, files_dst)
+        sources[run.page] = file_digest(src) + tree_digest(files_src)
+    return sources
+
+
+def tree_digest(folder: Path) -> str:
+    if not folder.exists():
+        return ""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(file_digest(path).encode())
+    return h.hexdigest()
+
+
+def book_key(edition: Edition, pages, cache, sources: dict, pdf: bool) -> str:
+    h = hashlib.sha256(json.dumps(sources, sort_keys=True).encode())
+    h.update(json.dumps(edition.notebook_params(), sort_keys=True).encode())
+    h.update(str(pdf).encode())
+    for path in [CONFIG, TOC, *(BOOK / rel for rel in static_files(BOOK))]:
+        h.update(path.as_posix().encode())
+        h.update(file_digest(path).encode())
+    return h.hexdigest()
+
+
+def published_key(published: Path) -> str | None:
+    try:
+        return (published / ".build-key").read_text().strip()
+    except OSError:
+        return None
+
+
+def publish(html_built: Path, pdf_built: Path | None, out: Path, book_key: str) -> tuple[Path, Path | None]:
+    """Copy the built site to a fresh folder and swap the ``html`` link to it in one rename."""
+    stamp = book_key[:12]
+    target = out / f"html-{stamp}"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(html_built, target)
+    pdf_published = None
+    if pdf_built is not None:
+        shutil.copyfile(pdf_built, target / PDF_NAME)
+        pdf_dir = out / "pdf"
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        tmp = pdf_dir / f".{PDF_NAME}.tmp"
+        shutil.copyfile(pdf_built, tmp)
+        os.replace(tmp, pdf_dir / PDF_NAME)
+        pdf_published = pdf_dir / PDF_NAME
+    (target / ".build-key").write_text(book_key + "\n")
+    link = out / "html"
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)   # a plain folder from an older layout
+    tmp_link = out / ".html.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(target.name)
+    os.replace(tmp_link, link)
+    for old in out.glob("html-*"):
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    return link / "index.html", pdf_published
+
+
+#: Tables pages write that the build also publishes beside the book, for analysts to reuse.
+PUBLISHED_TABLES = {"forecasts.csv": "forecasts.csv", "headlines.csv": "editions/{la}-{year}.csv"}
+
+
+def publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCache, out: Path) -> None:
+    """Copy forecasts.csv to the output folder, and keep the edition's headline record."""
+    for run in pages:
+        for name, target in PUBLISHED_TABLES.items():
+            src = cache.files_dir(run.page) / name
+            if src.is_file():
+                dst = out / target.format(la=edition.la_code, year=edition.year)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dst.with_name(f".{dst.name}.tmp")
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dst)

@@ -1,0 +1,71 @@
+"""Running Jupyter Book (Sphinx) on the staged pages: the edition's configuration and table of
+contents, and the HTML and PDF builders."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sufficiency.build.edition import Edition
+from sufficiency.build.plan import PageRun, toc_for
+from sufficiency.build.progress import BuildError, short
+from sufficiency.core.digests import write_atomic
+from sufficiency.core.paths import PROJECT_ROOT
+from sufficiency.records.synthetic import is_synthetic
+
+CONFIG = PROJECT_ROOT / "_config.yml"
+
+
+PDF_NAME = "strategy.pdf"
+
+
+def edition_config(edition: Edition, work: Path) -> Path:
+    """The root _config.yml with this edition's title, author and PDF name filled in."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config["title"] = f"{edition.la_name}: placement sufficiency strategy"
+    config["author"] = f"{edition.la_name} children's services"
+    config.setdefault("latex", {}).setdefault("latex_documents", {})["targetname"] = PDF_NAME.replace(".pdf", ".tex")
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    # The PDF's title page shows `today`: the edition, never the build date (same inputs, same PDF).
+    sphinx_config["today"] = f"Edition with data to 31 March {edition.year}"
+    if edition.episodes:
+        if is_synthetic(edition.episodes):
+            sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
+    sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
+    path = work / "_config.yml"
+    write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def edition_toc(pages: list[PageRun], work: Path) -> Path:
+    """This edition's table of contents, generated from its page plan."""
+    path = work / "_toc.yml"
+    write_atomic(path, yaml.safe_dump(toc_for(pages), sort_keys=False, allow_unicode=True))
+    return path
+
+
+def jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str) -> None:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(exe), "build", str(source), "--config", str(config), "--toc", str(toc),
+           "--path-output", str(work), *args]
+    log = work / f"{label.lower()}-build.log"
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
+    if proc.returncode != 0:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        problems = [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+        excerpt = "\n".join(problems[:15]) or "\n".join(text.splitlines()[-15:])
+        raise BuildError(f"the {label} build failed (full log: {short(log)}):\n"
+                         f"{excerpt}\nThe last good book is still published.")
+
+
+def latex_missing() -> str | None:
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    if missing:
+        return (f"{' and '.join(missing)} not found. Install TeX Live as root: "
+                "bash scripts/install-system-deps.sh (or apt-get install texlive-xetex texlive-latex-extra "
+                "texlive-fonts-recommended texlive-plain-generic lmodern latexmk fonts-freefont-otf)")
+    return None
