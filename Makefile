@@ -9,7 +9,7 @@ YEAR ?=
 ARGS ?=
 YEAR_ARG := $(if $(YEAR),--year $(YEAR),)
 
-.PHONY: help book html demo test test-fast venv system lock benchmark clean
+.PHONY: help book html demo test test-fast lint toc venv system lock benchmark clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -39,12 +39,18 @@ demo: venv system  ## a demonstration book with record-level pages from a SYNTHE
 	$(BIN)/sufficiency episodes $(SYNTHETIC) --synthetic --la $(LA) $(YEAR_ARG) --out $(SYNTHETIC)-indicators.csv
 	$(BIN)/sufficiency build --la $(LA) $(YEAR_ARG) --episodes $(SYNTHETIC) --out _build/demo $(ARGS)
 
-test: book node_modules/.package-lock.json  ## build the default book, then run every test (unit, notebooks, accessibility)
+test: book node_modules/.package-lock.json lint  ## build the default book, then run every test (lint, unit, notebooks, accessibility)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval -p no:randomly book/*.ipynb --nbval-current-env -q -o addopts="" -o testpaths=""
 
 test-fast: venv  ## unit tests only (no book build)
 	$(BIN)/python -m pytest -m "not slow"
+
+lint: venv  ## the pre-commit checks: ruff, and import-linter's layer contracts
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+toc: venv  ## write _toc.yml from the page plan (src/sufficiency/build/plan.py)
+	$(BIN)/sufficiency toc
 
 lock:  ## re-pin requirements.lock and environment.yml from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv
