@@ -7,6 +7,7 @@ the build at it with SUFFICIENCY_DATA.
 """
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sufficiency.core.paths import DATA, PROJECT_ROOT
+from sufficiency.data import manifest
 
 LOCAL = Path("local") / "lewisham"
 
@@ -87,17 +89,38 @@ def feedback_without_group(data):
 
 
 def raw_text_in_number(data):
-    """A published file edited by hand: a word where DfE puts a number or a marker."""
+    """A new release, accepted into the manifest, with a word where DfE puts a number or a marker."""
     p = data / "raw" / "cla_dfe_ees" / "cla_number_and_rate_per_10k_children.csv"
     p.unlink()                                   # a hard link: replace it, never edit the original
     original = (DATA / "raw" / "cla_dfe_ees" / p.name).read_text(encoding="utf-8")
     lines = original.splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + ",seventy"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return "cla_number_and_rate_per_10k_children.csv"
+    manifest.accept_files([p], raw=data / "raw", manifest=data / "manifest.csv")
+    return "seventy"
 
 
-CASES = [malformed, text_in_number, missing_column, negative_count, empty_file, wrong_encoding,
+STABILITY = Path("raw") / "cla_dfe_ees" / "la_cla_placement_stability.csv.gz"
+LEWISHAM_3PLUS = ("209,Lewisham,E09000023,CLA on 31 March,With 3 or more placements during the year,37,8",
+                  "209,Lewisham,E09000023,CLA on 31 March,With 3 or more placements during the year,37,30")
+
+
+def _edit_gzip(path: Path, old: str, new: str) -> None:
+    """Edit a gzipped published file in a data copy (a hard link: replaced, never edited in place)."""
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path.name}"
+    path.unlink()
+    path.write_bytes(gzip.compress(text.replace(old, new, 1).encode("utf-8"), mtime=0))
+
+
+def raw_figure_changed(data):
+    """One published figure changed by hand (Lewisham 2025, three or more placements: 8% to 30%):
+    the file no longer matches the checksum the manifest recorded when it was downloaded."""
+    _edit_gzip(data / STABILITY, *LEWISHAM_3PLUS)
+    return "la_cla_placement_stability.csv.gz"
+
+
+CASES = [raw_figure_changed, malformed, text_in_number, missing_column, negative_count, empty_file, wrong_encoding,
          duplicated_rows, feedback_without_group, raw_text_in_number]
 
 
@@ -145,3 +168,29 @@ def test_script_in_a_text_field_is_kept_as_text_not_an_error(tmp_path):
     done = _run(["validate"], data)
     assert done.returncode == 0, done.stderr
     assert "<" not in escape("<script>alert(1)</script>").replace("\\<", "")
+
+
+def test_a_changed_published_file_is_refused_until_accepted(tmp_path):
+    """The manifest's checksums are checked by validate and build; `accept-data` records a new
+    release deliberately, after which the file is read (and its own checks apply)."""
+    data = _data_copy(tmp_path)
+    raw_figure_changed(data)
+    for command in (["validate"], ["build", "--no-pdf", "--out", str(tmp_path / "out")]):
+        done = _run(command, data)
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "la_cla_placement_stability.csv.gz" in done.stderr and "SHA-256" in done.stderr
+        assert "sufficiency accept-data" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out" / "html").exists(), "nothing was published"
+    done = _run(["accept-data", str(data / STABILITY)], data)
+    assert done.returncode == 0, done.stderr
+    assert "raw/cla_dfe_ees/la_cla_placement_stability.csv.gz: recorded" in done.stdout
+    done = _run(["validate"], data)
+    assert done.returncode == 0, done.stderr
+    assert "published files match the checksums" in done.stdout
+
+
+def test_a_raw_file_not_in_the_manifest_is_refused(tmp_path):
+    data = _data_copy(tmp_path)
+    (data / "raw" / "cla_dfe_ees" / "extra.csv").write_text("a,b\n1,2\n")
+    done = _run(["validate"], data)
+    assert done.returncode == 2 and "extra.csv" in done.stderr and "not listed" in done.stderr, done.stderr

@@ -247,3 +247,60 @@ def test_adding_a_file_to_the_extract_changes_the_run_key(tmp_path):
     (tmp_path / "2025" / "episodes.csv").write_text("CHILD\n")
     assert C.extract_listing_digest(tmp_path) != before
     assert C.extract_listing_digest(None) == ""
+
+
+def test_another_data_folder_re_runs_every_page(tmp_path, monkeypatch):
+    """SUFFICIENCY_DATA=/other/copy must never publish pages made from the previous folder."""
+    from sufficiency.build.progress import BuildReport
+    from sufficiency.core import paths
+
+    folders = {}
+    for name, value in (("a", "first"), ("b", "second")):
+        folders[name] = tmp_path / name
+        folders[name].mkdir()
+        (folders[name] / "figure.txt").write_text(value)
+    source = tmp_path / "01-page.py"
+    source.write_text('# %% tags=["parameters"]\nla_code = "209"\nyear = 2025\nfiles_dir = ""\n'
+                      "# %%\nfrom sufficiency.core import files, paths\n"
+                      "print(files.record_read(paths.DATA / 'figure.txt').read_text())\n")
+    pages = [P.PageRun(source, "01-page")]
+    cache = C.ExecutionCache(tmp_path / "cache", DigestMemo(tmp_path / "digests.json"))
+    edition = Edition("209", "Lewisham", 2025, tmp_path / "out")
+
+    def run(folder: str) -> tuple[list, str]:
+        monkeypatch.setenv("SUFFICIENCY_DATA", str(folders[folder]))   # the kernels' data folder
+        monkeypatch.setattr(paths, "DATA", folders[folder])            # this process's
+        report = BuildReport()
+        B.execute_pages(edition, pages, cache, report, jobs=1)
+        return report.executed, cache.notebook_path("01-page").read_text()
+
+    assert run("a")[0] == ["01-page"]
+    executed, notebook = run("b")
+    assert executed == ["01-page"], "another data folder must re-run the page"
+    assert "second" in notebook and "first" not in notebook
+    assert run("b")[0] == [], "the same folder again: nothing to re-run"
+    assert run("a")[0] == ["01-page"]
+
+
+def test_a_second_build_of_the_same_edition_stops_and_names_the_first(tmp_path):
+    """Two builds at once used to delete each other's work folder; now the second one stops."""
+    from sufficiency.build.lock import exclusive
+
+    lock = tmp_path / "out" / ".build.lock"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time\nfrom pathlib import Path\n"
+                               "from sufficiency.build.lock import exclusive\n"
+                               f"with exclusive(Path({str(lock)!r}), 'x'):\n"
+                               "    print('held', flush=True)\n    time.sleep(60)\n"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(BuildError) as err:
+            with exclusive(lock, "the output folder out"):
+                pass
+        assert f"process {holder.pid}" in str(err.value) and "the output folder out" in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()
+    with exclusive(lock, "the output folder out"):   # a killed holder leaves no stale lock
+        assert lock.read_text().strip() == str(os.getpid())

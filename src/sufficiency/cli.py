@@ -16,7 +16,7 @@ from sufficiency.build.plan import TOC, write_project_toc
 from sufficiency.build.progress import BuildError
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import BUILD
-from sufficiency.data import councils
+from sufficiency.data import councils, manifest
 from sufficiency.data.input_checks import available_years, check_inputs
 from sufficiency.records import book, synthetic
 
@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
 
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
+    a = sub.add_parser("accept-data", help="record the checksum of a new release of a published file "
+                                            "in data/manifest.csv (after checking where it came from)")
+    a.add_argument("paths", nargs="+", help="files under data/raw, e.g. data/raw/cla_dfe_ees/x.csv.gz")
+    a.add_argument("--origin", default=None, help="where the new release came from (repository@commit:path or URL)")
+    a.add_argument("--coverage", default=None, help="the years the new release covers")
     sub.add_parser("toc", help="write _toc.yml from the page plan (src/sufficiency/build/plan.py)")
     return parser
 
@@ -124,6 +129,14 @@ def cmd_councils(args) -> int:
     return 0
 
 
+def cmd_accept_data(args) -> int:
+    for line in manifest.accept_files(args.paths, origin=args.origin, coverage=args.coverage):
+        print(line)
+    print("Say where the new release came from in its folder's PROVENANCE.md, then run `sufficiency accept-data` "
+          "on that note too.")
+    return 0
+
+
 def cmd_toc(args) -> int:
     write_project_toc()
     print(f"wrote {TOC.name} from the page plan")
@@ -133,7 +146,7 @@ def cmd_toc(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
-               "councils": cmd_councils, "toc": cmd_toc}[args.command]
+               "councils": cmd_councils, "toc": cmd_toc, "accept-data": cmd_accept_data}[args.command]
     try:
         return command(args)
     except InputError as exc:

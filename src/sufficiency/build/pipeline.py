@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 from sufficiency.build.cache import ExecutionCache, extract_listing_digest, run_key
 from sufficiency.build.edition import Edition
 from sufficiency.build.execute import execute_all
-from sufficiency.build.plan import RECORD_PAGE, plan_pages
+from sufficiency.build.lock import exclusive
+from sufficiency.build.plan import RECORD_PAGE, PageRun, plan_pages
 from sufficiency.build.progress import BuildError, BuildReport, say
 from sufficiency.build.publish import (
     book_key,
@@ -36,6 +38,7 @@ from sufficiency.build.sphinx import (
     jupyter_book,
     latex_missing,
 )
+from sufficiency.core import paths
 from sufficiency.core.digests import code_digest, digest_memo, file_digest
 from sufficiency.core.paths import BOOK, PROJECT_ROOT
 from sufficiency.records import markov, read, synthetic
@@ -53,11 +56,45 @@ def check_extract(edition: Edition) -> bool:
     return markov.first_complete_stock(extract) < edition.year
 
 
+def inputs_key(episodes: Path | None) -> str:
+    """What every page's run key shares: the package's code, the data folder in use and the listing
+    of the SSDA903 extract. Another data folder (``SUFFICIENCY_DATA``), even a copy, re-runs every
+    page: a page's recorded reads are the files of the folder it was run on."""
+    return "|".join([code_digest(), str(paths.DATA), extract_listing_digest(episodes)])
+
+
+def execute_pages(edition: Edition, pages: list[PageRun], cache: ExecutionCache, report: BuildReport, *,
+                  jobs: int | None = None, force: bool = False) -> None:
+    """Execute the pages whose template, parameters, code, data folder or files read have changed."""
+    common = inputs_key(edition.episodes)
+    todo = []
+    for run in pages:
+        params = {**edition.notebook_params(), **run.params,
+                  "files_dir": str(cache.files_dir(run.page))}
+        key = run_key(run, params, common)
+        if force or not cache.is_fresh(run.page, key):
+            todo.append((run, params, key))
+        else:
+            report.cached.append(run.page)
+    execute_all(todo, cache, jobs, report)
+    cache.memo.save()
+
+
 def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force: bool = False) -> BuildReport:
-    """Execute every page of ``edition`` and publish its HTML (and PDF) under ``edition.out``."""
-    report = BuildReport()
+    """Execute every page of ``edition`` and publish its HTML (and PDF) under ``edition.out``.
+
+    Only one build at a time may use an output folder or an edition's cache: a second one stops
+    with a message naming the process that holds them."""
     out = edition.out.resolve()
     cache_root = PROJECT_ROOT / ".cache" / "editions" / edition.key
+    with exclusive(out / ".build.lock", f"the output folder {out}"), \
+            exclusive(cache_root.with_name(cache_root.name + ".lock"), f"the cache of edition {edition.key}"):
+        return _build(edition, out, cache_root, pdf=pdf, jobs=jobs, force=force)
+
+
+def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: int | None,
+           force: bool) -> BuildReport:
+    report = BuildReport()
     cache = ExecutionCache(cache_root, digest_memo())   # the same memo the input checks filled
     cache_root.mkdir(parents=True, exist_ok=True)
 
@@ -68,18 +105,7 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
     if missing:
         raise BuildError("no notebook source for page(s) " + ", ".join(run.page for run in missing)
                          + f": expected {', '.join(sorted({str(r.template) for r in missing}))}")
-    code = code_digest() + extract_listing_digest(edition.episodes)
-    todo = []
-    for run in pages:
-        params = {**edition.notebook_params(), **run.params,
-                  "files_dir": str(cache.files_dir(run.page))}
-        key = run_key(run, params, code)
-        if force or not cache.is_fresh(run.page, key):
-            todo.append((run, params, key))
-        else:
-            report.cached.append(run.page)
-    execute_all(todo, cache, jobs, report)
-    cache.memo.save()
+    execute_pages(edition, pages, cache, report, jobs=jobs, force=force)
     report.seconds["execute"] = time.perf_counter() - t0
 
     source = edition.source_dir

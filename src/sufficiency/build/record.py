@@ -18,7 +18,7 @@ from sufficiency.records.synthetic import is_synthetic
 
 # Versions reported in the edition record, besides Python's.
 RECORDED_PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "pandas", "numpy", "matplotlib",
-                     "seaborn", "statsmodels", "geopandas", "pandera"]
+                     "seaborn", "statsmodels", "geopandas", "jupytext"]
 
 
 def write_edition_record(edition: Edition, pages: list[PageRun], cache: ExecutionCache,

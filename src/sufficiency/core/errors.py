@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sufficiency.core.paths import PROJECT_ROOT
+
 
 class InputError(Exception):
     """An expected problem with an input file or a parameter.
@@ -48,8 +50,6 @@ class InputError(Exception):
 
 def _relative(where: str | Path) -> str | Path:
     """Show project files relative to the project root, so messages stay short."""
-    from sufficiency.core.paths import PROJECT_ROOT
-
     try:
         return Path(where).resolve().relative_to(PROJECT_ROOT)
     except (ValueError, OSError, TypeError):

@@ -7,6 +7,8 @@ and always checked.
 """
 from __future__ import annotations
 
+from sufficiency.data import localdata, manifest, validate
+
 import hashlib
 import json
 from pathlib import Path
@@ -52,7 +54,7 @@ def available_years() -> tuple[int, int]:
     cached = _remembered("years")
     if cached.get("digest") == digest:
         return cached["earliest"], cached["latest"]
-    from sufficiency.data.publicdata import cla_headline
+    from sufficiency.data.published import cla_headline
 
     years = cla_headline(None)
     years = years[(years["measure"] == "cla_31_march") & (years["level"] == "local authority")]["year"]
@@ -66,8 +68,9 @@ def check_inputs(council, year: int) -> list[str]:
 
     Returns summary lines; raises :class:`~sufficiency.core.errors.InputError` on the first problem.
     """
-    from sufficiency.data import localdata, validate
-
+    memo = digest_memo()
+    checked = manifest.check_checksums(digest=memo.digest)   # before anything reads them
+    memo.save()
     key = f"public-inputs-{year}"
     digest = _inputs_digest(key)
     cached = _remembered(key)
@@ -76,6 +79,7 @@ def check_inputs(council, year: int) -> list[str]:
     else:
         lines = list(validate.validate_public_inputs(year))
         _remember(key, {"digest": digest, "lines": lines})
+    lines.insert(0, f"{checked} published files match the checksums in data/manifest.csv")
     if not localdata.has_local_folder(council.slug):
         # A council starts with no files of its own: the book is built from published data and
         # each chapter says which local figures are missing.

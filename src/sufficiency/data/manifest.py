@@ -11,6 +11,11 @@ True
 """
 from __future__ import annotations
 
+import re
+
+from sufficiency.core.digests import file_digest
+from sufficiency.core.errors import InputError
+
 import csv
 import fnmatch
 from dataclasses import dataclass
@@ -141,8 +146,6 @@ SOURCES: list[Source] = [
 
 def _fill(template: str, folder: str, relative: str) -> str:
     """Fill the per-file placeholders of an origin/coverage template."""
-    import re
-
     name = Path(relative).name
     stem = name[:-3] if name.endswith(".gz") else name
     years = re.findall(r"(20\d\d)", relative)
@@ -170,8 +173,6 @@ def _origin_for(folder: str, relative: str) -> str:
 
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file's bytes, read in blocks (the build's own digest)."""
-    from sufficiency.core.digests import file_digest
-
     return file_digest(path)
 
 
@@ -251,6 +252,90 @@ def verify_manifest(raw: Path = DATA_RAW, manifest: Path = MANIFEST) -> list[str
         if relative not in listed:
             problems.append(f"{relative}: not listed in {manifest.name}")
     return problems
+
+
+def check_checksums(raw: Path = DATA_RAW, manifest: Path = MANIFEST, *, digest=file_digest) -> int:
+    """Stop with an :class:`InputError` when a raw file is not the one the manifest records.
+
+    Every build and ``sufficiency validate`` call this first, so a published file edited by hand (or
+    damaged) is never read as if it were the publisher's. The message names the file, both
+    digests, and the command that accepts a new release deliberately. ``digest`` may be a memo's
+    (the build's) so unchanged files are not hashed again. Returns the number of files checked.
+    """
+    if not manifest.exists():
+        raise InputError(manifest, problem="the data manifest is missing",
+                         hint="restore it from version control, or write it afresh with "
+                              "`sufficiency accept-data --all` after checking every file's provenance")
+    rows = read_manifest(manifest)
+    if rows and set(COLUMNS) - set(rows[0]):
+        raise InputError(manifest, "header", repr(sorted(rows[0])), f"the columns {COLUMNS}")
+    base = raw.parent
+    accept = "if the publisher has released a new version, record it with `sufficiency accept-data {path}`"
+    listed = set()
+    for number, row in enumerate(rows, start=2):
+        listed.add(row["path"])
+        path = base / row["path"]
+        if not path.is_file():
+            raise InputError(path, problem=f"this published file is listed in {manifest.name} (row {number}) "
+                                           "but is missing", hint="restore it from version control")
+        actual = digest(path)
+        if actual != row["sha256"]:
+            raise InputError(path, f"{manifest.name} row {number}", f"SHA-256 {actual[:16]}…",
+                             f"{row['sha256'][:16]}…, the checksum recorded for the published file: it "
+                             "has been changed since it was downloaded",
+                             hint="restore it from version control; " + accept.format(path=row["path"]))
+    for path in raw_files(raw):
+        relative = path.relative_to(base).as_posix()
+        if relative not in listed:
+            raise InputError(path, problem=f"this file is not listed in {manifest.name}, so its source and "
+                                           "licence are unknown",
+                             hint="add a PROVENANCE.md note for it and " + accept.format(path=relative))
+    return len(rows)
+
+
+def accept_files(paths: list[str | Path], raw: Path = DATA_RAW, manifest: Path = MANIFEST, *,
+                 origin: str | None = None, coverage: str | None = None) -> list[str]:
+    """Record new checksums (and, when given, a new origin and coverage) for raw files: how a new
+    release is accepted deliberately. A file not yet listed gets a row, with its publisher and
+    licence from :data:`SOURCES`. Returns one line per file saying what changed."""
+    rows = read_manifest(manifest) if manifest.exists() else []
+    by_path = {row["path"]: row for row in rows}
+    said = []
+    for given in paths:
+        path = Path(given)
+        path = path if path.is_absolute() else (raw.parent / path if (raw.parent / path).exists() else path.resolve())
+        if not path.is_file() or not path.resolve().is_relative_to(raw.resolve()):
+            raise InputError(given, problem="not a file under data/raw", hint="name a published file, "
+                             "such as data/raw/cla_dfe_ees/la_cla_placement_stability.csv.gz")
+        relative = path.resolve().relative_to(raw.parent.resolve()).as_posix()
+        folder, _, inside = path.resolve().relative_to(raw.resolve()).as_posix().partition("/")
+        row = by_path.get(relative)
+        if row is None:
+            source = _source_for(folder, inside)
+            if source is None and not origin:
+                raise InputError(given, problem="no known source for this file",
+                                 hint="say where it came from with --origin")
+            row = {"path": relative, "source_folder": folder,
+                   "publisher": source.publisher if source else "", "licence": source.licence if source else "",
+                   "origin": _fill(source.origin, folder, inside) if source else "",
+                   "coverage": _fill(source.coverage, folder, inside) if source else ""}
+            rows.append(row)
+            by_path[relative] = row
+            before = "not listed"
+        else:
+            before = f"was {row['sha256'][:16]}…"
+        row["sha256"], row["bytes"] = sha256_of(path), str(path.stat().st_size)
+        if origin:
+            row["origin"] = origin
+        if coverage:
+            row["coverage"] = coverage
+        said.append(f"{relative}: recorded {row['sha256'][:16]}… ({before})")
+    rows.sort(key=lambda r: r["path"])
+    with open(manifest, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return said
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point

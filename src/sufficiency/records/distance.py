@@ -26,6 +26,8 @@ district (``laua``, an ONS code such as E09000023 for Lewisham).
 """
 from __future__ import annotations
 
+from sufficiency.data.councils import resolve_council
+
 import os
 import re
 from dataclasses import dataclass
@@ -151,6 +153,7 @@ def _letter(first: str) -> Letter | None:
 
 
 def _parse(source: Path) -> Letter:
+    # The postcode package's own codecs: imported only when a letter's file has to be parsed.
     import brotli
     import msgpack
 
@@ -238,8 +241,6 @@ def council_of(districts) -> np.ndarray:
 
 def council_ons_codes(la_code) -> set[str]:
     """The ONS codes a council's postcodes carry (current and former), from its DfE or ONS code."""
-    from sufficiency.data.councils import resolve_council
-
     council = resolve_council(la_code)
     return {council.ons_code, *council.former_ons_codes}
 

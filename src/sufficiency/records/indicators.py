@@ -3,7 +3,7 @@
 Every function returns rows ``year, measure, breakdown, value`` where ``year`` is the
 collection year ending 31 March, ``breakdown`` is '' for a measure's total and a
 published category label otherwise (the same labels as DfE's tables, so figures line
-up with :func:`sufficiency.data.publicdata.cla_characteristics`), and ``value`` is a float.
+up with :func:`sufficiency.data.published.cla_characteristics`), and ``value`` is a float.
 Breakdowns list every category, zeros included, and add up to the total: that is what
 lets :mod:`.disclosure` protect suppressed cells.
 
@@ -50,6 +50,8 @@ Definitions (following DfE's, simplified where noted):
 [14, 15]
 """
 from __future__ import annotations
+
+from sufficiency.records import distance
 
 import numpy as np
 import pandas as pd
@@ -217,8 +219,6 @@ def distance_rows(year: int, cla: pd.DataFrame, la_code: str | None = None) -> p
     ``cla`` holds one open episode per child with HOME_POST and PL_POST (missing columns mean
     every distance is not known). Postcodes are looked up only for these rows.
     """
-    from sufficiency.records import distance
-
     blank = pd.Series(None, index=cla.index, dtype=object)
     home, placed = cla.get("HOME_POST", blank), cla.get("PL_POST", blank)
     located = distance.locate(pd.concat([home, placed], ignore_index=True))

@@ -42,6 +42,8 @@ Assumptions, in plain words:
 """
 from __future__ import annotations
 
+from sufficiency.core.errors import InputError
+
 import dataclasses
 from dataclasses import dataclass
 
@@ -195,8 +197,6 @@ def fit(extract: Extract, year: int, *, history: int = 3, prepared: pd.DataFrame
     first = first_complete_stock(extract) + 1
     years = list(range(max(year - history + 1, first), year + 1))
     if not years:
-        from sufficiency.core.errors import InputError
-
         raise InputError("SSDA903 extract", problem=f"it holds no two 31 Marches in full up to {year}, so moves "
                          "between years cannot be counted", expected="at least two annual returns, or one file "
                          "with more than a year of history")

@@ -31,6 +31,7 @@ newer ones close (the reader's "newest wins" rule matters, as with real exports)
 """
 from __future__ import annotations
 
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,18 +88,16 @@ DEFAULT_DISTANCE = {"inside_near": 0.35, "outside_near": 0.50, "outside_far": 0.
 
 def published_targets(la_code: str, year: int) -> Targets:
     """Targets from the council's published starters, CLA at 31 March and placement mix."""
-    from sufficiency.data import publicdata
+    from sufficiency.data import published
 
-    headline = publicdata.cla_headline(year)
+    headline = published.cla_headline(year)
     council = headline[(headline["la_code"] == la_code) & (headline["unit"] == "children")]
     starters = council[council["measure"] == "starters"].dropna(subset=["value"])
     cla = council[(council["measure"] == "cla_31_march") & (council["year"] == year)]["value"].dropna()
     if starters.empty or cla.empty:
-        from sufficiency.core.errors import InputError
-
         raise InputError(f"--la {la_code}", problem=f"no published starters or children looked after "
                          f"at 31 March {year} for this council", expected="an English council's DfE code")
-    chars = publicdata.cla_characteristics(year, ["cla_by_placement_type", "cla_by_age"])
+    chars = published.cla_characteristics(year, ["cla_by_placement_type", "cla_by_age"])
     chars = chars[(chars["la_code"] == la_code) & (chars["unit"] == "children") & (chars["breakdown"] != "")]
     chars = chars[chars["year"] == chars["year"].max()]
     mix = chars[chars["measure"] == "cla_by_placement_type"].set_index("breakdown")["value"]
@@ -114,9 +113,9 @@ def published_targets(la_code: str, year: int) -> Targets:
 def published_distance_shares(la_code: str, year: int) -> dict[str, float]:
     """Shares of the council's children in each zone of :data:`DISTANCE_ZONES` at its latest
     published 31 March up to ``year`` (a suppressed cell counts as 3); the default without figures."""
-    from sufficiency.data import publicdata
+    from sufficiency.data import published
 
-    table = publicdata.cla_characteristics(year, ["cla_by_distance_and_locality"])
+    table = published.cla_characteristics(year, ["cla_by_distance_and_locality"])
     table = table[(table["la_code"] == la_code) & (table["unit"] == "children") & (table["breakdown"] != "")]
     if table.empty:
         return dict(DEFAULT_DISTANCE)
