@@ -144,3 +144,28 @@ def test_validate_public_inputs_stops_at_the_first_broken_file(tmp_path):
         fh.write(GOOD_ROWS[0].replace(",439,", ",lots,") + "\n")
     with pytest.raises(InputError, match=r"row 3512, column 'children_count': found 'lots'"):
         validate_public_inputs(2025, raw=raw, checks=[RATE_CHECK])
+
+
+def test_a_year_missing_from_a_published_series_is_reported(tmp_path):
+    """Dropping 2023 from the stability file used to pass unnoticed (the chart joined 2022 to 2024)."""
+    check = next(c for c in FILE_CHECKS if c.path.endswith("la_cla_placement_stability.csv.gz"))
+    lines = gzip.decompress((DATA_RAW / check.path).read_bytes()).decode("utf-8").splitlines(keepends=True)
+    kept = [lines[0]] + [ln for ln in lines[1:] if ln.split(",")[1] != "2023"]
+    assert len(kept) < len(lines)
+    path = tmp_path / "la_cla_placement_stability.csv.gz"
+    path.write_bytes(gzip.compress("".join(kept).encode("utf-8")))
+    summary = validate_file(path, check, 2025)
+    assert "years 2018-2025 used; no rows for 2023: the series has a gap there" in summary
+    assert "no rows for" not in validate_file(DATA_RAW / check.path, check, 2025)
+
+
+def test_the_uasc_transfer_file_is_checked(tmp_path):
+    check = next(c for c in FILE_CHECKS if c.path.startswith("uasc_nts/"))
+    text = (DATA_RAW / check.path).read_text(encoding="utf-8").splitlines()
+    text[1] = text[1].rsplit(",", 1)[0] + ",several"
+    path = tmp_path / "nts.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        validate_file(path, check, 2025)
+    assert "row 2, column 'Transfers into LA from port/intake unit'" in str(err.value)
+    assert "'several'" in str(err.value)

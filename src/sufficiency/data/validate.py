@@ -44,6 +44,7 @@ class FileCheck:
     year: str | None = "time_period"
     required: list[str] = field(default_factory=list)   # other columns that must exist
     skip_unnamed_regions: bool = False   # regional rows with no region code cannot be keyed
+    calendar_years: bool = False   # years are calendar years (not years ending 31 March): no year_max cut
 
     @property
     def columns(self) -> list[str]:
@@ -80,6 +81,12 @@ FILE_CHECKS: list[FileCheck] = [
               required=["area_name", "data_item"]),
     FileCheck("population/ons_mid-year_population_estimates_0_17_2012_to_2024.csv",
               EES_GEOGRAPHY + ["age_group"], ["population_estimate"], ["population_estimate"]),
+    FileCheck("uasc_nts/home_office_national_transfer_scheme_uasc_by_la_quarterly.csv",
+              ["Date", "Region", "Local Authority or HSCT (NI)"],
+              ["Transfers out of Local Authority", "Transfers into Local Authority",
+               "Transfers into LA from port/intake unit"],
+              ["Transfers out of Local Authority", "Transfers into Local Authority",
+               "Transfers into LA from port/intake unit"], year="Year", calendar_years=True),
     FileCheck("statistical_neighbours/statistical_neighbours_2025_long.csv", ["la_number", "sn_rank"],
               ["sn_rank"], ["sn_rank"], year=None, required=["sn_la_number", "closeness"]),
     FileCheck("statistical_neighbours/statistical_neighbours_2021_long.csv", ["la_number", "sn_rank"],
@@ -90,6 +97,16 @@ FILE_CHECKS: list[FileCheck] = [
 def _row(frame: pd.DataFrame, label) -> str:
     """Spreadsheet row number of a frame row (header = row 1)."""
     return f"row {frame.index.get_loc(label) + 2}"
+
+
+def missing_years(years) -> list[int]:
+    """Years inside the range of ``years`` that have no row: gaps in a published series.
+
+    >>> missing_years([2019, 2020, 2022, 2024, 2024])
+    [2021, 2023]
+    """
+    present = {int(y) for y in years}
+    return [y for y in range(min(present), max(present) + 1) if y not in present] if present else []
 
 
 def validate_file(path: Path, check: FileCheck, year_max: int | None = None) -> str:
@@ -130,11 +147,15 @@ def validate_file(path: Path, check: FileCheck, year_max: int | None = None) -> 
             label = years.isna().idxmax()
             raise InputError(path, f"{_row(frame, label)}, column '{check.year}'",
                              repr(frame.loc[label, check.year]), "a four-digit year such as 2025")
-        used = years[years <= year_max] if year_max is not None else years
+        used = years[years <= year_max] if year_max is not None and not check.calendar_years else years
         if used.empty:
             return summary + f", no years up to {year_max} (first year {int(years.min())})"
         summary += f", years {int(used.min())}-{int(used.max())} used"
-        if year_max is not None and years.max() > year_max:
+        gaps = missing_years(used)
+        if gaps:
+            summary += (f"; no rows for {', '.join(map(str, gaps))}: the series has a gap there, "
+                        "shown as a gap in charts")
+        if year_max is not None and not check.calendar_years and years.max() > year_max:
             summary += f" (later years to {int(years.max())} ignored)"
     return summary + ", OK"
 
