@@ -304,3 +304,19 @@ def test_a_second_build_of_the_same_edition_stops_and_names_the_first(tmp_path):
         holder.wait()
     with exclusive(lock, "the output folder out"):   # a killed holder leaves no stale lock
         assert lock.read_text().strip() == str(os.getpid())
+
+
+def test_executed_notebooks_get_numbered_cell_ids(tmp_path):
+    """papermill's injected cell has a random id; numbered ids make a re-run byte-identical."""
+    from sufficiency.build import execute
+
+    path = _notebook(tmp_path, '# %% tags=["parameters"]\nx = 1\n# %%\nprint(x)\n')
+    nb = nbformat.read(path, as_version=4)
+    injected = nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(1, injected)
+    target = tmp_path / "executed.ipynb"
+    nbformat.write(nb, target)
+    execute.tidy_executed(target)
+    cells = nbformat.read(target, as_version=4).cells
+    assert [c["id"] for c in cells] == ["cell-00", "cell-01", "cell-02"]
+    assert "remove-cell" in cells[1].metadata["tags"]

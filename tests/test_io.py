@@ -63,3 +63,31 @@ def test_nested_cached_loaders_pass_their_reads_outwards(tmp_path, monkeypatch):
     assert outer() == 4
     data.write_text("x\n7\n")
     assert outer() == 8, "the outer entry must know about the file its inner loader read"
+
+
+def test_a_windows_1252_file_is_reported_at_its_row_and_column(tmp_path):
+    """It used to say "byte 48" (pandas' buffer offset), with no row; the bad byte is on row 3."""
+    path = tmp_path / "feedback.csv"
+    path.write_bytes("id,group,point\nF01,carers,Fine\nF02,young people,Café space\n".encode("cp1252"))
+    with pytest.raises(InputError) as err:
+        files.read_csv(path)
+    message = str(err.value)
+    assert "row 3, column 'point' (byte 52 of the file)" in message, message
+    assert "Windows-1252" in message and "CSV UTF-8" in message
+
+
+def test_a_semicolon_separated_file_is_named_as_such(tmp_path):
+    path = tmp_path / "costs.csv"
+    path.write_text("period;placement_type;children\n2024-25;residential;12\n")
+    with pytest.raises(InputError) as err:
+        files.read_csv(path, required_columns=["period", "children"])
+    assert "separated by semicolons" in str(err.value) and "Comma delimited" in str(err.value)
+
+
+def test_excel_trailing_rows_of_commas_are_read_and_dropped(tmp_path):
+    path = tmp_path / "costs.csv"
+    path.write_text("period,children\n2024-25,12\n,\n,\n")
+    frame = files.read_csv(path, required_columns=["period", "children"])
+    assert frame.to_dict("records") == [{"period": "2024-25", "children": "12"}]
+    path.write_text("period,children\n,\n2024-25,12\n")   # a blank row inside the table stays
+    assert len(files.read_csv(path)) == 2

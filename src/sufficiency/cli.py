@@ -6,6 +6,7 @@ and exit with status 2; they never print a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
@@ -154,6 +155,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        where = f" while writing {exc.filename}" if exc.filename else ""
+        print(f"error: the disk is full{where}. Free some space (the folders .cache and _build can be "
+              "deleted safely) and run the command again. The last good book is still published.",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: the last good book is still published", file=sys.stderr)

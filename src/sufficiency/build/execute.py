@@ -79,7 +79,10 @@ def tidy_executed(path: Path, files_dir: Path | None = None) -> None:
                 cell.source = "\n".join(lines)
                 break
     nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
+    for number, cell in enumerate(nb.cells):
+        # papermill gives its injected cell a random id: number every cell, so an unchanged page
+        # re-run gives the same bytes and does not republish the book.
+        cell["id"] = f"cell-{number:02d}"
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.setdefault("tags", [])

@@ -14,6 +14,7 @@ re-execute only the notebooks whose inputs changed.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import os
 import pickle
@@ -60,9 +61,9 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
     try:
         frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""],
                             encoding="utf-8", **kwargs)
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"byte {exc.start}", "bytes that are not UTF-8",
-                         "a UTF-8 encoded CSV file",
+    except UnicodeDecodeError:
+        raise InputError(path, _first_bad_byte(path), "bytes that are not UTF-8 (often a file saved "
+                         "as 'CSV' from Excel on Windows, in Windows-1252)", "a UTF-8 encoded CSV file",
                          hint="Save the file again as 'CSV UTF-8'") from None
     except pd.errors.EmptyDataError:
         raise InputError(path, problem="the file is empty",
@@ -74,10 +75,45 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
     frame.columns = [str(c).strip() for c in frame.columns]
     if required_columns:
         missing = [c for c in required_columns if c not in frame.columns]
+        if missing and len(frame.columns) == 1 and frame.columns[0].count(";") >= 1:
+            raise InputError(path, "header row", f"columns separated by semicolons ({frame.columns[0][:80]!r})",
+                             "columns separated by commas",
+                             hint="Save the file again as 'CSV UTF-8 (Comma delimited)'")
         if missing:
             raise InputError(path, "header row", f"columns {list(frame.columns)}",
                              f"also the column(s) {missing}")
-    return frame
+    return _without_trailing_blank_rows(frame)
+
+
+def _without_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop empty rows at the end of a file (Excel often saves a last row of commas). Only trailing
+    rows go, so row numbers in messages still match the spreadsheet."""
+    blank = frame.isna().all(axis=1).to_numpy()
+    end = len(frame)
+    while end > 0 and blank[end - 1]:
+        end -= 1
+    return frame.iloc[:end] if end < len(frame) else frame
+
+
+def _first_bad_byte(path: Path) -> str:
+    """Where the first byte that is not UTF-8 sits, as a spreadsheet user finds it: the row (the
+    header is row 1), the column under its header's name, and the byte offset in the file."""
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    try:
+        raw.decode("utf-8")
+        return "somewhere in the file"
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    row = raw.count(b"\n", 0, start) + 1
+    header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().split(",")
+    column = raw[line_start:start].count(b",")   # commas inside quotes are rare in these files
+    where = f"row {row}"
+    if column < len(header):
+        where += f", column '{header[column].strip()}'"
+    return where + f" (byte {start + 1} of the file)"
 
 
 def disk_cached(name: str):
