@@ -46,10 +46,9 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from csdm_run import Stopwatch   # this folder is on sys.path when the benchmark is run as a script
+from csdm_run import Stopwatch  # this folder is on sys.path when the benchmark is run as a script
 
 YEAR = 2025
 HISTORY = 3                  # collection years pooled for the rates, both sides

@@ -61,11 +61,11 @@ def main() -> None:
     end = datetime.strptime(args.end, "%Y-%m-%d")
 
     began = time.perf_counter()
+    import cs_demand_model
+    import pandas
     from cs_demand_model import DemandModellingDataContainer, ModelPredictor, PopulationStats
     from cs_demand_model.config import Config
     from cs_demand_model.datastore import fs_datastore
-    import cs_demand_model
-    import pandas
 
     timed = Stopwatch()
     timed.seconds["import"] = time.perf_counter() - began

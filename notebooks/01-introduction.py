@@ -19,13 +19,9 @@ files_dir = ""
 # # Placement sufficiency strategy
 
 # %%
-from sufficiency.data import councils
 from sufficiency.chapters import introduction
-from sufficiency.publishing.pages import prose
 
-council = councils.resolve_council(la_code)
-neighbours = councils.statistical_neighbours(la_code, model=sn_model)
-prose(introduction.title_block(council, year))
+introduction.title_section(la_code, year)
 
 # %% [markdown]
 # ## The duty this strategy answers
@@ -40,8 +36,7 @@ prose(introduction.title_block(council, year))
 # ## What this book is
 
 # %%
-prose(introduction.what_this_book_is(council, year, neighbours, sn_model),
-      introduction.record_level_note(council, episodes_dir))
+introduction.about_section(la_code, year, sn_model, episodes_dir)
 
 # %% [markdown]
 # ## How to read this book

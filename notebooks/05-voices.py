@@ -24,35 +24,14 @@ files_dir = ""
 # how a point was placed and check it.
 
 # %%
-from sufficiency.measures import costs, themes
-from sufficiency.data import councils, localdata
-from sufficiency.publishing.pages import Page, escape, prose
+from sufficiency.chapters import voices
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
-codebook = themes.load_codebook()
-feedback = costs.load_if_supplied(localdata.load_feedback, council.slug)
-figures = costs.load_if_supplied(localdata.load_local_figures, council.slug)
-later = 0
-if feedback is not None:
-    feedback, later = themes.filter_to_year(feedback, year)
-    feedback = themes.assign_themes(feedback, codebook,
-                                    path=localdata.local_dir(council.slug) / "feedback.csv")
-    if feedback.empty:
-        feedback = None
-source = (f"{council.name}'s record of stakeholder feedback (feedback.csv), points summarised by the "
-          f"council" + (f"; {'; '.join(sorted(feedback['source_section'].dropna().unique()))}"
-                        if feedback is not None else ""))
-gap = costs.not_supplied(council.name, "a record of what stakeholders told it", f"data/local/{council.slug}/feedback.csv")
+chapter = voices.load(la_code, year)
 
 # %%
-if feedback is None:
-    out = prose(gap)
-else:
-    out = prose(themes.summary_sentences(feedback, codebook),
-                f"{later} point{'s' if later != 1 else ''} recorded after {year} "
-                f"{'are' if later != 1 else 'is'} left out of this edition." if later else "")
-out
+voices.summary_section(chapter)
 
 # %% [markdown]
 # ## How points are sorted into themes
@@ -63,11 +42,10 @@ out
 # "communication"). A point can belong to several themes. A point that contains none of the phrases
 # is listed under *Other*, and the count of those points is given above. Where the council has typed
 # a theme into the file by hand, that theme is used instead of the phrases. The codebook is the file
-# `src/sufficiency/themes_codebook.yml`; changing a phrase there and rebuilding changes the book.
+# `src/sufficiency/measures/themes_codebook.yml`; changing a phrase there and rebuilding changes the book.
 
 # %%
-page.table(themes.codebook_table(codebook), name="codebook", caption="The codebook: themes and the phrases that place a point under each.",
-           source="This book's codebook (themes_codebook.yml).")
+voices.codebook_section(page, chapter)
 
 # %% [markdown]
 # ## Themes by group
@@ -76,23 +54,7 @@ page.table(themes.codebook_table(codebook), name="codebook", caption="The codebo
 # so the columns add up to more than the number of points.
 
 # %%
-if feedback is None:
-    out = prose(gap)
-else:
-    counts = themes.theme_counts(feedback, codebook)
-    out = page.figure(themes.heatmap(counts, title="Points by theme and group"), name="themes-by-group",
-                      alt=themes.heatmap_alt(counts),
-                      caption="Number of points by theme (rows) and group (columns); darker cells hold more points.",
-                      source=source, data=counts.reset_index())
-out
-
-# %%
-if feedback is not None:
-    out = page.table(counts.reset_index(), name="themes-by-group-table",
-                     caption="Points by theme and group.", source=source)
-else:
-    out = None
-out
+voices.themes_by_group_section(page, chapter)
 
 # %% [markdown]
 # ## What was said, theme by theme
@@ -101,7 +63,7 @@ out
 # it and the point's identifier in the council's file.
 
 # %%
-prose(gap) if feedback is None else themes.points_by_theme(feedback, codebook)
+voices.points_section(chapter)
 
 # %% [markdown]
 # ## Facts from the independent reviewing officers' annual report
@@ -110,11 +72,4 @@ prose(gap) if feedback is None else themes.points_by_theme(feedback, codebook)
 # when a plan drifts. Their annual report gives a few figures the strategy relies on.
 
 # %%
-facts = themes.iro_facts(figures, year) if figures is not None else None
-if facts is None or facts.empty:
-    out = prose(costs.not_supplied(council.name, "figures from its independent reviewing officers' annual report",
-                                   f"data/local/{council.slug}/local_figures.csv"))
-else:
-    out = page.table(facts, name="iro-facts", caption="Figures from the IRO annual report, with the period each covers.",
-                     source=f"{council.name}'s own figures (local_figures.csv)")
-out
+voices.iro_section(page, chapter)

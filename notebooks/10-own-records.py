@@ -25,72 +25,30 @@ files_dir = ""
 # publishes the same measure, the two are set side by side.
 
 # %%
-from sufficiency.data import councils
-from sufficiency.publishing.words import fmt_number
-from sufficiency.publishing.pages import Page, escape, prose
-from sufficiency.records import book
+from sufficiency.chapters import own_records
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
-records = book.load(episodes_dir, la_code=council.code, council_name=council.name, year=year)
-records.banner()
+records = own_records.load(episodes_dir, la_code, year)
+own_records.banner(records)
 
 # %% [markdown]
 # ## What the records cover
 
 # %%
-prose(*book.coverage_sentences(records))
+own_records.coverage_section(records)
 
 # %% [markdown]
 # ## Children looked after on 31 March
 
 # %%
-prose(*book.cla_sentences(records))
-
-# %%
-fig, data, alt = book.breakdown_figure(records, "cla_by_placement_type", title="Children looked after by placement type",
-                                       what="children looked after by placement type")
-page.figure(fig, name="placement-type", alt=alt, data=data, source=records.source,
-            caption=f"Children looked after on 31 March {year}, by type of placement.")
-
-# %%
-page.table(records.by_year("cla_by_placement_type", name="Placement type"), name="placement-type-by-year",
-           caption="Children looked after on 31 March, by placement type and year.", source=records.source)
-
-# %%
-page.table(records.by_year("cla_by_provider", name="Who provides the placement"), name="provider-by-year",
-           caption="Children looked after on 31 March, by who provides the placement.", source=records.source)
-
-# %%
-page.table(records.by_year("cla_by_age", name="Age on 31 March"), name="age-by-year",
-           caption="Children looked after on 31 March, by age.", source=records.source)
-
-# %%
-page.table(records.by_year("cla_by_duration", name="Time in care so far"), name="duration-by-year",
-           caption="Children looked after on 31 March, by how long they had been in care.",
-           source=records.source)
-
-# %%
-page.table(records.by_year("cla_by_time_in_placement", name="Time in the current placement"),
-           name="time-in-placement-by-year",
-           caption="Children looked after on 31 March, by how long they had lived in their current placement.",
-           source=records.source)
+own_records.looked_after_section(page, records)
 
 # %% [markdown]
 # ## Starting and ceasing to be looked after
 
 # %%
-prose(*book.flow_sentences(records))
-
-# %%
-page.table(records.by_year("ceased_by_reason", name="Why care ended"), name="ceased-by-reason",
-           caption="Children who ceased to be looked after in the year, by the reason care ended.",
-           source=records.source)
-
-# %%
-page.table(records.by_year("ceased_by_duration", name="Time in care"), name="ceased-by-duration",
-           caption="Children who ceased to be looked after in the year, by how long they had been in care.",
-           source=records.source)
+own_records.flows_section(page, records)
 
 # %% [markdown]
 # ## Moves and stability
@@ -101,13 +59,7 @@ page.table(records.by_year("ceased_by_duration", name="Time in care"), name="cea
 # placement for at least two years.
 
 # %%
-prose(*book.stability_sentences(records))
-
-# %%
-page.table(book.stability_table(records), name="stability",
-           caption="Placement moves in each year; children looked after on 31 March who had three or more "
-                   "placements in the year (3+); children under 16 looked after for 2½ years or more, and the "
-                   "share of them in the same placement for 2 years or more.", source=records.source)
+own_records.stability_section(page, records)
 
 # %% [markdown]
 # ## How far from home children live
@@ -117,16 +69,7 @@ page.table(book.stability_table(records), name="stability",
 # they lived in before care.
 
 # %%
-prose(*book.distance_sentences(records))
-
-# %%
-page.table(records.by_year("cla_by_locality", name="Where the placement is"), name="locality-by-year",
-           caption="Children looked after on 31 March, inside or outside the council's area.", source=records.source)
-
-# %%
-page.table(records.by_year("cla_by_distance", name="Distance from home"), name="distance-by-year",
-           caption="Children looked after on 31 March, by distance between home and placement.",
-           source=records.source + "; postcode centres from the ONS Postcode Directory")
+own_records.distance_section(page, records)
 
 # %% [markdown]
 # ## The council's figures beside DfE's
@@ -135,9 +78,4 @@ page.table(records.by_year("cla_by_distance", name="Distance from home"), name="
 # differ, the table shows by how much.
 
 # %%
-prose(*book.comparison_sentences(records))
-
-# %%
-page.table(book.published_comparison_table(records), name="against-dfe",
-           caption=f"Figures for 31 March {year} (or the year to then) from the council's records and as DfE "
-                   "published them.", source=records.source + "; DfE, Children looked after in England")
+own_records.comparison_section(page, records)

@@ -27,30 +27,18 @@ files_dir = ""
 # the one made from published figures, and scores both on past years in the same way.
 
 # %%
-from sufficiency.data import councils
-from sufficiency.publishing.pages import Page, prose
-from sufficiency.records import backtest, book
+from sufficiency.chapters import stock_and_flow
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
-records = book.load(episodes_dir, la_code=council.code, council_name=council.name, year=year)
-projected = book.projection(records)
-forecasts = book.aggregate_forecasts(council.code, year)
-comparison = backtest.compare_with_aggregate(records.extract, council.code, year,
-                                             published=forecasts.series.get("cla_31_march"))
-records.banner()
+flows = stock_and_flow.load(episodes_dir, la_code, year)
+stock_and_flow.banner(flows)
 
 # %% [markdown]
 # ## Where children were a year later
 
 # %%
-prose(*book.transition_sentences(records))
-
-# %%
-page.table(book.transition_summary(records), name="transitions",
-           caption=f"Children looked after on 31 March, by placement type, and where they were on 31 March a "
-                   f"year later; the years from {records.years[0]} to {year - 1} added together.",
-           source=records.source)
+stock_and_flow.transitions_section(page, flows)
 
 # %% [markdown]
 # ## The stock-and-flow forecast
@@ -62,32 +50,13 @@ page.table(book.transition_summary(records), name="transitions",
 # is wider.
 
 # %%
-prose(*book.projection_sentences(records, projected))
-
-# %%
-page.table(book.projection_table(records, projected, "projected_cla_by_placement_type", name="Placement type"),
-           name="projection-by-placement", caption="Stock-and-flow forecast of children looked after, by placement type.",
-           source=records.source + "; forecast by the stock-and-flow model")
-
-# %%
-page.table(book.projection_table(records, projected, "projected_cla_by_age", name="Age on 31 March"),
-           name="projection-by-age", caption="Stock-and-flow forecast of children looked after, by age.",
-           source=records.source + "; forecast by the stock-and-flow model")
+stock_and_flow.forecast_section(page, flows)
 
 # %% [markdown]
 # ## Beside the forecast from published figures
 
 # %%
-fig, data, alt = book.side_by_side_figure(records, projected, forecasts)
-page.figure(fig, name="two-forecasts", alt=alt, data=data,
-            caption="Children looked after on 31 March: the forecast from published figures (as in the forecasts "
-                    "chapter) and the stock-and-flow forecast from the council's records, each with its 80% range.",
-            source=records.source + "; DfE, Children looked after in England")
-
-# %%
-page.table(book.side_by_side(records, projected, forecasts), name="two-forecasts-by-group",
-           caption="Central forecasts from published figures and from the council's records, by placement group.",
-           source=records.source + "; DfE, Children looked after in England")
+stock_and_flow.beside_section(page, flows)
 
 # %% [markdown]
 # ## How each would have done
@@ -100,9 +69,4 @@ page.table(book.side_by_side(records, projected, forecasts), name="two-forecasts
 # the last figure forward.
 
 # %%
-prose(*comparison.notes)
-
-# %%
-page.table(book.backtest_table(comparison), name="backtest",
-           caption="How far each method's past forecasts were from what happened.",
-           source=records.source + "; DfE, Children looked after in England")
+stock_and_flow.backtest_section(page, flows)

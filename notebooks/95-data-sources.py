@@ -25,15 +25,10 @@ files_dir = ""
 
 # %%
 from sufficiency.chapters import data_sources
-from sufficiency.publishing.pages import Page, prose
+from sufficiency.publishing.pages import Page
 
 page = Page(files_dir)
-summary = data_sources.source_summary(year)
-prose(data_sources.summary_sentence(summary, year))
-
-# %%
-page.table(data_sources.summary_table(summary), name="sources",
-           caption="Published sources used by this book.", source="data/manifest.csv and each source's PROVENANCE.md")
+data_sources.sources_section(page, year)
 
 # %% [markdown]
 # ## Known breaks and caveats
@@ -42,7 +37,7 @@ page.table(data_sources.summary_table(summary), name="sources",
 # reshaped by DfE or a third party from several sources; **C**, useful but incomplete.
 
 # %%
-prose(data_sources.caveats_markdown(summary))
+data_sources.caveats_section(year)
 
 # %% [markdown]
 # ## The council's own files
@@ -52,4 +47,4 @@ prose(data_sources.caveats_markdown(summary))
 # `data/local/`. Where a file is empty, the book says so rather than showing a value.
 
 # %%
-prose(data_sources.local_files_markdown(la_code))
+data_sources.local_files_section(la_code)

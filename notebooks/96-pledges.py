@@ -23,26 +23,6 @@ files_dir = ""
 # ways those promises are kept.
 
 # %%
-from sufficiency.measures import ambitions
-from sufficiency.data import councils
-from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.chapters import pledges
 
-council = councils.resolve_council(la_code)
-page = Page(files_dir)
-plan = ambitions.load_plan(council)
-pledges = plan["pledges"] if plan is not None else None
-
-# %%
-if pledges is None or pledges.empty:
-    out = prose(f"{escape(council.name)} has not supplied its corporate parenting pledges yet.")
-else:
-    themes = list(dict.fromkeys(pledges["theme"]))
-    text = [f"{escape(council.name)}'s pledges fall under {len(themes)} themes."]
-    for theme in themes:
-        items = pledges[pledges["theme"] == theme]
-        text.append(f"**{escape(theme)}**\n\n" + "\n".join(f"- {escape(p)}" for p in items["pledge"]))
-    sources = sorted(set(pledges["source_section"].dropna()))
-    if sources:
-        text.append("Source: " + "; ".join(escape(s) for s in sources) + ".")
-    out = prose(*text)
-out
+pledges.pledges_section(la_code)

@@ -24,19 +24,8 @@ files_dir = ""
 # good for children, where one is agreed.
 
 # %%
-from sufficiency.data import councils
-from sufficiency.measures import editions
-from sufficiency.publishing.pages import Page, escape, prose
+from sufficiency.chapters import what_changed
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
-current = editions.headline_record(council, year, model=sn_model)
-previous = editions.headline_record(council, year - 1, model=sn_model)
-current.to_csv(page.files_dir / "headlines.csv", index=False)   # the build keeps it as the edition's record
-changes = editions.compare_editions(current, previous)
-prose(editions.summary_sentence(changes, escape(council.name), year))
-
-# %%
-page.table(changes, name="what-changed",
-           caption=f"Headline figures: edition {year} against edition {year - 1}.",
-           source="DfE children looked after tables and LAIT, as loaded for each edition (see Data sources).")
+what_changed.changes_section(page, la_code, year, sn_model)

@@ -1,8 +1,6 @@
 """The build: what it executes, when it re-executes, and that publishing never loses the last good book."""
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import signal
 import subprocess

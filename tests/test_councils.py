@@ -3,8 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.data.councils import REORGANISATIONS, all_councils, councils_in_region, predecessor_codes, region_of, reorganisations_affecting, resolve_council, series_break_year, slugify, statistical_neighbours
 from sufficiency.core.errors import InputError
+from sufficiency.data.councils import (
+    REORGANISATIONS,
+    all_councils,
+    councils_in_region,
+    predecessor_codes,
+    region_of,
+    reorganisations_affecting,
+    resolve_council,
+    series_break_year,
+    slugify,
+    statistical_neighbours,
+)
 
 
 def test_lewisham():

@@ -1,12 +1,11 @@
 """The indicator registry against DfE's published figures for Lewisham (209)."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from sufficiency.measures import indicators
 from sufficiency.core.errors import InputError
 from sufficiency.data.localdata import KNOWN_INDICATORS
+from sufficiency.measures import indicators
 
 
 def council_values(indicator_id, year_max=2025, area="council"):
@@ -116,3 +115,27 @@ def test_polarity_in_lait_words():
     assert indicators.describe("share_foster_care").polarity == "High"
     assert indicators.describe("share_placed_over_20_miles").polarity == "Low"
     assert indicators.describe("uasc_count").polarity is None
+
+
+def test_area_names_and_sources_as_readers_see_them():
+    table = indicators.series("share_foster_care", "203", 2025)
+    latest = table[table["year"] == 2025]
+    assert latest["area_name"].tolist() == ["Greenwich", "England", "London", "Statistical neighbours (average of 10)"]
+    assert latest["value"].tolist() == [72.0, 67.0, 68.0, pytest.approx(70.9)]
+    assert set(table["source"]) == {"DfE, Children's social care outcomes and enablers dashboard data "
+                                    "(R2024: 2020; R2025: 2021–2025)"}
+    inhouse = indicators.series("share_inhouse_foster", "209", 2025)
+    assert inhouse["source"].iloc[0] == (
+        "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after in England "
+        "(foster placements, CSC dashboard extract)")
+    assert inhouse.loc[inhouse["area"] == "neighbours", "area_name"].iloc[-1] == "Statistical neighbours (average of 9)"
+
+
+def test_labels_of_the_councils_own_indicators():
+    cost = indicators.describe("cost:residential")
+    assert (cost.label, cost.unit, cost.good_direction) == (
+        "Mean weekly cost: Children's homes (residential care)", "£ per week", "down")
+    assert indicators.describe("capacity:fostering_households").label == "Fostering households"
+    local = indicators.series("local:children_in_care_mgmt", "209", 2025)
+    assert local.iloc[0][["period", "area_name", "unit", "source"]].tolist() == [
+        "2010", "Lewisham", "count", "Lewisham LAC Commissioning Plan 2014–16, §4.2 Summary of need"]

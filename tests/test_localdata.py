@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sufficiency.data import localdata as ld
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.data import localdata as ld
 
 # ---------------------------------------------------------------- Lewisham's real values
 

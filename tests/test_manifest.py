@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import shutil
 
-from sufficiency.data import manifest
 from sufficiency.core.paths import DATA_RAW, MANIFEST
+from sufficiency.data import manifest
 
 
 def test_manifest_matches_every_raw_file():

@@ -35,3 +35,28 @@ def test_maps_written(tmp_path):
     assert "North Northamptonshire" in text
     text = maps.placement_map(page, "203", 2025).text
     assert "Greenwich" in text and (tmp_path / "maps" / "map-placements.csv").exists()
+
+
+def _prose(markdown) -> str:
+    """The sentences above a map (everything before its figure)."""
+    return markdown.text.split("\n\n:::{figure}")[0]
+
+
+def test_map_sentences_lewisham_2025(tmp_path):
+    page = Page(tmp_path / "maps")
+    assert _prose(maps.england_rate_map(page, "209", 2025)) == (
+        "The map shades each council by its rate of children looked after on 31 March 2025. Lewisham's rate of 71 "
+        "per 10,000 was the 67th highest of the 151 councils on the map. Areas hatched have no published rate for "
+        "2025: City of London\\, Isles of Scilly.")
+    placements = _prose(maps.placement_map(page, "209", 2025))
+    # DfE: 149 inside the boundary, 188 outside within 20 miles, 73 further, 29 distance not recorded.
+    assert placements.split("\n\n")[0] == (
+        "On 31 March 2025, Lewisham's children looked after lived as follows — inside the council\\'s boundary\\: "
+        "149 children \\(34\\%\\)\\; outside the boundary\\, 20 miles or less from home\\: 188 children \\(43\\%\\)\\; "
+        "outside the boundary\\, more than 20 miles from home\\: 73 children \\(17\\%\\)\\; outside the boundary\\, "
+        "distance not recorded\\: 29 children \\(7\\%\\).")
+    # Ofsted 2025: 11 homes in Lewisham with 43 places; DfE: 51 of its children in children's or secure homes.
+    assert _prose(maps.supply_map(page, "209", 2025)) == (
+        "On 31 March 2025 Ofsted listed 11 children's homes in Lewisham with 43 registered places, run by any "
+        "provider and open to children from any council. On 31 March 2025, 51 of Lewisham's own children looked "
+        "after lived in children's homes or secure homes, wherever those homes were.")

@@ -6,7 +6,15 @@ import math
 import pandas as pd
 import pytest
 
-from sufficiency.core.markers import MARKER_LEGEND, clean_float, format_value, is_marker, parse_series, parse_value, round_half_up
+from sufficiency.core.markers import (
+    MARKER_LEGEND,
+    clean_float,
+    format_value,
+    is_marker,
+    parse_series,
+    parse_value,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize("text, value", [

@@ -1,9 +1,18 @@
-"""PDF column widths: no column narrower than its longest unbreakable word."""
+"""The page writer (sufficiency.publishing.pages): escaping, tables, figures and their PDF column widths."""
 import re
 
 import pandas as pd
+import pytest
 
-from sufficiency.publishing.pages import PDF_LINE_CHARACTERS, latex_columns
+from sufficiency.publishing.pages import (
+    PDF_LINE_CHARACTERS,
+    Markdown,
+    Page,
+    escape,
+    latex_columns,
+    markdown_table,
+    prose,
+)
 
 
 def shares(directive: str) -> list[float]:
@@ -24,3 +33,66 @@ def test_widths_follow_the_text_when_every_word_fits():
     widths = shares(latex_columns(frame))
     assert widths[0] < widths[1]
     assert latex_columns(frame) == "```{tabularcolumns} \\X{8}{55}\\X{47}{55}\n```"
+
+
+# ---------------------------------------------------------------- what reaches the page
+
+def test_escape_makes_any_text_literal():
+    assert escape("Bristol, City of") == r"Bristol\, City of"
+    assert escape("<script>alert(1)</script>") == r"\<script\>alert\(1\)\<\/script\>"
+    assert escape("line one\n  line two") == "line one line two"
+    assert escape(None) == "" and escape(float("nan")) == ""
+
+
+def test_markdown_table_escapes_cells_and_keeps_the_header():
+    frame = pd.DataFrame({"Year": [2024, 2025], "Lewisham": ["453", "439"], "Note": ["a | b", None]})
+    assert markdown_table(frame).split("\n\n")[1] == (
+        "| Year | Lewisham | Note |\n| --- | --- | --- |\n| 2024 | 453 | a \\| b |\n| 2025 | 439 |  |")
+    assert markdown_table(frame, escape_cells=False).endswith("| 2024 | 453 | a \\| b |\n| 2025 | 439 |  |")
+
+
+def test_figure_markdown_has_alt_caption_source_numbers_and_download(tmp_path):
+    import matplotlib.pyplot as plt
+
+    page = Page(tmp_path / "files", page="04-key-trends")
+    fig, ax = plt.subplots()
+    ax.plot([2024, 2025], [453, 439])
+    numbers = pd.DataFrame({"Year": [2024, 2025], "Lewisham": ["453", "439"]})
+    md = page.figure(fig, name="cla", alt="Line chart of children looked after.\nLewisham fell from 453 to 439.",
+                     caption="Children looked after on 31 March, Lewisham.", source="DfE (R2025: 2024–2025)",
+                     data=numbers)
+    assert md.text == (
+        ":::{figure} _generated/04-key-trends/cla.png\n"
+        ":alt: Line chart of children looked after. Lewisham fell from 453 to 439.\n"
+        ":name: fig-04-key-trends-cla\n:width: 100%\n\n"
+        "Children looked after on 31 March\\, Lewisham\\. Source: DfE \\(R2025\\: 2024–2025\\)\n:::\n\n"
+        "::::{dropdown} The numbers in this chart\n"
+        "```{tabularcolumns} \\X{8}{18}\\X{10}{18}\n```\n\n"
+        "| Year | Lewisham |\n| --- | --- |\n| 2024 | 453 |\n| 2025 | 439 |\n\n"
+        "{download}`Download these numbers (CSV) <_generated/04-key-trends/cla.csv>`\n::::")
+    assert (tmp_path / "files" / "cla.csv").read_text() == "Year,Lewisham\n2024,453\n2025,439\n"
+    with pytest.raises(ValueError, match="figure name 'cla' used twice on page 04-key-trends"):
+        page.figure(plt.figure(), name="cla", alt="", caption="", source="", data=numbers)
+
+
+def test_table_markdown_has_caption_source_and_download(tmp_path):
+    page = Page(tmp_path, page="06")
+    md = page.table(pd.DataFrame({"Placement type": ["Supported lodgings"], "Weekly cost": ["£240"]}),
+                    name="weekly-costs", caption="Weekly placement costs by type, 2020–21 prices.",
+                    source="Lewisham's own placement costs (costs.csv)")
+    assert md.text.endswith(
+        "| Placement type | Weekly cost |\n| --- | --- |\n| Supported lodgings | £240 |\n\n"
+        "**Weekly placement costs by type\\, 2020–21 prices\\.** Source: Lewisham\\'s own placement costs "
+        "\\(costs\\.csv\\) {download}`(CSV) <_generated/06/weekly-costs.csv>`")
+
+
+def test_prose_joins_paragraphs_and_skips_empty_ones():
+    assert prose("One.", "", "Two.").text == "One.\n\nTwo."
+    assert (Markdown("One.") + Markdown("Two.")).text == "One.\n\nTwo."
+    assert repr(prose("One.")) == "One."
+
+
+def test_page_title_is_one_line(tmp_path):
+    page = Page(tmp_path, page="08-ambition-4")
+    page.set_title("Ambition 4:\n  more children in foster homes")
+    assert (tmp_path / "page-title.txt").read_text() == "Ambition 4: more children in foster homes"

@@ -8,7 +8,7 @@ import pytest
 from sufficiency.forecasting import methods
 from sufficiency.records import backtest, indicators, markov, read, synthetic
 
-#: Lewisham's published children looked after on 31 March (DfE; see publicdata's doctest).
+#: Lewisham's published children looked after on 31 March (DfE; see the doctest of sufficiency.data.published).
 LEWISHAM_CLA = pd.Series([526.0, 485, 498, 494, 500, 486, 460, 456, 480, 484, 473, 468, 462, 433, 453, 439],
                          index=range(2010, 2026), name="cla_31_march")
 

@@ -10,6 +10,7 @@ import pytest
 from sufficiency.core.errors import InputError
 from sufficiency.records import read
 
+
 @pytest.fixture(autouse=True, params=["pandas parser", "pyarrow parser"])
 def parser(request, monkeypatch):
     """Every test runs with pandas' CSV parser and, when pyarrow is installed, with pyarrow's."""

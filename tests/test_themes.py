@@ -9,10 +9,10 @@ import textwrap
 import pandas as pd
 import pytest
 
-from sufficiency.data import localdata
-from sufficiency.measures import themes
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.data import localdata
+from sufficiency.measures import themes
 from sufficiency.publishing.pages import Page
 
 
@@ -69,11 +69,48 @@ def test_lewisham_counts_by_theme_and_group(lewisham, codebook):
 
 
 def test_summary_reports_groups_several_themes_and_other(lewisham, codebook):
-    text = themes.summary_sentences(lewisham, codebook)
-    assert text.startswith("The council recorded 35 points: 8 from placement providers, 7 from foster carers, "
-                           "4 from independent reviewing officers and 16 from children and young people.")
-    assert "14 points fall under more than one theme" in text
-    assert "none is listed under Other" in text
+    assert themes.summary_sentences(lewisham, codebook) == (
+        "The council recorded 35 points: 8 from placement providers, 7 from foster carers, 4 from independent "
+        "reviewing officers and 16 from children and young people. 14 points fall under more than one theme. "
+        "The codebook decided the theme of every point. Every point matches at least one theme, so none is "
+        "listed under Other.")
+
+
+def test_summary_of_a_2021_edition_has_only_the_undated_points(codebook):
+    kept, _ = themes.filter_to_year(localdata.load_feedback("lewisham"), 2021)
+    assert themes.summary_sentences(themes.assign_themes(kept, codebook), codebook) == (
+        "The council recorded 7 points: 7 from foster carers. No points fall under more than one theme. The "
+        "codebook decided the theme of every point. Every point matches at least one theme, so none is listed "
+        "under Other.")
+    assert themes.summary_sentences(kept.iloc[0:0], codebook) == ""
+
+
+def test_summary_counts_points_set_by_hand_and_under_other(codebook):
+    fb = _feedback([{"id": "A", "group": "foster carers", "point": "Payments are late.", "theme": "communication"},
+                    {"id": "B", "group": "foster carers", "point": "Payments are late and the child had to move."},
+                    {"id": "C", "group": "care leavers", "point": "Nothing here matches."},
+                    {"id": "D", "group": "care leavers", "point": "Nor here."}])
+    assert themes.summary_sentences(themes.assign_themes(fb, codebook), codebook) == (
+        "The council recorded 4 points: 2 from foster carers and 2 from care leavers. One point falls under more "
+        "than one theme. One point has its theme set by hand in the file; the codebook decided the rest. 2 "
+        "points match no theme and are listed under Other.")
+
+
+def test_heatmap_alt_from_lewisham_counts(lewisham, codebook):
+    counts = themes.theme_counts(lewisham, codebook)
+    assert themes.heatmap_alt(counts) == (
+        "Heat map of stakeholder points by theme (11 rows) and group (Placement providers, Foster carers, "
+        "Independent reviewing officers, Children and young people); darker cells hold more points and each "
+        "cell shows its count. Most common themes: Stability and moves (8), Relationships with workers (8), "
+        "Communication (7). The largest cell is Feeling at home from Children and young people, with 5 points.")
+
+
+def test_heatmap_alt_with_one_point(codebook):
+    fb = _feedback([{"id": "A", "group": "care leavers", "point": "The money was late."}])
+    counts = themes.theme_counts(themes.assign_themes(fb, codebook), codebook)
+    assert themes.heatmap_alt(counts).endswith(
+        "Most common themes: Payments and money (1). The largest cell is Payments and money from Care leavers, "
+        "with 1 point.")
 
 
 def test_unmatched_points_go_under_other_and_are_counted(codebook):
@@ -193,7 +230,17 @@ def test_iro_facts_with_their_period():
     facts = themes.iro_facts(figures, 2025)
     assert facts["Value"].tolist() == ["more than 90%", "177", "about 79"]
     assert set(facts["Period"]) == {"2021–22"}
+    assert facts.iloc[0].to_dict() == {
+        "Fact": "Looked-after reviews held within timescale", "Value": "more than 90%", "Period": "2021–22",
+        "Source": "Lewisham Placement Sufficiency Strategy 2022–25, §5 IRO annual report"}
     assert themes.iro_facts(figures, 2021).empty  # a 2021 edition cannot quote the 2021-22 report
+
+
+def test_an_iro_fact_left_empty_reads_no_data():
+    figures = localdata.load_local_figures("lewisham")
+    figures.loc[figures["figure_id"] == "iro_reviews_on_time", "value"] = float("nan")
+    figures.loc[figures["figure_id"] == "advocacy_requests", "value"] = float("nan")
+    assert themes.iro_facts(figures, 2025)["Value"].tolist() == ["no data", "177", "no data"]
 
 
 def test_feedback_after_the_year_is_left_out():
@@ -201,3 +248,17 @@ def test_feedback_after_the_year_is_left_out():
     kept, dropped = themes.filter_to_year(fb, 2021)
     assert dropped == 28 and len(kept) == 7  # only the undated foster carer points remain
     assert themes.filter_to_year(fb, 2022)[1] == 0
+
+
+def test_heatmap_cells_show_their_counts(lewisham, codebook):
+    import matplotlib.pyplot as plt
+
+    counts = themes.theme_counts(lewisham, codebook)
+    fig = themes.heatmap(counts, title="Points by theme and group")
+    ax = fig.axes[0]
+    cells = [t.get_text() for t in ax.texts]
+    assert len(cells) == 11 * 4 and cells[:4] == ["0", "0", "0", "5"]     # Feeling at home: 5 from children
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Placement\nproviders", "Foster carers",
+                                                              "Independent\nreviewing\nofficers",
+                                                              "Children and\nyoung people"]
+    plt.close(fig)

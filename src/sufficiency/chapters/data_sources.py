@@ -14,9 +14,11 @@ import pandas as pd
 import yaml
 
 from sufficiency.core import files
-from sufficiency.data import localdata
 from sufficiency.core.paths import DATA_LOCAL, MANIFEST
-from sufficiency.publishing.pages import escape, markdown_table
+from sufficiency.data import localdata
+from sufficiency.data.councils import resolve_council
+from sufficiency.publishing.pages import Markdown, Page, escape, markdown_table, prose
+from sufficiency.publishing.words import fmt_number
 
 NOTES = Path(__file__).resolve().parent / "source_notes.yml"
 
@@ -54,8 +56,8 @@ def source_summary(year: int) -> pd.DataFrame:
 
 def summary_sentence(summary: pd.DataFrame, year: int) -> str:
     mib = summary["bytes"].sum() / 2**20
-    return (f"The book reads {int(summary['files'].sum())} published files from {len(summary)} sources "
-            f"({mib:,.1f} MiB in all). This edition uses figures up to 31 March {year} and ignores "
+    return (f"The book reads {fmt_number(summary['files'].sum())} published files from {len(summary)} sources "
+            f"({fmt_number(mib, 1)} MiB in all). This edition uses figures up to 31 March {year} and ignores "
             "anything later in the same files.")
 
 
@@ -80,8 +82,6 @@ def caveats_markdown(summary: pd.DataFrame) -> str:
 
 def local_files_markdown(la_code: str) -> str:
     """Which of the council's own files exist and how many rows each holds."""
-    from sufficiency.data.councils import resolve_council
-
     council = resolve_council(la_code)
     folder = DATA_LOCAL / council.slug
     if not localdata.has_local_folder(council.slug):
@@ -94,3 +94,22 @@ def local_files_markdown(la_code: str) -> str:
         rows.append({"File": f"data/local/{council.slug}/{path.name}", "Rows": len(frame),
                      "State": "filled" if len(frame) else "empty: the book shows no data for it"})
     return markdown_table(pd.DataFrame(rows))
+
+
+# ----------------------------------------------------------------------------- the page's sections
+def sources_section(page: Page, year: int) -> Markdown:
+    """How much the book reads, then the table of published sources."""
+    summary = source_summary(year)
+    return prose(summary_sentence(summary, year)) + page.table(
+        summary_table(summary), name="sources", caption="Published sources used by this book.",
+        source="data/manifest.csv and each source's PROVENANCE.md")
+
+
+def caveats_section(year: int) -> Markdown:
+    """Each source's known breaks and caveats, with its quality rating."""
+    return prose(caveats_markdown(source_summary(year)))
+
+
+def local_files_section(la_code: str) -> Markdown:
+    """Which of the council's own files the book found, and how full each is."""
+    return prose(local_files_markdown(la_code))

@@ -6,7 +6,10 @@ True
 """
 from __future__ import annotations
 
-from sufficiency.publishing.pages import escape
+from sufficiency.data.councils import Council, resolve_council, statistical_neighbours
+from sufficiency.publishing.pages import Markdown, escape, prose
+from sufficiency.publishing.words import and_list
+from sufficiency.records.synthetic import is_synthetic
 
 
 def cut_off(year: int) -> str:
@@ -16,14 +19,14 @@ def cut_off(year: int) -> str:
 
 def title_block(council, year: int) -> str:
     return (
-        f"**Edition:** data to {cut_off(year)} (reporting year {year - 1} to {str(year)[-2:]}).  \n"
+        f"**Edition:** data to {cut_off(year)} (reporting year {year - 1}–{str(year)[-2:]}).  \n"
         f"**Council:** {escape(council.name)}, DfE local authority code {council.code}, "
         f"ONS code {council.ons_code}, {escape(council.region_name)} region."
     )
 
 
 def what_this_book_is(council, year: int, neighbours, sn_model: str) -> str:
-    names = ", ".join(escape(n.name) for n in neighbours)
+    names = and_list([escape(n.name) for n in neighbours])
     return (
         f"This is {escape(council.name)}'s placement sufficiency strategy rebuilt from data. Every "
         "number in it is worked out when the book is built, from the published statistics and the "
@@ -46,8 +49,6 @@ def record_level_note(council, episodes_dir: str) -> str:
     """
     if not episodes_dir:
         return ""
-    from sufficiency.records.synthetic import is_synthetic
-
     name = escape(council.name)
     if is_synthetic(episodes_dir):
         return ("**This edition is a demonstration.** Besides the published statistics, it has two pages "
@@ -64,9 +65,21 @@ def stock_and_flow_pointer(episodes_dir: str) -> str:
     """For the forecasts chapter: where the forecast from the council's own records is ('' without one)."""
     if not episodes_dir:
         return ""
-    from sufficiency.records.synthetic import is_synthetic
-
     kind = "a synthetic extract standing in for the council's records" if is_synthetic(episodes_dir) \
         else "the council's own records"
     return ("A second forecast of children looked after, built child by child from " + kind + ", is set beside "
             "this chapter's and scored on past years the same way in {doc}`10-stock-and-flow`.")
+
+
+# ----------------------------------------------------------------------------- the page's sections
+def title_section(council: str | Council, year: int) -> Markdown:
+    """The block under the page title: which edition and which council."""
+    return prose(title_block(resolve_council(council), year))
+
+
+def about_section(council: str | Council, year: int, sn_model: str, episodes_dir: str) -> Markdown:
+    """The section "What this book is": the council, its comparators and, with an SSDA903 extract, the
+    record-level pages."""
+    council = resolve_council(council)
+    neighbours = statistical_neighbours(council, model=sn_model)
+    return prose(what_this_book_is(council, year, neighbours, sn_model), record_level_note(council, episodes_dir))

@@ -21,14 +21,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from sufficiency.core import files
-from sufficiency.data.councils import Council, all_councils, resolve_council, statistical_neighbours
 from sufficiency.core.errors import InputError
-from sufficiency.publishing.words import fmt_number
 from sufficiency.core.paths import DATA_RAW
+from sufficiency.data import published
+from sufficiency.data.councils import Council, all_councils, resolve_council, statistical_neighbours
+from sufficiency.measures import supply
+from sufficiency.measures.breakdowns import shares
+from sufficiency.publishing.pages import escape, prose
+from sufficiency.publishing.words import fmt_number
 
 BOUNDARIES = DATA_RAW / "boundaries"
 UTLA_2023 = BOUNDARIES / "utla_apr2023_england_buc_derived.geojson"
@@ -47,7 +55,7 @@ def boundary_file(year: int):
 
 @lru_cache(maxsize=4)
 def _read_boundaries(path) -> "object":
-    import geopandas as gpd
+    import geopandas as gpd  # heavy (GDAL bindings): loaded only when boundaries are read
 
     files.record_read(path)
     if not path.exists():
@@ -111,13 +119,8 @@ def _band_labels(edges: list[float], unit: str = "") -> list[str]:
 
 def _choropleth(ax, frame, column: str, edges: list[float], unit: str, *, legend_title: str):
     """Fill ``frame`` by band of ``column`` (cividis), hatch no-data areas, add a legend."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
     cmap = plt.get_cmap("cividis_r", max(len(edges) - 1, 1))
     band = _classify(frame[column], edges)
-    from matplotlib.colors import to_hex
-
     colours = [to_hex(cmap(int(b))) if not pd.isna(b) else "#ffffff" for b in band]
     frame.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.25)
     missing = frame[band.isna()]
@@ -152,14 +155,9 @@ def _frame_axes(ax):
 def england_rate_map(page, council: str | Council, year: int):
     """Children looked after per 10,000 children in every council in ``year``: England, and the
     council's region enlarged beside it, the council outlined thick."""
-    import matplotlib.pyplot as plt
-
-    from sufficiency.data import publicdata
-    from sufficiency.publishing.pages import escape, prose
-
     council = resolve_council(council)
-    headline = publicdata.cla_headline(year)
-    rows = headline[(headline["measure"] == "cla_31_march") & (headline["unit"] == publicdata.PER_10K)
+    headline = published.cla_headline(year)
+    rows = headline[(headline["measure"] == "cla_31_march") & (headline["unit"] == published.PER_10K)
                     & (headline["level"] == "local authority") & (headline["year"] == int(year))]
     if rows.empty:
         return prose(f"No council-level rates of children looked after are published for {year}.")
@@ -222,11 +220,8 @@ def placement_zones(council: str | Council, year: int) -> pd.DataFrame:
     (DfE's locality table), and outside it within 20 miles, further, or at an unrecorded distance
     (DfE's distance-and-locality table). Columns zone, children, percent, marker, year (the latest
     year up to ``year``); a suppressed figure keeps DfE's marker."""
-    from sufficiency.data import publicdata
-    from sufficiency.chapters.context import shares
-
     council = resolve_council(council)
-    frame = publicdata.cla_characteristics(year, ["cla_by_distance_and_locality", "cla_by_locality"])
+    frame = published.cla_characteristics(year, ["cla_by_distance_and_locality", "cla_by_locality"])
     rows = frame[frame["la_code"] == council.code]
     columns = ["zone", "children", "percent", "marker", "year"]
     if rows.empty:
@@ -253,12 +248,7 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
     """The council's region with the council, a 20-mile ring around it and its statistical
     neighbours, shaded by how many other councils' children each area hosts; and the shares of
     the council's own children in each zone."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    from sufficiency.data import publicdata
-    from sufficiency.publishing.pages import escape, prose
+    import geopandas as gpd  # heavy (GDAL bindings): loaded only when a map is drawn
 
     council = resolve_council(council)
     geo = boundaries(year)
@@ -266,7 +256,7 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
     if shape.empty:
         return prose(f"No boundary for {escape(council.name)} is held for {year}, so no map is drawn.")
     zones = placement_zones(council, year)
-    hosted = publicdata.cla_characteristics(year, ["cla_by_la_of_placement"])
+    hosted = published.cla_characteristics(year, ["cla_by_la_of_placement"])
     hosted = hosted[(hosted["unit"] == "children") & (hosted["level"] == "local authority")
                     & hosted["breakdown"].str.startswith("2.")]
     hosted_year = int(hosted["year"].max()) if len(hosted) else None
@@ -282,8 +272,6 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
     if len(nb):
         nb.boundary.plot(ax=ax, color="#D55E00", linewidth=1.6, linestyle="-.")
         # Names would crowd small councils: the neighbours are named in the table and the text.
-    import geopandas as gpd
-
     gpd.GeoSeries([ring], crs=BNG).boundary.plot(ax=ax, color="black", linewidth=1, linestyle=":")
     _outline(ax, region, council)
     _frame_axes(ax)
@@ -327,16 +315,6 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
 def supply_map(page, council: str | Council, year: int):
     """Ofsted-registered children's home places in each council of the region (and within reach),
     against the council's own children living in children's homes."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    from sufficiency.data import publicdata
-    from sufficiency.publishing.pages import escape, prose
-
-    try:
-        from sufficiency.measures import supply
-    except ImportError:   # the supply module is optional while it is being written
-        return prose("The map of children's home places needs the supply module, which is not installed.")
     council = resolve_council(council)
     homes = supply.children_homes_by_council(year)
     homes_year = int(homes["year"].max()) if len(homes) else None
@@ -358,7 +336,7 @@ def supply_map(page, council: str | Council, year: int):
     ax.set_title(f"Children's home places by council, {council.region_name}, 31 March {homes_year}", loc="left",
                  fontsize=11)
     fig.tight_layout()
-    chars = publicdata.cla_characteristics(year, ["cla_by_placement_type"])
+    chars = published.cla_characteristics(year, ["cla_by_placement_type"])
     mine = chars[(chars["la_code"] == council.code) & (chars["unit"] == "children")
                  & (chars["breakdown"] == "Secure homes and children's homes")]
     name = escape(council.name)

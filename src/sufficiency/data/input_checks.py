@@ -7,14 +7,12 @@ and always checked.
 """
 from __future__ import annotations
 
-from sufficiency.data import localdata, manifest, validate
-
 import hashlib
 import json
-from pathlib import Path
 
 from sufficiency.core.digests import code_digest, digest_memo
 from sufficiency.core.paths import DATA_RAW, PROJECT_ROOT
+from sufficiency.data import localdata, manifest, validate
 
 RECORD = PROJECT_ROOT / ".cache" / "checks.json"
 

@@ -11,17 +11,15 @@ True
 """
 from __future__ import annotations
 
-import re
-
-from sufficiency.core.digests import file_digest
-from sufficiency.core.errors import InputError
-
 import csv
 import fnmatch
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sufficiency.core.paths import DATA, DATA_RAW, MANIFEST
+from sufficiency.core.digests import file_digest
+from sufficiency.core.errors import InputError
+from sufficiency.core.paths import DATA_RAW, MANIFEST
 
 COLUMNS = ["path", "source_folder", "publisher", "licence", "origin", "coverage", "sha256", "bytes"]
 

@@ -24,10 +24,10 @@ from functools import lru_cache
 import pandas as pd
 
 from sufficiency.core import files
-from sufficiency.data.councils import Council, resolve_council
 from sufficiency.core.errors import InputError
 from sufficiency.core.markers import invalid_cells, parse_series
 from sufficiency.core.paths import DATA_RAW
+from sufficiency.data.councils import Council, resolve_council
 
 POPULATION_FILE = DATA_RAW / "population" / "ons_mid-year_population_estimates_0_17_2012_to_2024.csv"
 CENSUS_ETHNICITY_FILE = DATA_RAW / "population" / "ons_census2021_ethnic_population_utla.csv"

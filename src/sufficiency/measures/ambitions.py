@@ -14,15 +14,15 @@ nothing is ever filled in: a measure with no value says "no data".
 """
 from __future__ import annotations
 
-import math
-
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sufficiency.measures import indicators
+from sufficiency.data import localdata
 from sufficiency.data.councils import resolve_council
-from sufficiency.core.errors import InputError
-from sufficiency.publishing.words import fmt_number, round_half_up
+from sufficiency.measures import indicators
+from sufficiency.publishing import charts
+from sufficiency.publishing.words import MISSING, fmt_figure, fmt_number, is_missing, round_half_up
 
 STATUSES = ("met", "on track", "off track", "too early to tell", "no data")
 
@@ -56,10 +56,6 @@ when only two exist).
 """
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def _better(a: float, b: float, direction: str) -> int:
     """1 if ``a`` is better than ``b`` in ``direction``, -1 if worse, 0 if equal."""
     if a == b:
@@ -74,7 +70,7 @@ def trend_of(values, direction: str, ndigits: int = 0) -> str:
     >>> trend_of([10, 9, 8], "down"), trend_of([75, 70, 74.6], "up"), trend_of([5], "up")
     ('improving', 'stable', 'too few values')
     """
-    known = [round_half_up(v, ndigits) for v in values if not _missing(v)]
+    known = [round_half_up(v, ndigits) for v in values if not is_missing(v)]
     if len(known) < 2:
         return "too few values"
     window = known[-3:]
@@ -92,20 +88,20 @@ def assess(*, latest, target=None, direction: str, reference=None, reference_yea
     >>> assess(latest=12, direction="down", reference=10, reference_year=2022, latest_year=2024)[0]
     'off track'
     """
-    if _missing(latest):
+    if is_missing(latest):
         return "no data", "no value up to this edition"
     shown = round_half_up(latest, ndigits)
-    if not _missing(target) and _better(shown, target, direction) >= 0:
+    if not is_missing(target) and _better(shown, target, direction) >= 0:
         return "met", "the latest value reaches the target"
-    after_baseline = not _missing(reference) and not _missing(reference_year) and not _missing(latest_year) \
+    after_baseline = not is_missing(reference) and not is_missing(reference_year) and not is_missing(latest_year) \
         and latest_year > reference_year
-    if not _missing(reference) and not _missing(reference_year) and not after_baseline:
-        if _missing(latest_year) or latest_year <= reference_year:
+    if not is_missing(reference) and not is_missing(reference_year) and not after_baseline:
+        if is_missing(latest_year) or latest_year <= reference_year:
             return "too early to tell", "no value later than the baseline yet"
-    if not _missing(target):
-        if not _missing(target_year) and not _missing(latest_year) and latest_year >= target_year:
+    if not is_missing(target):
+        if not is_missing(target_year) and not is_missing(latest_year) and latest_year >= target_year:
             return "off track", "the target date has passed without the target being reached"
-        if after_baseline and not _missing(target_year) and target_year > reference_year \
+        if after_baseline and not is_missing(target_year) and target_year > reference_year \
                 and target != reference:
             needed = min(1.0, (latest_year - reference_year) / (target_year - reference_year))
             closed = (latest - reference) / (target - reference)
@@ -130,8 +126,6 @@ def assess(*, latest, target=None, direction: str, reference=None, reference_yea
 def load_plan(council, *, local_root=None) -> dict[str, pd.DataFrame] | None:
     """The council's ambitions, actions, measures, pledges and 2014 targets, or None when the
     council has no folder of its own files yet."""
-    from sufficiency.data import localdata
-
     council = resolve_council(council)
     if not indicators.has_local_data(council, local_root=local_root):
         return None
@@ -163,7 +157,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
                source=None, latest_period=None, latest_year=None, latest_value=np.nan, latest_marker=None,
                reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
                trend="too few values")
-    if _missing(code) or not str(code).strip():
+    if is_missing(code) or not str(code).strip():
         row.update(status="no data", reason="nothing measures it yet: no indicator is named for it")
         return row
     spec = indicators.describe(code)
@@ -187,7 +181,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
         same = known[known["year"] == baseline_year]
         if not same.empty:   # like with like: the published series' own value for the baseline year
             reference = float(same["value"].iloc[-1])
-    if _missing(reference):
+    if is_missing(reference):
         reference_year = None
     row.update(reference_year=reference_year, reference_value=reference)
     row["trend"] = trend_of(known["value"].tolist(), direction, spec.ndigits)
@@ -225,35 +219,23 @@ def status_counts(card: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"Status": [s.capitalize() for s in STATUSES], "Measures": counts.astype(int).tolist()})
 
 
-def _fmt(value, ndigits, unit) -> str:
-    if _missing(value):
-        return ""
-    text = fmt_number(value, ndigits if not float(value).is_integer() else 0)
-    if unit and str(unit).startswith("%"):
-        return text + "%"
-    if unit and str(unit).startswith("£"):
-        return "£" + text
-    return text
-
-
 def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataFrame:
     """The scorecard as readers see it: words, not codes; status as a word."""
     out = pd.DataFrame()
     if with_ambition:
         out["Ambition"] = card["ambition"].astype(str)
     out["Measure"] = card["id"] + ": " + card["description"]
-    out["Baseline"] = [f"{_fmt(v, 1, u)} ({y})" if not _missing(v) else "" for v, y, u in
+    out["Baseline"] = [f"{fmt_figure(v, u, 1)} ({y})" if not is_missing(v) else MISSING for v, y, u in
                        zip(card["baseline_value"], card["baseline_year"].fillna("year not given"), card["unit"])]
-    out["Latest"] = [f"{_fmt(v, n, u) or m or ''} ({p})" if not _missing(v) else "no data"
-                     for v, n, u, p, m in zip(card["latest_value"], card["ndigits"], card["unit"],
-                                              card["latest_period"], card["latest_marker"])]
-    out["Target"] = [(("at least " if d == "up" else "at most ") + _fmt(t, 1, u) +
-                      (f" by {y}" if not _missing(y) else "")) if not _missing(t) else
+    out["Latest"] = [f"{fmt_figure(v, u, n)} ({p})" if not is_missing(v) else MISSING
+                     for v, n, u, p in zip(card["latest_value"], card["ndigits"], card["unit"], card["latest_period"])]
+    out["Target"] = [(("at least " if d == "up" else "at most ") + fmt_figure(t, u, 1) +
+                      (f" by {y}" if not is_missing(y) else "")) if not is_missing(t) else
                      ("higher" if d == "up" else "lower") for t, y, d, u in
                      zip(card["target_value"], card["target_year"], card["good_direction"], card["unit"])]
     out["Trend"] = card["trend"].replace({"too few values": ""})
     out["Status"] = card["status"].str.capitalize()
-    out["Neighbours"] = [_fmt(v, 0, u) for v, u in zip(card["neighbours_average"], card["unit"])]
+    out["Neighbours"] = [fmt_figure(v, u) for v, u in zip(card["neighbours_average"], card["unit"])]
     return out
 
 
@@ -262,10 +244,6 @@ def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
     """A small chart: the council's values over time, its baseline, and the target as a
     dashed line (with the neighbours' average as a dotted line where comparable).
     Returns (figure, numbers, alt text)."""
-    import matplotlib.pyplot as plt
-
-    from sufficiency.publishing import charts
-
     charts._style()
     own = table[(table["area"] == "council") & table["value"].notna()]
     fig, ax = plt.subplots(figsize=(6.5, 3.0))
@@ -286,15 +264,15 @@ def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
                                                   "Neighbours' average": [fmt_number(v) for v in nb["value"]]}),
                                     on="Year", how="left")
     target = row.get("target_value")
-    if not _missing(target):
+    if not is_missing(target):
         ax.axhline(target, color=charts.OKABE_ITO["vermillion"], linestyle="--", linewidth=1.6,
-                   label=f"Target: {_fmt(target, 1, row['unit'])}")
-        numbers["Target"] = _fmt(target, 1, row["unit"])
+                   label=f"Target: {fmt_figure(target, row['unit'], 1)}")
+        numbers["Target"] = fmt_figure(target, row["unit"], 1)
     years = sorted(set(x) | set(int(y) for y in table["year"]))
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years], rotation=0 if len(years) <= 8 else 45)
     ax.set_ylabel(row["unit"] or "")
-    low = min([v for v in [own["value"].min(), target] if not _missing(v)] + [0])
+    low = min([v for v in [own["value"].min(), target] if not is_missing(v)] + [0])
     ax.set_ylim(bottom=min(0, low))
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
@@ -303,16 +281,18 @@ def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
 
 
 def _alt(own: pd.DataFrame, row: dict, council_name: str) -> str:
-    unit = row["unit"] or ""
-    text = f"Line chart of {row['description'].rstrip('.')} ({unit}) for {council_name}"
+    unit = row["unit"] if isinstance(row["unit"], str) else ""
+    measure = f"measure {row['id']}" if isinstance(row.get("id"), str) else "the measure"
+    text = (f"Line chart for {measure}: {row['description'].rstrip('.')}. It shows {council_name}'s "
+            f"values" + (f" ({unit})" if unit else ""))
     if len(own) >= 2:
         first, last = own.iloc[0], own.iloc[-1]
-        text += (f", from {_fmt(first['value'], row['ndigits'], unit)} in {first['period']} to "
-                 f"{_fmt(last['value'], row['ndigits'], unit)} in {last['period']}")
+        text += (f", from {fmt_figure(first['value'], unit, row['ndigits'])} in {first['period']} to "
+                 f"{fmt_figure(last['value'], unit, row['ndigits'])} in {last['period']}")
     elif len(own) == 1:
-        text += f": one value, {_fmt(own.iloc[0]['value'], row['ndigits'], unit)} in {own.iloc[0]['period']}"
-    if not _missing(row.get("target_value")):
-        text += f"; the target line is at {_fmt(row['target_value'], 1, unit)}"
+        text += f": one value, {fmt_figure(own.iloc[0]['value'], unit, row['ndigits'])} in {own.iloc[0]['period']}"
+    if not is_missing(row.get("target_value")):
+        text += f"; the target line is at {fmt_figure(row['target_value'], unit, 1)}"
     text += f". Trend: {row['trend']}; status: {row['status']}."
     return text
 
@@ -340,9 +320,9 @@ def missing_action_details(plan: dict, ambition: int) -> list[str]:
 def _values_text(rows: pd.DataFrame, unit_default: str = "") -> str:
     parts = []
     for _, r in rows.iterrows():
-        value = _fmt(r["value"], 1, r["unit"] or unit_default)
-        parts.append(value + (f" ({r['period']})" if not _missing(r["period"]) else ""))
-    return "; ".join(parts)
+        value = fmt_figure(r["value"], r["unit"] or unit_default, 1)
+        parts.append(value + (f" ({r['period']})" if not is_missing(r["period"]) else ""))
+    return "; ".join(parts) or MISSING
 
 
 def progress_since_2014(plan: dict, council, year: int, *, model: str = "2025") -> pd.DataFrame:
@@ -365,7 +345,7 @@ def progress_since_2014(plan: dict, council, year: int, *, model: str = "2025") 
                "target_value": target["value"].iloc[0] if len(target) else np.nan,
                "comparators_then": "; ".join(
                    f"{ {'england': 'England', 'statistical_neighbours': 'neighbours'}.get(t, n if isinstance(n, str) else t)} "
-                   f"{_fmt(v, 1, u)}" + (f" ({p})" if isinstance(p, str) else "")
+                   f"{fmt_figure(v, u, 1)}" + (f" ({p})" if isinstance(p, str) else "")
                    for t, n, v, u, p in zip(comparators["value_type"], comparators["note"], comparators["value"],
                                             comparators["unit"], comparators["period"])),
                "end_of_plan": np.nan, "latest_year": None, "latest": np.nan, "england_latest": np.nan,
@@ -381,7 +361,7 @@ def progress_since_2014(plan: dict, council, year: int, *, model: str = "2025") 
                 row.update(latest_year=int(last["year"]), latest=float(last["value"]))
                 eng = table[(table["area"] == "england") & (table["year"] == last["year"])]
                 row["england_latest"] = float(eng["value"].iloc[0]) if len(eng) else np.nan
-                if not _missing(row["target_value"]):
+                if not is_missing(row["target_value"]):
                     ok = _better(round_half_up(row["latest"], 0), row["target_value"], row["good_direction"]) >= 0
                     row["against_target"] = "reached" if ok else "not reached"
                 else:
@@ -394,8 +374,8 @@ def progress_reader_table(progress: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Measure": progress["measure"], "Then": progress["then"], "Target 2014–16": progress["target"],
         "Comparators then": progress["comparators_then"],
-        "2016 (published)": [_fmt(v, 0, u) for v, u in zip(progress["end_of_plan"], progress["unit"])],
-        "Latest (published)": [f"{_fmt(v, 0, u)} ({int(y)})" if not _missing(v) else "" for v, u, y in
+        "2016 (published)": [fmt_figure(v, u) for v, u in zip(progress["end_of_plan"], progress["unit"])],
+        "Latest (published)": [f"{fmt_figure(v, u)} ({int(y)})" if not is_missing(v) else MISSING for v, u, y in
                                zip(progress["latest"], progress["unit"], progress["latest_year"])],
-        "England (latest)": [_fmt(v, 0, u) for v, u in zip(progress["england_latest"], progress["unit"])],
+        "England (latest)": [fmt_figure(v, u) for v, u in zip(progress["england_latest"], progress["unit"])],
         "Latest against the 2014 target": progress["against_target"].str.capitalize()})

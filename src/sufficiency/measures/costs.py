@@ -15,17 +15,23 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from sufficiency.core import files
-from sufficiency.data import localdata
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
 from sufficiency.core.errors import InputError
-from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent, round_half_up
 from sufficiency.core.paths import DATA_RAW
+from sufficiency.data import localdata
+from sufficiency.data.published import lait_measure
+from sufficiency.publishing import charts
+from sufficiency.publishing.pages import escape
+from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent, is_missing, marker_note, round_half_up
 
 #: The order the strategy's cost table uses; other types follow in localdata's order.
 TYPE_ORDER = ("inhouse_fostering", "agency_fostering", "family_and_friends", "supported_lodgings",
@@ -72,7 +78,7 @@ def period_end_year(text) -> int | None:
     >>> [period_end_year(p) for p in ["2021-22", "2019-2020", "July 2022", "2022 (date not stated)", "", None]]
     [2022, 2020, 2022, 2022, None, None]
     """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_missing(text):
         return None
     text = str(text)
     span = re.search(r"(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\b", text)
@@ -149,7 +155,7 @@ def signed_money(value) -> str:
     >>> signed_money(-10), signed_money(237.4), signed_money(0)
     ('−£10', '+£237', '£0')
     """
-    if _nan(value):
+    if is_missing(value):
         return fmt_money(value)
     if round_half_up(value, 0) == 0:
         return "£0"
@@ -159,7 +165,7 @@ def signed_money(value) -> str:
 def mean_without_one(mean: float, children: float, one_cost: float) -> float:
     """The mean weekly cost of the other children if one child's placement costing ``one_cost``
     were taken out of a group of ``children`` whose mean is ``mean``."""
-    if children is None or children < 2 or any(_nan(v) for v in (mean, children, one_cost)):
+    if children is None or children < 2 or any(is_missing(v) for v in (mean, children, one_cost)):
         return float("nan")
     return (mean * children - one_cost) / (children - 1)
 
@@ -197,7 +203,7 @@ def robust_summary(weekly_costs, trim: float = 0.1) -> dict[str, float]:
     >>> s["mean"], s["median"], s["trimmed_mean"]
     (2220.3, 470.0, 476.25)
     """
-    values = np.sort(np.asarray([v for v in weekly_costs if not _nan(v)], dtype=float))
+    values = np.sort(np.asarray([v for v in weekly_costs if not is_missing(v)], dtype=float))
     if values.size == 0:
         return {"n": 0, "mean": float("nan"), "median": float("nan"), "trimmed_mean": float("nan")}
     cut = int(math.floor(values.size * trim))
@@ -233,7 +239,7 @@ def fostering_gap(comparison: dict, agency_children: float | None) -> pd.DataFra
         rows.append({"against": name, "component": component, "agency_weekly": agency, "inhouse_weekly": inhouse,
                      "weekly_gap": weekly, "yearly_gap_per_child": yearly,
                      "agency_children": agency_children,
-                     "yearly_gap_all": yearly * agency_children if not _nan(agency_children) else float("nan")})
+                     "yearly_gap_all": yearly * agency_children if not is_missing(agency_children) else float("nan")})
     return pd.DataFrame(rows)
 
 
@@ -241,7 +247,7 @@ def readers_fostering_table(comparison: dict) -> pd.DataFrame:
     names = localdata.FOSTERING_COST_COMPONENTS
     rows = [{"What the weekly cost covers": names[k], "Weekly cost": fmt_money(comparison[k]),
              "A year (× 52.14)": fmt_money(comparison[k] * WEEKS_PER_YEAR)}
-            for k in names if k in comparison and not _nan(comparison[k])]
+            for k in names if k in comparison and not is_missing(comparison[k])]
     return pd.DataFrame(rows, columns=["What the weekly cost covers", "Weekly cost", "A year (× 52.14)"])
 
 
@@ -249,16 +255,12 @@ def readers_fostering_table(comparison: dict) -> pd.DataFrame:
 
 def unit_cost_frames(year: int) -> dict[str, pd.DataFrame]:
     """The three LAIT Section 251 weekly unit costs up to ``year`` as tidy frames (unit '£ a week')."""
-    from sufficiency.data.publicdata import lait_measure
-
     return {code: lait_measure(code, year, measure=measure, unit=UNIT)
             for code, (measure, _) in UNIT_COST_MEASURES.items()}
 
 
 def benchmark_sentences(t) -> str:
     """Money-worded sentences for a unit cost :class:`sufficiency.measures.trends.Trend` (cash prices)."""
-    from sufficiency.publishing.pages import escape
-
     name = escape(t.council.name)
     table = t.table.dropna(subset=["council"])
     if table.empty:
@@ -269,19 +271,19 @@ def benchmark_sentences(t) -> str:
     if y1 != y0:
         change = (last["council"] - first["council"]) / first["council"] * 100 if first["council"] else float("nan")
         text += (f", against {fmt_money(first['council'])} in {fy(y0)}"
-                 + (f" ({'up' if change >= 0 else 'down'} {fmt_percent(abs(change))} in cash terms)" if not _nan(change) else ""))
+                 + (f" ({'up' if change >= 0 else 'down'} {fmt_percent(abs(change))} in cash terms)" if not is_missing(change) else ""))
     text += "."
     parts = []
-    if not _nan(last.get("england")):
+    if not is_missing(last.get("england")):
         parts.append(f"England {fmt_money(last['england'])}")
-    if not _nan(last.get("region")):
+    if not is_missing(last.get("region")):
         parts.append(f"{escape(t.council.region_name)} {fmt_money(last['region'])}")
-    if not _nan(last.get("neighbours_mean")):
+    if not is_missing(last.get("neighbours_mean")):
         parts.append(f"the statistical neighbours' average {fmt_money(last['neighbours_mean'])} "
                      f"(from {fmt_money(last['neighbours_min'])} to {fmt_money(last['neighbours_max'])})")
     if parts:
         text += f" In {fy(y1)} the comparable figures were: " + "; ".join(parts) + "."
-    if not _nan(last.get("england")) and last["england"]:
+    if not is_missing(last.get("england")) and last["england"]:
         ratio = last["council"] / last["england"]
         text += (f" {name} spent {fmt_number(ratio, 1)} times England's figure." if ratio >= 1.05 else
                  f" {name} spent {fmt_percent(ratio * 100)} of England's figure." if ratio <= 0.95 else
@@ -292,11 +294,6 @@ def benchmark_sentences(t) -> str:
 def benchmark_figure(page, t, *, name: str, title: str):
     """The unit cost chart (council against England, region and neighbours), its £ axis,
     money-worded alt text and the numbers as money."""
-    from matplotlib.ticker import FuncFormatter
-
-    from sufficiency.publishing import charts
-    from sufficiency.publishing.words import marker_note
-
     table = t.chart_table()
     fig = charts.comparison_chart(table, labels=t.labels, unit=UNIT + " (cash)", title=title)
     ax = fig.axes[0]
@@ -327,7 +324,7 @@ def benchmark_alt(t, title: str) -> str:
         text += (f" {t.council.name} went from {fmt_money(table['council'].iloc[0])} in {fy(int(table['year'].iloc[0]))} "
                  f"to {fmt_money(table['council'].iloc[-1])} in {fy(int(table['year'].iloc[-1]))}.")
         last = table.iloc[-1]
-        if not _nan(last.get("england")):
+        if not is_missing(last.get("england")):
             text += f" England in {fy(int(last['year']))}: {fmt_money(last['england'])}."
     return text
 
@@ -381,7 +378,7 @@ def readers_spend_benchmark(spend: pd.DataFrame) -> pd.DataFrame:
 
 
 def _number(text, path) -> float:
-    if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
+    if is_missing(text) or not str(text).strip():
         return float("nan")
     try:
         return float(str(text).replace(",", ""))
@@ -389,16 +386,10 @@ def _number(text, path) -> float:
         raise InputError(path, None, repr(text), "a number") from None
 
 
-def _nan(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, np.floating) and np.isnan(x))
-
-
 # ---------------------------------------------------------------- words and charts for the chapter
 
 def not_supplied(council_name: str, what: str, files: str) -> str:
     """A plain sentence for a gap: the council has not supplied something, and where it would go."""
-    from sufficiency.publishing.pages import escape
-
     return (f"{escape(council_name)} has not supplied {what}, so this section is empty. "
             f"The figures would come from the council's own files ({escape(files)}), which a policy officer "
             f"fills in from the template in data/local/\\_template.")
@@ -407,8 +398,6 @@ def not_supplied(council_name: str, what: str, files: str) -> str:
 def cost_sentences(table: pd.DataFrame, council_name: str) -> str:
     """The weekly cost table in words: price year, children covered, the dearest and cheapest
     means, and where mean and mode differ most."""
-    from sufficiency.publishing.pages import escape
-
     known = table.dropna(subset=["weekly_cost_mean"])
     if known.empty:
         return ""
@@ -437,11 +426,9 @@ def _lower(label: str) -> str:
 
 def outlier_sentences(effect: pd.DataFrame, one_cost: float, period: str) -> str:
     """What one very expensive placement does to a mean, worded from :func:`one_placement_effect`."""
-    from sufficiency.publishing.pages import escape
-
     if effect.empty:
         return ""
-    smallest = effect.loc[effect["children"].idxmin()]
+    largest = effect.loc[effect["lift"].idxmax()]
     residential = effect.set_index("placement_type").loc["residential"] if "residential" in set(
         effect["placement_type"]) else None
     text = (f"The council's own figures include one bespoke placement costing {fmt_money(one_cost)} a week ({escape(period)}). They do not say in which row of "
@@ -452,16 +439,15 @@ def outlier_sentences(effect: pd.DataFrame, one_cost: float, period: str) -> str
         text += (f" Among the {fmt_number(residential['children'])} children in children's homes, it alone would "
                  f"add {fmt_money(residential['lift'])} a week to the mean: the other children would average "
                  f"{fmt_money(residential['mean_without'])}.")
-    text += (f" The smaller the group, the larger the lift: for {_lower(smallest['label'])} "
-             f"({fmt_number(smallest['children'])} children) it would be {fmt_money(smallest['lift'])} a week.")
+    if largest["placement_type"] != "residential" or residential is None:   # else it was just said
+        text += (f" The largest lift would be for {_lower(largest['label'])} "
+                 f"({fmt_number(largest['children'])} children): {fmt_money(largest['lift'])} a week.")
     return text
 
 
 def fostering_sentences(comparison: dict, gap: pd.DataFrame, agency_children, council_name: str) -> str:
     """In-house against agency fostering, a week, a year per child and for the whole service."""
-    from sufficiency.publishing.pages import escape
-
-    if not comparison or _nan(comparison.get("agency_charge", float("nan"))):
+    if not comparison or is_missing(comparison.get("agency_charge", float("nan"))):
         return ""
     price = price_year_label(comparison["price_year"])
     text = (f"In {price} prices, a typical independent fostering agency charged {fmt_money(comparison['agency_charge'])} "
@@ -469,12 +455,12 @@ def fostering_sentences(comparison: dict, gap: pd.DataFrame, agency_children, co
     rows = gap.set_index("component")
     for component, words in (("inhouse_direct", "direct cost of a placement with the council's own carers"),
                              ("inhouse_full", "full cost, once the council's wider costs are included")):
-        if component in rows.index and not _nan(rows.loc[component, "inhouse_weekly"]):
+        if component in rows.index and not is_missing(rows.loc[component, "inhouse_weekly"]):
             r = rows.loc[component]
             text += (f" Against the {words} ({fmt_money(r['inhouse_weekly'])}), that is "
                      f"{fmt_money(r['weekly_gap'])} more a week, or {fmt_money(r['yearly_gap_per_child'])} a year "
                      f"for each child")
-            if not _nan(agency_children):
+            if not is_missing(agency_children):
                 text += (f"; across the {fmt_number(agency_children)} children in agency foster care, "
                          f"{fmt_money(r['yearly_gap_all'])} a year")
             text += "."
@@ -487,10 +473,6 @@ def fostering_sentences(comparison: dict, gap: pd.DataFrame, agency_children, co
 def share_chart(table: pd.DataFrame, *, title: str):
     """Horizontal bars: each type's share of children against its share of spend (hatched), so the
     two are told apart by pattern as well as colour."""
-    import matplotlib.pyplot as plt
-
-    from sufficiency.publishing import charts
-
     charts._style()
     rows = table.dropna(subset=["share_of_spend"]).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.4))
@@ -514,8 +496,6 @@ def share_chart(table: pd.DataFrame, *, title: str):
 
 
 def _wrap(text: str, width: int) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))
 
 

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from sufficiency.measures import indicators
-from sufficiency.publishing.words import fmt_number
+from sufficiency.publishing.words import fmt_figure, fmt_number, is_missing
 
 #: The figures an edition leads with, in order.
 HEADLINES = [
@@ -41,11 +41,8 @@ def headline_record(council, year: int, model: str = "2025") -> pd.DataFrame:
 
 
 def _shown(value, marker, unit) -> str:
-    if marker:
-        return str(marker)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
-    return fmt_number(value) + ("%" if unit == "%" else "")
+    """'68%', '439', a DfE marker, or 'no data' (:data:`sufficiency.publishing.words.MISSING`)."""
+    return fmt_figure(value, unit, 0, str(marker) if marker else None)
 
 
 def compare_editions(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +51,7 @@ def compare_editions(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
     rows = []
     for r in merged.itertuples():
         change, verdict = "", "no comparison"
-        if not (math.isnan(r.value) or math.isnan(r.value_prev)):
+        if not (is_missing(r.value) or is_missing(r.value_prev)):
             diff = r.value - r.value_prev
             points = " points" if r.unit == "%" else ""
             change = "no change" if diff == 0 else f"{'+' if diff > 0 else '−'}{fmt_number(abs(diff))}{points}"
@@ -65,13 +62,14 @@ def compare_editions(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
                 verdict = "better" if good else "worse"
             else:
                 verdict = "higher" if diff > 0 else "lower"
-        if r.year is not None and r.year_prev is not None and r.year == r.year_prev and change:
+        if not is_missing(r.year) and not is_missing(r.year_prev) and r.year == r.year_prev and change:
             verdict = "no newer figure"
         rows.append({
             "Measure": r.label,
             f"Edition {int(r.edition_prev)}": f"{_shown(r.value_prev, r.marker_prev, r.unit)}"
-                                              + (f" ({int(r.year_prev)})" if r.year_prev else ""),
-            f"Edition {int(r.edition)}": f"{_shown(r.value, r.marker, r.unit)}" + (f" ({int(r.year)})" if r.year else ""),
+                                              + (f" ({int(r.year_prev)})" if not is_missing(r.year_prev) else ""),
+            f"Edition {int(r.edition)}": f"{_shown(r.value, r.marker, r.unit)}"
+                                         + (f" ({int(r.year)})" if not is_missing(r.year) else ""),
             "Change": change or "–",
             "Direction": verdict,
         })
@@ -82,8 +80,10 @@ def summary_sentence(table: pd.DataFrame, council_name: str, year: int) -> str:
     counts = table["Direction"].value_counts()
     parts = [f"{counts.get(k, 0)} {k}" for k in ("better", "worse", "unchanged") if counts.get(k, 0)]
     other = len(table) - sum(counts.get(k, 0) for k in ("better", "worse", "unchanged"))
-    text = (f"Of the {len(table)} headline figures in {council_name}'s edition with data to 31 March {year}, "
-            f"compared with the edition a year earlier: " + (", ".join(parts) or "none moved") + ".")
+    figures = "headline figure" if len(table) == 1 else f"{len(table)} headline figures"
+    text = (f"Of the {figures} in {council_name}'s edition with data to 31 March {year}, "
+            f"compared with the edition a year earlier: " + (", ".join(parts) or "none is better, worse or unchanged")
+            + ".")
     if other:
         text += (f" {other} cannot be compared in the good-or-bad sense (no figure in one edition, no newer "
                  "figure, or no agreed good direction).")

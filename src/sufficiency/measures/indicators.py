@@ -39,14 +39,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 
-from sufficiency.data import publicdata
-from sufficiency.data.councils import resolve_council
 from sufficiency.core.errors import InputError
-from sufficiency.data.localdata import FILES, KNOWN_INDICATORS, PLACEMENT_TYPES, local_dir
 from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.data import localdata, published
+from sufficiency.data.councils import resolve_council
+from sufficiency.data.localdata import FILES, KNOWN_INDICATORS, PLACEMENT_TYPES, local_dir
+from sufficiency.measures import comparators
+from sufficiency.measures.trends import source_note
 
 COLUMNS = ["indicator", "year", "period", "area", "area_name", "value", "marker", "unit",
            "good_direction", "source"]
@@ -57,7 +58,7 @@ AREAS = ("council", "england", "region", "neighbours")
 class Indicator:
     """What an indicator id means and how to get it.
 
-    ``loader(year_max)`` returns a tidy frame in :data:`publicdata.TIDY_COLUMNS`
+    ``loader(year_max)`` returns a tidy frame in :data:`published.TIDY_COLUMNS`
     form holding ``measure``/``breakdown``/``tidy_unit``; None means DfE publishes
     nothing this build can use, and ``definition`` says why.
     """
@@ -83,7 +84,7 @@ class Indicator:
     @property
     def polarity(self) -> str | None:
         """The better direction in LAIT's words ('High', 'Low' or None), as
-        :func:`publicdata.comparators` and the chapter 3 and 4 tables take it.
+        :func:`comparators.comparators` and the chapter 3 and 4 tables take it.
 
         >>> REGISTRY["share_placements_3plus"].polarity, REGISTRY["cla_rate_per_10k"].polarity
         ('Low', None)
@@ -93,36 +94,36 @@ class Indicator:
 
 # ----------------------------------------------------------------------------- loaders
 def _placement_type(year_max):
-    return publicdata.cla_characteristics(year_max, ["cla_by_placement_type"])
+    return published.cla_characteristics(year_max, ["cla_by_placement_type"])
 
 
 def _distance(year_max):
-    return publicdata.cla_characteristics(year_max, ["cla_by_distance"])
+    return published.cla_characteristics(year_max, ["cla_by_distance"])
 
 
 def _locality(year_max):
-    return publicdata.cla_characteristics(year_max, ["cla_by_locality"])
+    return published.cla_characteristics(year_max, ["cla_by_locality"])
 
 
 def _accommodation(year_max):
-    return publicdata.care_leavers(year_max, "accommodation")
+    return published.care_leavers(year_max, "accommodation")
 
 
 def _activity(year_max):
-    return publicdata.care_leavers(year_max, "activity")
+    return published.care_leavers(year_max, "activity")
 
 
 def _inhouse_foster(year_max) -> pd.DataFrame:
     """Ofsted's filled places with the council's own (mainstream) foster carers as a share of
     DfE's children in foster placements on 31 March, per area and year (2022 onwards)."""
-    filled = publicdata.lait_measure("Number_Foster_Places_Filled(New)", year_max,
+    filled = published.lait_measure("Number_Foster_Places_Filled(New)", year_max,
                                      measure="filled", unit="children")
     foster = _placement_type(year_max)
     foster = foster[(foster["breakdown"] == "Foster placements") & (foster["unit"] == "children")]
     key = ["level", "la_code", "region_code", "year"]
     merged = filled.merge(foster, on=key, suffixes=("_filled", ""), how="inner")
     share = merged["value_filled"] / merged["value"] * 100
-    out = merged[[c for c in publicdata.TIDY_COLUMNS if c in merged.columns]].copy()
+    out = merged[[c for c in published.TIDY_COLUMNS if c in merged.columns]].copy()
     out["value"] = share.where(merged["value"] > 0)
     out["marker"] = merged["marker_filled"].where(merged["marker_filled"].notna(), merged["marker"])
     out["measure"] = "share_inhouse_foster"
@@ -130,23 +131,23 @@ def _inhouse_foster(year_max) -> pd.DataFrame:
     out["unit"] = "%"
     out["source"] = "ofsted_lait+csc_dashboard"
     out["release"] = merged["release_filled"] + " / " + merged["release"]
-    return out[publicdata.TIDY_COLUMNS].reset_index(drop=True)
+    return out[published.TIDY_COLUMNS].reset_index(drop=True)
 
 
-_LAIT_TIDY = publicdata.PER_10K
+_LAIT_TIDY = published.PER_10K
 
 #: Every indicator computed from published data (ids as in measures.csv). This is the one
 #: definition of each: chapters 3 and 4 (:data:`sufficiency.chapters.context.SNAPSHOT` and
 #: :data:`~sufficiency.chapters.context.TRENDS`) take the measures they share with it from here.
 REGISTRY: dict[str, Indicator] = {i.id: i for i in [
-    Indicator("cla_rate_per_10k", "Children looked after per 10,000 children", publicdata.PER_10K, None,
+    Indicator("cla_rate_per_10k", "Children looked after per 10,000 children", published.PER_10K, None,
               "Children looked after on 31 March per 10,000 children aged under 18 (DfE's published rate).",
-              publicdata.cla_headline, "cla_31_march", "", publicdata.PER_10K),
+              published.cla_headline, "cla_31_march", "", published.PER_10K),
     Indicator("starters_rate_per_10k", "Children starting to be looked after per 10,000 children",
-              publicdata.PER_10K, None,
+              published.PER_10K, None,
               "Children who started to be looked after during the year to 31 March, per 10,000 children "
               "aged under 18 (DfE's published rate).",
-              publicdata.cla_headline, "starters", "", publicdata.PER_10K),
+              published.cla_headline, "starters", "", published.PER_10K),
     Indicator("share_foster_care", "Children looked after living in foster placements", "%", "up",
               "Share of children looked after on 31 March who were in foster placements of any kind "
               "(the council's own carers, agency carers and family and friends), as DfE publishes it.",
@@ -164,12 +165,12 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
               "%", "down",
               "Share of children looked after on 31 March who had three or more placements during the "
               "year, as DfE publishes it.",
-              publicdata.placement_stability, "stability_3_plus_placements", "", "%"),
+              published.placement_stability, "stability_3_plus_placements", "", "%"),
     Indicator("share_long_term_stable", "Long-term placement stability", "%", "up",
               "Children under 16 looked after for 2.5 years or more who had lived with the same carer "
               "for at least 2 years, as a share of all such children (DfE). Before 2019 DfE counted the "
               "same placement rather than the same carer, a slightly narrower definition.",
-              publicdata.placement_stability, "stability_long_term", "", "%"),
+              published.placement_stability, "stability_long_term", "", "%"),
     Indicator("share_placed_over_20_miles", "Children placed more than 20 miles from home", "%", "down",
               "Share of children looked after on 31 March placed more than 20 miles from the home they "
               "were removed from, inside or outside the council's area, as DfE publishes it.",
@@ -199,7 +200,7 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
               _placement_type, "cla_by_placement_type", "Secure homes and children's homes", "%"),
     Indicator("uasc_count", "Unaccompanied asylum-seeking children looked after", "children", None,
               "Unaccompanied asylum-seeking children looked after on 31 March (DfE).",
-              publicdata.uasc, "cla_uasc", "", "children", comparable=False),
+              published.uasc, "cla_uasc", "", "children", comparable=False),
 ]}
 assert set(REGISTRY) == set(KNOWN_INDICATORS), "registry and localdata.KNOWN_INDICATORS disagree"
 
@@ -291,10 +292,8 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
     own = rows[(rows["level"] == "local authority") & (rows["la_code"] == council.code)]
     if own.empty:
         return empty()
-    table = publicdata.comparators(rows, council, spec.measure, spec.tidy_unit, breakdown=spec.breakdown,
+    table = comparators.comparators(rows, council, spec.measure, spec.tidy_unit, breakdown=spec.breakdown,
                                    model=model, polarity=spec.polarity)
-    from sufficiency.measures.trends import source_note
-
     source = source_note(own) if spec.id != "share_inhouse_foster" else (
         "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after "
         "in England (foster placements, CSC dashboard extract)")
@@ -327,14 +326,10 @@ def _order(frame: pd.DataFrame) -> pd.DataFrame:
 
 def has_local_data(council, *, local_root=None) -> bool:
     """Whether the council has a folder of its own files (``data/local/<slug>``)."""
-    from sufficiency.data.localdata import has_local_folder
-
-    return has_local_folder(resolve_council(council).slug, root=local_root)
+    return localdata.has_local_folder(resolve_council(council).slug, root=local_root)
 
 
 def _local_series(spec: Indicator, council, year_max, local_root) -> pd.DataFrame:
-    from sufficiency.data import localdata
-
     prefix, _, name = spec.id.partition(":")
     slug = council.slug
     local_dir(slug, root=local_root)   # a clear InputError when the council has no folder

@@ -5,7 +5,10 @@ Four public or local sources, each returned as a small tidy table:
 - :func:`children_homes_by_council` — Ofsted-registered children's homes and their
   registered places, by the local authority the home is *in* (not the council that
   places children there), at 31 March each year (Ofsted provider-level files, 2015+;
-  2015 gives no places).
+  2015 gives no places). :func:`childrens_homes_by_sector` and :func:`private_share_of_homes`
+  give England's homes by who runs them. All three count the homes that
+  :func:`sufficiency.data.published.ofsted.childrens_homes` reads (every type Ofsted
+  registers as a children's home; its docstring says why).
 - :func:`foster_places` — the council's own approved foster places and how many were
   filled at 31 March (LAIT ``Number_Foster_Places(New)`` and ``..._Filled(New)``,
   from Ofsted's fostering data, 2022+).
@@ -33,9 +36,7 @@ lower-tier districts match no council and are left out.
 """
 from __future__ import annotations
 
-import gzip
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,23 +44,19 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core import files
-from sufficiency.data import localdata
-from sufficiency.data.councils import Council, _name_index, _normalise, resolve_council
-from sufficiency.measures.costs import period_end_year  # one definition of how a period maps to its last year
 from sufficiency.core.assumptions import NTS_THRESHOLD_SHARE
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_RAW
+from sufficiency.data import localdata, published
+from sufficiency.data.councils import Council, _councils_by_code, _name_index, _normalise, resolve_council
+from sufficiency.data.published import ofsted
+from sufficiency.measures.costs import period_end_year  # one definition of how a period maps to its last year
 
-OFSTED_DIR = DATA_RAW / "ofsted_providers"
+OFSTED_DIR = ofsted.OFSTED_DIR
 NTS_FILE = DATA_RAW / "uasc_nts" / "home_office_national_transfer_scheme_uasc_by_la_quarterly.csv"
-#: The National Transfer Scheme's level since August 2022: 0.1% of a council's child population.
 
 HOMES_COLUMNS = ["la_code", "la_name", "year", "homes", "places", "homes_with_places",
                  "council_run_homes", "council_run_places", "secure_homes", "short_break_homes"]
-_OFSTED_FILE = re.compile(r"ofsted_provider_level_at_31_march_(\d{4})(_part\d+)?\.csv\.gz$")
-#: Provision types Ofsted registers as children's homes (case ignored): ordinary homes,
-#: secure children's homes, and residential special schools registered as children's homes.
-_HOME_TYPE = re.compile(r"children'?s home", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- councils by name
@@ -84,80 +81,26 @@ def _council(council) -> Council:
 
 # ----------------------------------------------------------------------------- Ofsted children's homes
 
-def _ofsted_files() -> dict[int, list[Path]]:
-    """Provider-level files by the year of their 31 March snapshot."""
-    files: dict[int, list[Path]] = {}
-    for path in sorted(OFSTED_DIR.glob("ofsted_provider_level_at_31_march_*.csv.gz")):
-        match = _OFSTED_FILE.search(path.name)
-        if match:
-            files.setdefault(int(match.group(1)), []).append(path)
-    if not files:
-        raise InputError(OFSTED_DIR, problem="no Ofsted provider-level files were found",
-                         expected="files named ofsted_provider_level_at_31_march_<year>.csv.gz")
-    return files
-
-
-def _header_row(path: Path) -> int:
-    """Lines before the header: Ofsted puts a title and notes above the table in some years."""
-    with gzip.open(path, "rt", encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle):
-            if line.startswith("Web link") or ",URN," in line:
-                return number
-            if number > 20:
-                break
-    raise InputError(path, "first 20 lines", "no header row", "a row starting 'Web link' with a 'URN' column")
-
-
-@lru_cache(maxsize=None)
-def _read_ofsted(path: Path) -> pd.DataFrame:
-    """One provider-level file as text, with column names on one line and without the BOM."""
-    frame = files.read_csv(path, skiprows=_header_row(path), encoding_errors="replace")
-    frame.columns = [" ".join(str(c).replace("\ufeff", "").split()) for c in frame.columns]
-    needed = ["URN", "Provision type", "Local authority", "Sector"]
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise InputError(path, "header row", f"columns {list(frame.columns)[:12]}…", f"also {missing}")
-    return frame
-
-
-def _count(values: pd.Series) -> pd.Series:
-    """Registered places as numbers; an empty cell stays NaN (not zero)."""
-    return pd.to_numeric(values.str.strip() if values.dtype == object else values, errors="coerce")
-
-
 @lru_cache(maxsize=1)
 def _homes_all() -> pd.DataFrame:
-    rows = []
-    for year, paths in sorted(_ofsted_files().items()):
-        # Two files for 2018: the second lists every registered provider, the first only
-        # those inspected; the union by URN is the register.
-        frame = pd.concat([_read_ofsted(p) for p in paths], ignore_index=True)
-        frame = frame.drop_duplicates("URN", keep="last")
-        kind = frame["Provision type"].fillna("").str.strip()
-        homes = frame[kind.str.contains(_HOME_TYPE)].copy()
-        names = homes["Local authority"]
-        homes["la_code"] = names.map({n: la_code_for_name(n) for n in names.dropna().unique()})
-        homes = homes[homes["la_code"].notna()]
-        places = _count(homes["Places"]) if "Places" in homes.columns else pd.Series(np.nan, index=homes.index)
-        sector = homes["Sector"].fillna("").str.strip().str.casefold()
-        short_break = next((c for c in homes.columns if c.casefold().startswith("short break")), None)
-        table = pd.DataFrame({
-            "la_code": homes["la_code"], "year": year, "homes": 1, "places": places,
-            "homes_with_places": places.notna().astype(int),
-            "council_run_homes": (sector == "local authority").astype(int),
-            "council_run_places": places.where(sector == "local authority", 0.0),
-            "secure_homes": homes["Provision type"].str.contains("secure", case=False).astype(int),
-            "short_break_homes": (homes[short_break].fillna("").str.strip().str.casefold().isin(["yes", "y"])
-                                  .astype(int) if short_break else 0),
-        })
-        # min_count=1: places stay NaN (unknown), not 0, where none were published.
-        grouped = table.groupby(["la_code", "year"], as_index=False).sum(min_count=1)
-        grouped.loc[grouped["places"].isna(), "council_run_places"] = np.nan
-        rows.append(grouped)
-    out = pd.concat(rows, ignore_index=True)
-    from sufficiency.data.councils import _councils_by_code
-    names = _councils_by_code()
-    out["la_name"] = out["la_code"].map(lambda c: names[c].name if c in names else None)
+    homes = ofsted.childrens_homes()
+    names = homes["local_authority"]
+    homes = homes.assign(la_code=names.map({n: la_code_for_name(n) for n in names.dropna().unique()}))
+    homes = homes[homes["la_code"].notna()]
+    sector = homes["sector"].str.casefold()
+    table = pd.DataFrame({
+        "la_code": homes["la_code"], "year": homes["year"], "homes": 1, "places": homes["places"],
+        "homes_with_places": homes["places"].notna().astype(int),
+        "council_run_homes": (sector == "local authority").astype(int),
+        "council_run_places": homes["places"].where(sector == "local authority", 0.0),
+        "secure_homes": homes["secure"].astype(int),
+        "short_break_homes": homes["short_break"].astype(int),
+    })
+    # min_count=1: places stay NaN (unknown), not 0, where none were published.
+    out = table.groupby(["la_code", "year"], as_index=False).sum(min_count=1)
+    out.loc[out["places"].isna(), "council_run_places"] = np.nan
+    councils = _councils_by_code()
+    out["la_name"] = out["la_code"].map(lambda c: councils[c].name if c in councils else None)
     return out[HOMES_COLUMNS].sort_values(["la_code", "year"]).reset_index(drop=True)
 
 
@@ -171,9 +114,7 @@ def children_homes_by_council(year_max: int | None = None) -> pd.DataFrame:
     they are, whoever runs them and whichever councils place children there.
     Active and suspended registrations both count (a suspension is temporary).
     """
-    for paths in _ofsted_files().values():
-        for path in paths:
-            files.record_read(path)
+    ofsted.childrens_homes(year_max)   # records the files read, even when the table is cached
     frame = _homes_all()
     if year_max is not None:
         frame = frame[frame["year"] <= int(year_max)]
@@ -192,11 +133,43 @@ def children_homes(council, year_max: int | None = None) -> pd.DataFrame:
     counts = [c for c in HOMES_COLUMNS if c not in ("la_code", "la_name", "year", "places", "council_run_places")]
     mine[counts] = mine[counts].fillna(0).astype(int)
     # A year with no home at all has zero places, except when no places were published that year.
-    published = frame.groupby("year")["places"].apply(lambda s: s.notna().any())
+    has_places = frame.groupby("year")["places"].apply(lambda s: s.notna().any())
     for column in ("places", "council_run_places"):
-        mine[column] = mine[column].where(mine[column].notna() | ~published.reindex(years).to_numpy(), 0.0)
+        mine[column] = mine[column].where(mine[column].notna() | ~has_places.reindex(years).to_numpy(), 0.0)
     mine["la_code"], mine["la_name"] = council.code, council.name
     return mine.reset_index()[HOMES_COLUMNS]
+
+
+def childrens_homes_by_sector(year_max: int | None = None) -> pd.DataFrame:
+    """England's Ofsted-registered children's homes (all types) and their places by sector, at
+    31 March each year: year, sector, homes, places (NaN where Ofsted gave no places, as in 2015).
+    Sectors are as Ofsted spells them, with case made consistent ('Local Authority' and 'Local
+    authority' are one sector)."""
+    homes = ofsted.childrens_homes(year_max)
+    homes = homes.assign(sector=homes["sector"].str.capitalize())
+    grouped = homes.groupby(["year", "sector"], as_index=False).agg(
+        homes=("urn", "size"), places=("places", lambda v: v.sum(min_count=1)))
+    return grouped[["year", "sector", "homes", "places"]]
+
+
+def private_share_of_homes(year_max: int | None = None) -> pd.DataFrame:
+    """Per year: England's children's homes and places, and the shares run by private providers
+    (``homes_private_pct``, ``places_private_pct``; NaN where no places were published).
+
+    >>> table = private_share_of_homes(2025).set_index("year")
+    >>> int(table.loc[2025, "homes"]), int(table.loc[2025, "places"])
+    (4009, 15742)
+    """
+    by_sector = childrens_homes_by_sector(year_max)
+    columns = ["year", "homes", "places", "homes_private_pct", "places_private_pct"]
+    if by_sector.empty:
+        return pd.DataFrame(columns=columns)
+    total = by_sector.groupby("year")[["homes", "places"]].sum(min_count=1)
+    private = by_sector[by_sector["sector"] == "Private"].set_index("year")[["homes", "places"]]
+    out = total.copy()
+    out["homes_private_pct"] = private["homes"] / total["homes"] * 100
+    out["places_private_pct"] = private["places"] / total["places"] * 100
+    return out.reset_index()[columns]
 
 
 # ----------------------------------------------------------------------------- in-house foster places
@@ -209,12 +182,10 @@ def foster_places(council, year_max: int | None = None) -> pd.DataFrame:
     DfE marker. These are the council's own (in-house) fostering service's places,
     including family and friends carers; agency places are not counted by councils.
     """
-    from sufficiency.data.publicdata import lait_measure
-
     council = _council(council)
     parts = {}
     for code, name in (("Number_Foster_Places(New)", "places"), ("Number_Foster_Places_Filled(New)", "places_filled")):
-        frame = lait_measure(code, year_max, measure=name, unit="places")
+        frame = published.lait_measure(code, year_max, measure=name, unit="places")
         frame = frame[frame["la_code"] == council.code].set_index("year")
         parts[name] = frame["value"]
         parts[f"marker_{'places' if name == 'places' else 'filled'}"] = frame["marker"]
@@ -293,10 +264,8 @@ def nts_threshold(council, year_max: int | None = None) -> pd.DataFrame:
     >>> nts_threshold("209", 2025).set_index("year").loc[2025, "threshold"].round(1)
     np.float64(62.1)
     """
-    from sufficiency.data.publicdata import cla_headline
-
     council = _council(council)
-    frame = cla_headline(year_max)
+    frame = published.cla_headline(year_max)
     rows = frame[(frame["la_code"] == council.code) & (frame["measure"] == "population_0_17")]
     out = rows[["year", "value"]].rename(columns={"value": "population_0_17"}).sort_values("year")
     out["threshold"] = out["population_0_17"] * NTS_THRESHOLD_SHARE

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import yaml
@@ -29,8 +30,10 @@ import yaml
 from sufficiency.core import files
 from sufficiency.core.errors import InputError
 from sufficiency.data.localdata import FEEDBACK_GROUPS
+from sufficiency.measures.costs import period_end_year
+from sufficiency.publishing import charts
 from sufficiency.publishing.pages import Markdown, escape
-from sufficiency.publishing.words import and_list
+from sufficiency.publishing.words import MISSING, and_list, fmt_figure, fmt_number
 
 CODEBOOK = Path(__file__).resolve().with_name("themes_codebook.yml")
 OTHER = "other"
@@ -210,10 +213,6 @@ def heatmap(counts: pd.DataFrame, *, title: str):
     lightness changes, so it reads the same with the common colour-vision deficiencies and in
     greyscale, and the written counts carry the meaning on their own.
     """
-    import matplotlib.pyplot as plt
-
-    from sufficiency.publishing import charts
-
     charts._style()
     values = counts.drop(columns=["All groups"], errors="ignore")
     height = 0.42 * len(values) + 1.6
@@ -267,8 +266,8 @@ def heatmap_alt(counts: pd.DataFrame) -> str:
     if parts:
         text += " Most common themes: " + ", ".join(parts) + "."
     if busiest:
-        text += (f" The largest cell is {busiest[0]} from {busiest[1]}, "
-                 f"with {int(values.loc[busiest])} points.")
+        n = int(values.loc[busiest])
+        text += f" The largest cell is {busiest[0]} from {busiest[1]}, with {n} point{'s' if n != 1 else ''}."
     return text
 
 
@@ -295,8 +294,6 @@ def points_by_theme(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> Mark
 
 def summary_sentences(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> str:
     """How many points, from whom, how many themes each, how many set by hand, how many 'other'."""
-    from sufficiency.publishing.words import fmt_number
-
     n = len(assigned)
     if n == 0:
         return ""
@@ -315,8 +312,6 @@ def summary_sentences(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> st
 
 
 def _count(n: int, one: str, many: str) -> str:
-    from sufficiency.publishing.words import fmt_number
-
     word = {0: "No", 1: "One"}.get(n)
     return f"{word} {one if n == 1 else many}" if word else f"{fmt_number(n)} {many}"
 
@@ -324,9 +319,6 @@ def _count(n: int, one: str, many: str) -> str:
 def iro_facts(local_figures: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """The IRO annual report facts the strategy quotes, as a table for readers: what, value
     (worded with its unit), period and source. Figures whose period ends after ``year`` are left out."""
-    from sufficiency.measures.costs import period_end_year
-    from sufficiency.publishing.words import fmt_number
-
     rows = local_figures[local_figures["figure_id"].isin(IRO_FIGURES)].copy()
     if year is not None:
         rows = rows[rows["period"].map(lambda p: (period_end_year(p) or 0) <= year)]
@@ -335,16 +327,10 @@ def iro_facts(local_figures: pd.DataFrame, year: int | None = None) -> pd.DataFr
     out = []
     for _, r in rows.iterrows():
         unit = "" if pd.isna(r["unit"]) else str(r["unit"]).strip()
-        value = r["value"]
-        if pd.isna(value):
-            shown = "not given"
-        elif unit.startswith("%"):
-            shown = f"{fmt_number(value)}%"
-        else:
-            shown = fmt_number(value)
-        if "more than" in unit:
+        shown = fmt_figure(r["value"], unit)   # MISSING ('no data') where the file leaves it empty
+        if shown != MISSING and "more than" in unit:
             shown = f"more than {shown}"
-        elif "approximate" in unit:
+        elif shown != MISSING and "approximate" in unit:
             shown = f"about {shown}"
         out.append({"Fact": r["description"], "Value": shown, "Period": _dash_years(r["period"]), "Source": r["source"]})
     return pd.DataFrame(out, columns=["Fact", "Value", "Period", "Source"])
@@ -353,8 +339,6 @@ def iro_facts(local_figures: pd.DataFrame, year: int | None = None) -> pd.DataFr
 def filter_to_year(feedback: pd.DataFrame, year: int) -> tuple[pd.DataFrame, int]:
     """Points recorded no later than ``year`` (by the last year named in ``when``; points with no
     date are kept), and how many later points were left out."""
-    from sufficiency.measures.costs import period_end_year
-
     ends = [period_end_year(w) for w in feedback["when"]]
     keep = np.array([e is None or e <= year for e in ends], dtype=bool)
     return feedback[keep].reset_index(drop=True), int((~keep).sum())

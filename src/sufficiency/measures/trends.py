@@ -5,15 +5,15 @@ Chapters call :func:`trend` once per measure and put its pieces on the page.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
+from sufficiency.core.markers import MARKER_LEGEND
+from sufficiency.measures.comparators import comparators
 from sufficiency.publishing import charts
-from sufficiency.data.councils import statistical_neighbours
-from sufficiency.publishing.words import compare, describe_change, fmt_number, marker_note
 from sufficiency.publishing.pages import Markdown, Page, escape
+from sufficiency.publishing.words import and_list, compare, describe_change, fmt_number, is_missing, marker_note
 
 SOURCE_NAMES = {
     "ees_cla": "DfE, Children looked after in England including adoptions",
@@ -31,7 +31,7 @@ BAND_MEANING = {
 
 @dataclass
 class Trend:
-    """One measure for one council, with its comparators per year (see ``publicdata.comparators``)."""
+    """One measure for one council, with its comparators per year (see :func:`sufficiency.measures.comparators.comparators`)."""
 
     council: object
     what: str              # e.g. "children looked after on 31 March"
@@ -81,8 +81,6 @@ def source_note(rows: pd.DataFrame) -> str:
 
 def trend(frame: pd.DataFrame, council, measure: str, unit: str, what: str, *, model: str = "2025",
           breakdown: str = "", ndigits: int = 0, polarity: str | None = "lait", compared: bool = True) -> Trend:
-    from sufficiency.data.publicdata import comparators
-
     table = comparators(frame, council, measure, unit, breakdown=breakdown, model=model, polarity=polarity)
     rows = frame[(frame["measure"] == measure) & (frame["unit"] == unit) & (frame["breakdown"] == breakdown)
                  & (frame["la_code"] == council.code)]
@@ -98,24 +96,24 @@ def sentences(t: Trend) -> str:
     last_year = int(t.table["year"].max())
     if latest.empty or int(latest["year"].iloc[0]) != last_year:
         marker = t.table.loc[t.table["year"] == last_year, "council_marker"].iloc[0]
-        text += (f" No figure is published for {last_year}" +
-                 (f" (shown as {marker}: {marker_note([marker])[9:-1]})." if marker else "."))
+        meaning = MARKER_LEGEND.get(marker, "see the publisher’s notes") if marker else ""
+        text += f" No figure is published for {last_year}" + (f" (shown as {marker}: {meaning})." if marker else ".")
     if latest.empty or not t.compared:
         return text
     row = latest.iloc[0]
     year = int(row["year"])
     comparisons = [compare(row["council"], row["england"], t.unit, "England", t.ndigits)]
-    if not _nan(row.get("region")):
+    if not is_missing(row.get("region")):
         comparisons.append(compare(row["council"], row["region"], "", f"the {escape(t.council.region_name)} average",
                                    t.ndigits).replace("average's", "average of").rstrip())
-    if not _nan(row.get("neighbours_mean")):
-        comparisons.append(compare(row["council"], row["neighbours_mean"], "", "statistical neighbours' average",
+    if not is_missing(row.get("neighbours_mean")):
+        comparisons.append(compare(row["council"], row["neighbours_mean"], "", "the statistical neighbours' average",
                                    t.ndigits).replace("neighbours' average's", "neighbours' average of").rstrip())
-    text += f" In {year} it was {fmt_number(row['council'], t.ndigits)} {t.unit}: " + ", ".join(comparisons) + "."
-    if not _nan(row.get("neighbours_min")):
+    text += f" In {year} it was {fmt_number(row['council'], t.ndigits)} {t.unit}: " + and_list(comparisons) + "."
+    if not is_missing(row.get("neighbours_min")):
         text += (f" The neighbours ranged from {fmt_number(row['neighbours_min'], t.ndigits)} to "
                  f"{fmt_number(row['neighbours_max'], t.ndigits)}.")
-    if row.get("quartile"):
+    if not is_missing(row.get("quartile")) and row.get("quartile"):
         text += (f" Among the {int(row['councils_ranked'])} councils with a published figure, {name} was in "
                  f"quartile band {row['quartile']} ({BAND_MEANING.get(row.get('polarity'), BAND_MEANING[None])}).")
     return text
@@ -128,11 +126,3 @@ def figure(page: Page, t: Trend, *, name: str, title: str) -> Markdown:
     against = f" against England, {t.council.region_name} and its statistical neighbours" if t.compared else ""
     caption = f"{title}, {t.council.name}{against}. {markers}".strip()
     return page.figure(fig, name=name, alt=alt, caption=caption, source=t.sources, data=t.numbers())
-
-
-def _nan(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def neighbour_names(council, model: str) -> str:
-    return ", ".join(n.name for n in statistical_neighbours(council, model))

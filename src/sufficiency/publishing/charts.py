@@ -6,15 +6,13 @@ alt text from those numbers.
 """
 from __future__ import annotations
 
-import math
-
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from sufficiency.publishing.words import fmt_number  # noqa: E402
+from sufficiency.publishing.words import and_list, fmt_number, is_missing, round_half_up  # noqa: E402
 
 # Okabe & Ito (2008), safe for the common forms of colour blindness.
 OKABE_ITO = {
@@ -77,16 +75,19 @@ def alt_text(table: pd.DataFrame, *, labels: dict[str, str], unit: str, what: st
     text = f"Line chart of {what} ({unit}), {years.min()} to {years.max()}, for {labels['council']}"
     others = [labels[r] for r, c in [("england", "england"), ("region", "region")] if c in table]
     if "neighbours_mean" in table and "neighbours_max" in table:
-        others.append(f"the average and range of {labels.get('neighbours', 'statistical neighbours')}")
+        others.append("the average and range of its statistical neighbours")
     if others and table.columns.size > 1:
-        text += " compared with " + ", ".join(others)
+        text += " compared with " + and_list(others)
     text += ". "
     if len(council) >= 2:
         y0, y1 = int(council.index[0]), int(council.index[-1])
         v0, v1 = council.iloc[0], council.iloc[-1]
-        trend = "rose" if v1 > v0 else "fell" if v1 < v0 else "was unchanged"
-        text += (f"{labels['council']} {trend} from {fmt_number(v0, ndigits)} in {y0} to "
-                 f"{fmt_number(v1, ndigits)} in {y1}. ")
+        a, b = round_half_up(v0, ndigits), round_half_up(v1, ndigits)   # as the numbers are shown
+        if a == b:
+            text += f"{labels['council']} was {fmt_number(v1, ndigits)} in {y0} and in {y1}. "
+        else:
+            text += (f"{labels['council']} {'rose' if b > a else 'fell'} from {fmt_number(v0, ndigits)} in {y0} to "
+                     f"{fmt_number(v1, ndigits)} in {y1}. ")
     elif len(council) == 1:
         text += f"{labels['council']}: {fmt_number(council.iloc[0], ndigits)} in {int(council.index[0])}. "
     else:
@@ -95,13 +96,9 @@ def alt_text(table: pd.DataFrame, *, labels: dict[str, str], unit: str, what: st
     if not latest.empty:
         row = latest.iloc[0]
         parts = [f"{labels[r]} {fmt_number(row[c], ndigits)}" for r, c in
-                 [("england", "england"), ("region", "region")] if c in row and not _nan(row[c])]
-        if "neighbours_mean" in row and not _nan(row["neighbours_mean"]):
+                 [("england", "england"), ("region", "region")] if c in row and not is_missing(row[c])]
+        if "neighbours_mean" in row and not is_missing(row["neighbours_mean"]):
             parts.append(f"neighbours' average {fmt_number(row['neighbours_mean'], ndigits)}")
         if parts:
             text += f"In {int(latest.index[0])}: " + ", ".join(parts) + "."
     return text.strip()
-
-
-def _nan(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))

@@ -22,6 +22,7 @@ import re
 import string
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from sufficiency.core.paths import BOOK
@@ -134,8 +135,6 @@ class Page:
     def figure(self, fig, *, name: str, alt: str, caption: str, source: str,
                data: pd.DataFrame) -> Markdown:
         """Save ``fig`` and return the figure with its alt text, caption, source and numbers."""
-        import matplotlib.pyplot as plt
-
         if name in self._names:
             raise ValueError(f"figure name {name!r} used twice on page {self.page}")
         self._names.add(name)

@@ -21,14 +21,23 @@ import math
 
 from sufficiency.core.markers import MARKER_LEGEND, round_half_up  # noqa: F401  (re-exported for notebooks)
 
-
 #: How every table and sentence shows a value that has no figure (not published, not supplied).
 MISSING = "no data"
 
 
 def is_missing(value) -> bool:
-    """True for None and NaN (a value with no figure)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """True for None and NaN, numpy's NaN scalars included (a value with no figure).
+
+    >>> import numpy as np
+    >>> is_missing(None), is_missing(float("nan")), is_missing(np.float32("nan")), is_missing(0), is_missing("c")
+    (True, True, True, False, False)
+    """
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)
+    except (TypeError, ValueError, OverflowError):   # text, a marker, an array
+        return False
 
 
 def fmt_figure(value, unit: str = "", ndigits: int = 0, marker: str | None = None) -> str:
@@ -76,8 +85,7 @@ def fmt_percent(value, ndigits: int = 0) -> str:
 
 
 def _known(series: dict) -> list[tuple[int, float]]:
-    return [(y, v) for y, v in sorted(series.items())
-            if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    return [(y, v) for y, v in sorted(series.items()) if not is_missing(v)]
 
 
 def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
@@ -87,11 +95,13 @@ def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
         return "has too few published years to describe a trend"
     (y0, v0), (y1, v1) = known[0], known[-1]
     a, b = round_half_up(v0, ndigits), round_half_up(v1, ndigits)
+    percent = unit in ("%", "per cent")
     if a == b:
-        return f"was {fmt_number(v1, ndigits)} {unit} in {y1}, the same as in {y0}"
+        shown = f"{fmt_number(v1, ndigits)}%" if percent else f"{fmt_number(v1, ndigits)} {unit}"
+        return f"was {shown} in {y1}, the same as in {y0}"
     verb, word = ("rose", "up") if b > a else ("fell", "down")
     diff = abs(b - a)
-    if unit in ("%", "per cent"):
+    if percent:
         # A change in a percentage is in points; a relative change of a percentage confuses readers.
         return (f"{verb} from {fmt_number(v0, ndigits)}% in {y0} to {fmt_number(v1, ndigits)}% in {y1} "
                 f"({word} {fmt_number(diff, ndigits)} percentage points)")
@@ -102,11 +112,12 @@ def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
 
 def compare(value: float, other: float, unit: str, other_name: str, ndigits: int = 0) -> str:
     """'above England's 70 per 10,000 children' (compared after DfE rounding)."""
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (value, other)):
-        return f"not comparable with {other_name} (no data)"
+    if is_missing(value) or is_missing(other):
+        return f"not comparable with {other_name} ({MISSING})"
     a, b = round_half_up(value, ndigits), round_half_up(other, ndigits)
     position = "above" if a > b else "below" if a < b else "the same as"
-    return f"{position} {other_name}'s {fmt_number(other, ndigits)} {unit}"
+    figure = f"{fmt_number(other, ndigits)}%" if unit == "%" else f"{fmt_number(other, ndigits)} {unit}"
+    return f"{position} {other_name}'s {figure}"
 
 
 def marker_note(markers) -> str:

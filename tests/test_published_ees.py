@@ -1,13 +1,13 @@
-"""Tidy loaders: exact published values, sources, year limits and comparisons."""
+"""sufficiency.data.published.ees (and the tidy layout): exact published values, sources, markers
+and year limits."""
 from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 
-from sufficiency.data import publicdata
-from sufficiency.data.publicdata import PER_10K, TIDY_COLUMNS, cla_headline, comparators, lait_measure, lait_year
+from sufficiency.data import published
+from sufficiency.data.published import PER_10K, TIDY_COLUMNS, cla_headline
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +24,13 @@ def series(frame, measure, unit, *, la_code=None, la_name=None, years=None):
 
 
 YEARS = range(2019, 2026)
+
+
+def value(frame, la_code, year, measure, breakdown, unit):
+    rows = frame[(frame.la_code == la_code) & (frame.year == year) & (frame.measure == measure)
+                 & (frame.breakdown == breakdown) & (frame.unit == unit)]
+    assert len(rows) == 1, (la_code, year, measure, breakdown, unit, len(rows))
+    return rows.iloc[0]
 
 
 def test_tidy_columns(headline):
@@ -90,51 +97,8 @@ def test_year_max_drops_later_rows():
     assert cla_headline(2012).year.max() == 2012
 
 
-def test_lait_year_strings():
-    assert lait_year("2023-24 (OT)") == 2024 and lait_year("2019/20") == 2020
-    assert lait_year("2014-16") is None and lait_year("2025 (prov)") == 2025
-
-
-def test_lait_measure_generic():
-    costs = lait_measure("LACFinance", 2025, unit="£ per week")
-    lewisham = costs[costs.la_code == "209"]
-    assert lewisham.year.min() == 2017 and lewisham.year.max() == 2025
-    assert (lewisham.source == "lait").all() and (lewisham.unit == "£ per week").all()
-    assert lait_measure("LACnum", 2019).year.max() == 2019
-    with pytest.raises(publicdata.InputError, match="measure_short"):
-        lait_measure("NoSuchMeasure")
-
-
-def test_comparators_for_lewisham(headline):
-    table = comparators(headline, "Lewisham", "cla_31_march", PER_10K).set_index("year")
-    row = table.loc[2025]
-    assert row.council == 71 and row.england == 67 and row.region == 48   # London
-    # Lambeth, Southwark, Croydon, H&F, Greenwich, Waltham Forest, Haringey, Barnet, Leeds, Salford (2025 model)
-    rates = headline[(headline.measure == "cla_31_march") & (headline.unit == PER_10K) & (headline.year == 2025)]
-    wanted = rates.set_index("la_code").value.loc[["208", "210", "306", "205", "203", "320", "309", "302", "383", "355"]]
-    assert math.isclose(row.neighbours_mean, wanted.mean())
-    assert row.neighbours_min == wanted.min() and row.neighbours_max == wanted.max() and row.neighbours_n == 10
-    assert row.quartile in {"A", "B", "C", "D"}
-    assert table.index.min() == 2016
-
-
-def test_quartile_bands_follow_polarity():
-    values = pd.Series([10.0, 20, 30, 40, float("nan")], index=list("abcde"))
-    assert publicdata.quartile_bands(values, "High").tolist() == ["D", "C", "B", "A", None]
-    assert publicdata.quartile_bands(values, "Low").tolist() == ["A", "B", "C", "D", None]
-    assert publicdata.lait_polarity("LACStable_2016on") == "Low"
-    assert publicdata.lait_polarity("LAC") is None
-
-
-def value(frame, la_code, year, measure, breakdown, unit):
-    rows = frame[(frame.la_code == la_code) & (frame.year == year) & (frame.measure == measure)
-                 & (frame.breakdown == breakdown) & (frame.unit == unit)]
-    assert len(rows) == 1, (la_code, year, measure, breakdown, unit, len(rows))
-    return rows.iloc[0]
-
-
 def test_cla_characteristics_lewisham_2025():
-    frame = publicdata.cla_characteristics(2025, ["cla_by_placement_type", "cla_by_provider"])
+    frame = published.cla_characteristics(2025, ["cla_by_placement_type", "cla_by_provider"])
     assert value(frame, "209", 2025, "cla_by_placement_type", "Foster placements", "children").value == 300
     assert value(frame, "209", 2025, "cla_by_placement_type", "Foster placements", "%").value == 68
     assert value(frame, "209", 2025, "cla_by_placement_type", "", "children").value == 439
@@ -142,15 +106,15 @@ def test_cla_characteristics_lewisham_2025():
     adoption = value(frame, "209", 2025, "cla_by_placement_type", "Placed for adoption", "children")
     assert adoption.marker == "c" and math.isnan(adoption.value)
     assert value(frame, "209", 2025, "cla_by_provider", "", "children").release == "R2025"
-    assert frame.year.min() == 2020 and publicdata.cla_characteristics(2021).year.max() == 2021
+    assert frame.year.min() == 2020 and published.cla_characteristics(2021).year.max() == 2021
 
 
 def test_placement_stability_and_new_placements():
-    stability = publicdata.placement_stability(2025)
+    stability = published.placement_stability(2025)
     assert value(stability, "209", 2024, "stability_long_term", "", "%").value == 68
     assert value(stability, "209", 2024, "stability_long_term", "", "children").value == 82
     assert value(stability, "209", 2018, "stability_3_plus_placements", "", "%").release == "R2022"
-    moves = publicdata.new_placements(2025)
+    moves = published.new_placements(2025)
     assert value(moves, "209", 2024, "new_placements_location", "", "placements").value == 502
     assert value(moves, "209", 2024, "new_placements_location",
                  "Placed outside LA boundary more than 20 miles from home", "placements").value == 83
@@ -161,16 +125,16 @@ def test_placement_stability_and_new_placements():
 
 
 def test_ceased_care_leavers_and_uasc():
-    ceased = publicdata.ceased_by_characteristics(2025)
+    ceased = published.ceased_by_characteristics(2025)
     assert value(ceased, "209", 2023, "ceased_by_reason", "", "children").value == 180   # 2025 release
     assert value(ceased, "209", 2025, "ceased_by_reason", "Special guardianship orders", "children").value == 22
-    leavers = publicdata.care_leavers(2025)
+    leavers = published.care_leavers(2025)
     assert value(leavers, "209", 2024, "care_leavers_accommodation_17_to_18",
                  "Accommodation considered suitable", "young people").value == 67
     labels = set(leavers.breakdown)
     assert "Accommodation considered unsuitable" in labels and "Accommodation considered not suitable" not in labels
-    activity = publicdata.care_leavers(2025, "activity")
+    activity = published.care_leavers(2025, "activity")
     assert set(activity.measure) == {"care_leavers_activity_17_to_18", "care_leavers_activity_19_to_21"}
-    children = publicdata.uasc(2025)
+    children = published.uasc(2025)
     assert value(children, "209", 2024, "cla_uasc", "", "children").value == 46
     assert children.year.min() == 2016

@@ -1,0 +1,200 @@
+"""Sentences and reader tables for the forecasts chapter, worded from the forecasts' own numbers.
+
+Numbers in sentences are rounded for reading, and the ends of a range are rounded outwards, so a
+range never looks narrower than it is. A value with no figure reads
+:data:`~sufficiency.publishing.words.MISSING` in every table.
+
+>>> millions(12_345_678), millions(float("nan"))
+('£12.3m', 'no data')
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sufficiency.forecasting.demand import PLACEMENT_MEASURES, SERIES, YEARS_AHEAD, ForecastSet
+from sufficiency.forecasting.methods import model_label
+from sufficiency.forecasting.selection import ModelChoice
+from sufficiency.publishing.words import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
+
+#: Shown where a cell has nothing to compare (the baseline against itself).
+NOT_APPLICABLE = "–"
+
+
+def _prose_step(value: float) -> int:
+    """Rounding step for prose: whole numbers below 100, then 5, 10, 50, 100."""
+    size = abs(value)
+    if size < 100:
+        return 1
+    if size < 1000:
+        return 5
+    if size < 5000:
+        return 10
+    if size < 10000:
+        return 50
+    return 100
+
+
+def describe_forecast(frame: pd.DataFrame, unit: str, year: int | None = None) -> str:
+    """One sentence giving the central forecast and its ranges for the last (or given) year.
+
+    Numbers are rounded for reading (to 5 between 100 and 1,000); range ends are
+    rounded outwards so the ranges never look narrower than they are.
+
+    >>> f = pd.DataFrame({"measure": "cla", "year": [2026, 2027, 2028], "point": [440.0, 436.0, 431.2],
+    ...     "lower_80": [420.0, 405.0, 392.4], "upper_80": [460.0, 466.0, 468.0],
+    ...     "lower_95": [410.0, 390.0, 371.0], "upper_95": [470.0, 482.0, 493.1], "model": "drift"})
+    >>> describe_forecast(f, "children")
+    'By 2028 the central forecast is 430 children (80% range 390 to 470; 95% range 370 to 495).'
+    """
+    if frame["measure"].nunique() > 1:
+        raise ValueError("describe_forecast needs the rows of one measure")
+    row = frame.sort_values("year").iloc[-1] if year is None else frame.set_index("year").loc[year]
+    year = int(row["year"]) if year is None else int(year)
+    step = _prose_step(float(row["point"]))
+
+    def show(value: float, how: str) -> str:
+        fn = {"round": lambda v: math.floor(v / step + 0.5), "down": lambda v: math.floor(v / step + 1e-9),
+              "up": lambda v: math.ceil(v / step - 1e-9)}[how]
+        return f"{int(fn(float(value)) * step):,}"
+
+    unit_text = f" {unit}" if unit else ""
+    return (f"By {year} the central forecast is {show(row['point'], 'round')}{unit_text} "
+            f"(80% range {show(row['lower_80'], 'down')} to {show(row['upper_80'], 'up')}; "
+            f"95% range {show(row['lower_95'], 'down')} to {show(row['upper_95'], 'up')}).")
+
+
+def describe_track_record(choice: ModelChoice, unit: str) -> str:
+    """How the chosen method did on past years, beside carrying the last value forward, and how
+    often its ranges held the actual figure.
+
+    >>> from sufficiency.forecasting.selection import choose_model
+    >>> cla = pd.Series([484, 473, 468, 462, 433, 453, 439], index=range(2019, 2026))
+    >>> print(describe_track_record(choose_model(cla, ["naive"]), "children"))
+    Tested on 6 past forecasts (made with data to 2022 to 2024), carrying the last figure forward was off by 17 children on average. 4 of 6 actual figures fell inside its 80% range and 5 of 6 inside its 95% range.
+    """
+    s = choice.summary
+    if s.loc[choice.model, "n_forecasts"] == 0:
+        return "There were too few years to test the forecast against past data."
+    row = s.loc[choice.model]
+    n = int(row["n_forecasts"])
+    origins = sorted(choice.backtests["origin"].unique())
+    span = f"{origins[0]}" if len(origins) == 1 else f"{origins[0]} to {origins[-1]}"
+    unit_text = f" {unit}" if unit else ""
+    name = ("carrying the last figure forward" if choice.model == "naive"
+            else f"the chosen method ({model_label(choice.model)})")
+    text = (f"Tested on {n} past forecasts (made with data to {span}), {name} was off by "
+            f"{row['mae']:,.0f}{unit_text} on average")
+    if choice.model != "naive":
+        text += f", against {s.loc['naive', 'mae']:,.0f} for carrying the last figure forward"
+    inside80 = round(row["coverage_80"] * n)
+    inside95 = round(row["coverage_95"] * n)
+    return (text + f". {inside80} of {n} actual figures fell inside its 80% range and "
+            f"{inside95} of {n} inside its 95% range.")
+
+
+def series_paragraph(fs: ForecastSet, measure: str) -> str:
+    """The forecast for the last year with its ranges, the method's track record, and any caveats."""
+    spec = SERIES[measure]
+    result = fs.results[measure]
+    unit = spec.unit
+    text = [describe_forecast(result.frame, unit).replace("By ", f"{spec.label}: by ", 1)]
+    if result.choice.backtests is not None and len(result.choice.backtests):
+        text.append(describe_track_record(result.choice, unit))
+    if result.choice.say_so:
+        text.append(result.choice.say_so)
+    if measure in PLACEMENT_MEASURES and measure in fs.unreconciled:
+        text.append("The placement-type forecasts were scaled so that, year by year, they add up to the "
+                    "forecast of all children looked after.")
+    # Only the notes a reader needs here (missing years); which methods could be tested, and how
+    # often ranges held, are in the track-record section.
+    notes = [n.replace(f"{measure}:", f"{spec.label}:") for n in result.notes if "no figure for" in n]
+    return " ".join(text + notes)
+
+
+def millions(value) -> str:
+    """Annual money in £ millions to one decimal place (the forecasts are no more precise)."""
+    return MISSING if is_missing(value) else fmt_money(value / 1e6, 1) + "m"
+
+
+def _range(low, high) -> str:
+    """'low to high', whole numbers rounded outwards; :data:`MISSING` without a low end."""
+    return MISSING if is_missing(low) else f"{fmt_number(math.floor(low))} to {fmt_number(math.ceil(high))}"
+
+
+def readers_forecast_table(fs: ForecastSet, measures: list[str]) -> pd.DataFrame:
+    """Forecasts as readers see them: central figure and ranges, rounded to whole numbers."""
+    rows = []
+    for m in measures:
+        for r in fs.frame(m).itertuples(index=False):
+            rows.append({"Series": SERIES[m].label, "Year": str(int(r.year)), "Central forecast": fmt_number(r.point),
+                         "80% range": _range(r.lower_80, r.upper_80), "95% range": _range(r.lower_95, r.upper_95)})
+    return pd.DataFrame(rows)
+
+
+def readers_track_record(fs: ForecastSet) -> pd.DataFrame:
+    """The back-test as readers see it: for each series, the chosen method and the two plain
+    methods side by side (one row each; the chosen one is marked), with MAE, MAPE, MASE and how
+    often the real figure fell inside the 80% and 95% ranges."""
+    rows = []
+    for measure, result in fs.results.items():
+        s = result.choice.summary
+        chosen = result.choice.model
+        for i, model in enumerate([chosen] + [m for m in ("naive", "drift") if m != chosen]):
+            if model not in s.index:
+                continue
+            r = s.loc[model]
+            rows.append({"Series": SERIES[measure].short.capitalize() if i == 0 else "",
+                         "Method": model_label(model) + (" (chosen)" if model == chosen else ""),
+                         "Tests": str(int(r["n_forecasts"])), "MAE": fmt_number(r["mae"], 1),
+                         "MAPE": fmt_percent(r["mape"]), "MASE": fmt_number(r["mase"], 2),
+                         "Inside 80% range": fmt_percent(r["coverage_80"] * 100),
+                         "Inside 95% range": fmt_percent(r["coverage_95"] * 100)})
+    return pd.DataFrame(rows)
+
+
+def readers_gap_table(gap: pd.DataFrame) -> pd.DataFrame:
+    """Demand against places as readers see it (what the places are is said in the caption)."""
+    return pd.DataFrame({
+        "Placement type": gap["placement"], "Year": gap["year"].astype(str),
+        "Children (forecast)": gap["demand"].map(fmt_number),
+        "80% range": [_range(a, b) for a, b in zip(gap["demand_low_80"], gap["demand_high_80"])],
+        "Places": gap["supply"].map(fmt_number),
+        "Children beyond the places": gap["gap"].map(fmt_number),
+        "80% range of the gap": [_range(a, b) for a, b in zip(gap["gap_low_80"], gap["gap_high_80"])],
+    })
+
+
+def readers_cost_table(cost: pd.DataFrame) -> pd.DataFrame:
+    """Annual cost by type and year in £ millions, with the 80% and 95% ranges. A total row has
+    no weekly cost of its own, so that cell shows :data:`NOT_APPLICABLE`."""
+    weekly = [NOT_APPLICABLE if p == "Total" else fmt_money(v) for p, v in zip(cost["placement"], cost["weekly_cost"])]
+    return pd.DataFrame({
+        "Placement type": cost["placement"], "Year": cost["year"].astype(str),
+        "Children (forecast)": cost["children"].map(fmt_number),
+        "Weekly cost": weekly,
+        "Annual cost": cost["annual_cost"].map(millions),
+        "80% range": [f"{millions(a)} to {millions(b)}" for a, b in zip(cost["annual_low_80"], cost["annual_high_80"])],
+        "95% range": [f"{millions(a)} to {millions(b)}" for a, b in zip(cost["annual_low_95"], cost["annual_high_95"])],
+    })
+
+
+def readers_scenario_table(table: pd.DataFrame, baseline: pd.DataFrame, fs: ForecastSet) -> pd.DataFrame:
+    """Scenarios beside the baseline for the last forecast year: annual cost in £ millions, its
+    80% range, the difference from the baseline, and children in foster care and in children's homes."""
+    year = fs.year + YEARS_AHEAD
+    base = baseline[(baseline["placement"] == "Total") & (baseline["year"] == year)].iloc[0]
+    rows = [{"Scenario": "Baseline forecast", "Annual cost": millions(base["annual_cost"]),
+             "80% range": f"{millions(base['annual_low_80'])} to {millions(base['annual_high_80'])}",
+             "Against the baseline": NOT_APPLICABLE,
+             "In foster care": fmt_number(fs.frame("placement_foster").set_index("year").loc[year, "point"]),
+             "In children's homes": fmt_number(fs.frame("placement_homes").set_index("year").loc[year, "point"])}]
+    for r in table.itertuples(index=False):
+        sign = "+" if r.difference >= 0 else "−"  # a true minus sign
+        rows.append({"Scenario": f"{r.id}: {r.scenario}", "Annual cost": millions(r.cost),
+                     "80% range": f"{millions(r.cost_low_80)} to {millions(r.cost_high_80)}",
+                     "Against the baseline": f"{sign}{millions(abs(r.difference))}",
+                     "In foster care": fmt_number(r.foster_children),
+                     "In children's homes": fmt_number(r.homes_children)})
+    return pd.DataFrame(rows)

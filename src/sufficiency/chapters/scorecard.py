@@ -1,0 +1,75 @@
+"""The "Our ambitions: the scorecard" chapter: every measure of success in the council's
+strategy, with its baseline, latest value, target, trend and status
+(:func:`sufficiency.measures.ambitions.scorecard`).
+
+The page loads the plan and works out the scorecard once (:func:`load`); each section reads from that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sufficiency.data.councils import Council, resolve_council
+from sufficiency.measures import ambitions
+from sufficiency.publishing.pages import Markdown, Page, escape, prose
+
+
+@dataclass
+class Scorecard:
+    """The council's plan (None when it has no files of its own) and its scorecard for one year."""
+
+    council: Council
+    year: int
+    plan: dict | None
+    card: pd.DataFrame
+
+
+def load(council: str | Council, year: int, sn_model: str) -> Scorecard:
+    """The council's plan and every measure's status with data up to ``year``."""
+    council = resolve_council(council)
+    return Scorecard(council, year, ambitions.load_plan(council), ambitions.scorecard(council, year, model=sn_model))
+
+
+def summary_sentences(scorecard: Scorecard) -> list[str]:
+    """How many ambitions and measures, and how many measures have each status; or where the
+    council's ambitions would go when it has not supplied them."""
+    name = escape(scorecard.council.name)
+    if scorecard.plan is None:
+        return [f"{name} has not supplied its ambitions and measures of success yet, so there is no scorecard "
+                "in this edition. They go in the council's own files "
+                f"(data/local/{scorecard.council.slug}/ambitions.csv, actions.csv and measures.csv; see "
+                "data/local/README.md)."]
+    counts = ambitions.status_counts(scorecard.card)
+    n = dict(zip(counts["Status"], counts["Measures"]))
+    return [f"{name}'s strategy has {len(scorecard.plan['ambitions'])} ambitions and {len(scorecard.card)} measures "
+            f"of success. Using data up to {scorecard.year}: {n['Met']} met, {n['On track']} on track, "
+            f"{n['Off track']} off track, {n['Too early to tell']} too early to tell, and "
+            f"{n['No data']} with no value yet.",
+            "A measure with no value is shown as no data: nothing is estimated to fill a gap."]
+
+
+def summary_section(scorecard: Scorecard) -> Markdown:
+    """The opening paragraph: the measures counted by status."""
+    return prose(*summary_sentences(scorecard))
+
+
+def counts_section(page: Page, scorecard: Scorecard) -> Markdown:
+    """The table of measures by status."""
+    if scorecard.plan is None:
+        return prose("There are no measures to count.")
+    return page.table(ambitions.status_counts(scorecard.card), name="status-counts",
+                      caption=f"Measures of success by status, data to {scorecard.year}.",
+                      source=f"{scorecard.council.name}'s measures of success; published and local data as "
+                             "listed below")
+
+
+def measures_section(page: Page, scorecard: Scorecard) -> Markdown:
+    """Every measure with its baseline, latest value, target, trend, status and neighbours."""
+    if scorecard.plan is None:
+        return prose("No measures have been supplied yet.")
+    return page.table(ambitions.reader_table(scorecard.card), name="scorecard",
+                      caption=f"Measures of success: baseline, latest value, target, trend and status, data to "
+                              f"{scorecard.year}.",
+                      source="DfE, Children looked after in England (published tables and LAIT); Ofsted, "
+                             f"Fostering in England; {scorecard.council.name}'s own records and measures of success")

@@ -1,0 +1,143 @@
+"""Choosing a forecasting method by its back-test record.
+
+Every candidate is back-tested on the same past forecasts; the one with the lowest MASE wins, and
+a more elaborate method must beat a simpler one by more than a hair to replace it. Carrying the
+last figure forward (``naive``) is always in the comparison, so the book can say whether anything
+cleverer earned its place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from sufficiency.forecasting.backtesting import Backtest, backtest, summarise_backtest
+from sufficiency.forecasting.methods import (
+    BACKTEST_COLUMNS,
+    DEFAULT_CANDIDATES,
+    MODELS,
+    Model,
+    model_label,
+    one_blas_thread,
+    resolve_models,
+)
+
+
+@dataclass
+class ModelChoice:
+    """The chosen method and the evidence for it.
+
+    ``summary`` has one row per candidate tested (same past forecasts for all),
+    simplest first, with ``chosen`` and ``beats_naive`` columns; ``backtests`` the
+    rows behind it; ``say_so`` a sentence for the book when the choice does not
+    beat carrying the last value forward (else ``None``).
+    """
+
+    model: str
+    summary: pd.DataFrame
+    backtests: pd.DataFrame
+    beats_naive: bool
+    say_so: str | None
+    notes: list[str]
+    min_train: int
+    horizon: int
+
+
+def auto_min_train(n_observed: int, candidates: Sequence[Model], floor: int = 4) -> int:
+    """Training years at the first back-test origin: enough for every candidate, but
+    leaving at least three origins; never below ``floor``.
+
+    >>> auto_min_train(7, list(MODELS.values())), auto_min_train(10, list(MODELS.values()))
+    (4, 5)
+    """
+    needed = max(m.min_points for m in candidates)
+    return max(floor, min(needed, n_observed - 3))
+
+
+@one_blas_thread
+def choose_model(series: pd.Series, candidates: Iterable[str | Model] = DEFAULT_CANDIDATES, *,
+                 min_train: int | None = None, horizon: int = 3, population: pd.Series | None = None,
+                 counts: bool = True, tie_margin: float = 1e-9) -> ModelChoice:
+    """Choose a method by its back-test MASE over horizons 1..``horizon`` (pooled); ties go to the simpler.
+
+    Every candidate is scored on the same past forecasts: a candidate that fails
+    to fit anywhere, or cannot fit at the first origin, is dropped with a note.
+    "Naive" is always tested, so the book can show the choice beside it. A method
+    replaces a simpler one only if its MASE is lower by more than ``tie_margin``.
+
+    >>> choice = choose_model(pd.Series([7.0] * 7, index=range(2019, 2026)))
+    >>> choice.model, float(choice.summary.loc["naive", "mase"])
+    ('naive', 0.0)
+    """
+    observed = series.dropna()
+    models = resolve_models(candidates)
+    if counts is False:
+        models = [m for m in models if not m.counts_only]
+    if "naive" not in [m.name for m in models]:
+        models = resolve_models([MODELS["naive"], *models])
+    notes: list[str] = []
+    if min_train is None:
+        min_train = auto_min_train(len(observed), models)
+    results: list[Backtest] = []
+    for m in models:
+        if m.min_points > min_train:
+            notes.append(f"{m.label} was not tested: it needs {m.min_points} years of data "
+                         f"before the first test year, and there are {min_train}.")
+            continue
+        bt = backtest(series, m, min_train=min_train, horizon=horizon, population=population, counts=counts)
+        notes.extend(bt.notes)
+        if bt.failed or bt.table.empty:
+            if m.name != "naive":
+                notes.append(f"{m.label} was dropped from the comparison because it could not be fitted every time.")
+                continue
+        results.append(bt)
+    naive_bt = next((r for r in results if r.model == "naive"), None)
+    if naive_bt is None or naive_bt.table.empty:
+        # Too short to test anything: carry the last value forward and say so.
+        say = ("There are too few years to test any method against past data, so the forecast simply "
+               "carries the last figure forward, with its uncertainty.")
+        empty = pd.DataFrame([summarise_backtest(pd.DataFrame(columns=BACKTEST_COLUMNS), "naive", horizon)])
+        empty = empty.set_index("model").assign(chosen=True, beats_naive=False)
+        return ModelChoice("naive", empty, pd.DataFrame(columns=BACKTEST_COLUMNS), False, say, notes,
+                           min_train, horizon)
+    # Score everyone on exactly the same past forecasts as naive; a method that
+    # skipped some (e.g. damped trend after a gap) is dropped rather than shrinking the test.
+    keys = set(zip(naive_bt.table["origin"], naive_bt.table["year"]))
+    kept = []
+    for r in results:
+        if set(zip(r.table["origin"], r.table["year"])) >= keys:
+            kept.append(r)
+        else:
+            notes.append(f"{model_label(r.model)} was dropped from the comparison because it could not "
+                         "forecast every past year tested.")
+    results = kept
+    tables = [r.table[[k in keys for k in zip(r.table["origin"], r.table["year"])]] for r in results]
+    backtests = pd.concat(tables, ignore_index=True)
+    summary = pd.DataFrame([summarise_backtest(t, r.model, horizon) for r, t in zip(results, tables)])
+    summary = summary.set_index("model")
+    best = None
+    for r in results:  # simplest first: a later method must beat the best so far by more than the margin
+        score = summary.loc[r.model, "mase"]
+        if best is None or score < summary.loc[best, "mase"] - tie_margin:
+            best = r.model
+    naive_mase = summary.loc["naive", "mase"]
+    summary["chosen"] = summary.index == best
+    summary["beats_naive"] = summary["mase"] < naive_mase - tie_margin
+    beats = bool(summary.loc[best, "beats_naive"])
+    chosen = summary.loc[best]
+    if chosen["coverage_80"] < 0.6:
+        inside = round(chosen["coverage_80"] * chosen["n_forecasts"])
+        notes.append(f"In past tests the 80% range of {model_label(best)} held the actual figure only "
+                     f"{inside} times in {int(chosen['n_forecasts'])}, so its ranges are probably too narrow.")
+    say_so = None
+    if not beats:
+        tried = len(summary) - 1
+        others = "The other method tested" if tried == 1 else f"None of the {tried} other methods tested"
+        verb = "did not forecast" if tried == 1 else "forecast"
+        say_so = (f"{others} {verb} past years better than carrying the last figure forward, so that is "
+                  "the forecast shown: treat it as 'no clear change expected', with the ranges showing "
+                  "how much a year can move."
+                  if tried else
+                  "Only the simplest method, carrying the last figure forward, could be tested.")
+    return ModelChoice(best, summary, backtests, beats, say_so, notes, min_train, horizon)

@@ -1,0 +1,243 @@
+"""Tests for sufficiency.chapters.forecasts: the forecasts chapter as Lewisham's 2025 edition reads,
+word for word, from the real published figures in data/raw and Lewisham's files in data/local;
+and every section writing its figures and tables to the page."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sufficiency.chapters import forecasts
+from sufficiency.chapters.forecasts_charts import fan_alt
+from sufficiency.chapters.forecasts_words import (
+    readers_cost_table,
+    readers_forecast_table,
+    readers_scenario_table,
+    readers_track_record,
+    series_paragraph,
+)
+from sufficiency.forecasting import demand, gap, scenarios
+from sufficiency.measures import supply
+from sufficiency.publishing.pages import Page
+
+SAY_SO = ("so that is the forecast shown: treat it as 'no clear change expected', with the ranges showing how "
+          "much a year can move.")
+RECONCILED = ("The placement-type forecasts were scaled so that, year by year, they add up to the forecast of "
+              "all children looked after.")
+
+
+@pytest.fixture(scope="module")
+def fs():
+    return demand.build_forecasts("209", 2025)
+
+
+@pytest.fixture(scope="module")
+def pricing(fs):
+    return forecasts.pricing(fs)
+
+
+# ------------------------------------------------------------------ each series' paragraph and chart
+
+def test_series_paragraph_for_children_looked_after(fs):
+    assert series_paragraph(fs, "cla_31_march") == (
+        "Children looked after on 31 March: by 2028 the central forecast is 430 children (80% range 400 to 465; "
+        "95% range 380 to 485). Tested on 30 past forecasts (made with data to 2014 to 2024), the chosen method "
+        "(count regression on year) was off by 15 children on average, against 19 for carrying the last figure "
+        "forward. 30 of 30 actual figures fell inside its 80% range and 30 of 30 inside its 95% range.")
+
+
+def test_series_paragraph_when_nothing_beat_the_last_figure(fs):
+    assert series_paragraph(fs, "cla_rate_per_10k") == (
+        "Children looked after per 10,000 children: by 2028 the central forecast is 71 per 10,000 children "
+        "(80% range 65 to 77; 95% range 61 to 81). Tested on 12 past forecasts (made with data to 2020 to 2024), "
+        "carrying the last figure forward was off by 2 per 10,000 children on average. 10 of 12 actual figures "
+        "fell inside its 80% range and 11 of 12 inside its 95% range. None of the 3 other methods tested "
+        "forecast past years better than carrying the last figure forward, " + SAY_SO)
+
+
+def test_series_paragraph_for_a_reconciled_placement_type(fs):
+    assert series_paragraph(fs, "placement_foster") == (
+        "Children in foster care: by 2028 the central forecast is 270 children (80% range 215 to 325; 95% range "
+        "175 to 370). Tested on 3 past forecasts (made with data to 2023 to 2024), the chosen method (average "
+        "yearly change continued) was off by 24 children on average, against 28 for carrying the last figure "
+        "forward. 3 of 3 actual figures fell inside its 80% range and 3 of 3 inside its 95% range. " + RECONCILED)
+
+
+def test_fan_alt_text(fs):
+    assert fan_alt(fs, "cla_31_march") == (
+        "Line chart of children looked after on 31 March (children), recorded 2010 to 2025 and forecast to 2028. "
+        "The latest recorded figure is 439 in 2025, lower than the 526 of 2010. The central forecast for 2028 is "
+        "431, with an 80% range of 401 to 463 and a 95% range of 384 to 482.")
+    assert fan_alt(fs, "uasc") == (
+        "Line chart of unaccompanied asylum-seeking children looked after on 31 March (children), recorded 2016 "
+        "to 2025 and forecast to 2028. The latest recorded figure is 42 in 2025, higher than the 28 of 2016. The "
+        "central forecast for 2028 is 42, with an 80% range of 25 to 59 and a 95% range of 15 to 69.")
+
+
+def test_readers_forecast_table(fs):
+    table = readers_forecast_table(fs, ["cla_31_march"])
+    assert table.values.tolist() == [
+        ["Children looked after on 31 March", "2026", "439", "410 to 469", "396 to 484"],
+        ["Children looked after on 31 March", "2027", "435", "406 to 467", "389 to 484"],
+        ["Children looked after on 31 March", "2028", "431", "401 to 463", "384 to 482"]]
+
+
+# ------------------------------------------------------------------ opening
+
+def test_opening_sentences(fs):
+    first = ("These forecasts use figures published up to 31 March 2025 and look ahead to 31 March 2028. Every "
+             "forecast on this page can be downloaded ({download}`forecasts.csv <_generated/07-forecasts/"
+             "forecasts.csv>`), with its central figure, its 80% and 95% ranges and the method used.")
+    link = "_generated/07-forecasts/forecasts.csv"
+    assert forecasts.opening_sentences(fs, link, []) == [first]
+    _, missing = demand.local_inputs("203", 2025)
+    assert forecasts.opening_sentences(fs, link, missing)[1] == (
+        "Lewisham has not supplied 3 of the council's own inputs this chapter can use: weekly placement costs "
+        "(costs.csv), in-house fostering capacity (capacity.csv) and scenarios to test (scenarios.csv). Where a "
+        "section needs them it uses public figures instead, or leaves that part out, and says so.")
+    assert forecasts.opening_sentences(fs, link, missing[:1])[1].startswith("Lewisham has not supplied one of ")
+
+
+# ------------------------------------------------------------------ unaccompanied children
+
+def test_uasc_sentences(fs):
+    text = forecasts.uasc_sentences(fs, supply.nts_threshold("209", 2025), supply.nts_transfers("209", 2025))
+    assert text[0] == series_paragraph(fs, "uasc")
+    assert text[1:] == [
+        "In 2025 the scheme's level for Lewisham was about 62 children (0.1% of 62,052); the 42 unaccompanied "
+        "children looked after on 31 March 2025 were 20 below it, so the council could be asked to take more.",
+        "In the year to 31 March 2023, 21 children were transferred to Lewisham under the scheme (12 of them "
+        "straight from an intake unit or port), and none was transferred from it to other councils. The Home "
+        "Office figures used here stop at September 2023."]
+
+
+# ------------------------------------------------------------------ demand against supply
+
+def test_supply_sentences_and_caption(fs):
+    text = forecasts.supply_sentences(fs, supply.foster_places("209", 2025).dropna(subset=["places"]),
+                                      supply.children_homes("209", 2025).dropna(subset=["places"]),
+                                      supply.local_capacity("lewisham", 2025))
+    assert text == [
+        "On 31 March 2025 Lewisham's own fostering service had 135 approved places, of which 85 were filled.",
+        "Ofsted listed 11 children's homes with 43 registered places in Lewisham on 31 March 2025, none of them "
+        "run by a council.",
+        "The council's own records give 143 fostering places across 76 households for 2021\\-22."]
+    without = forecasts.supply_sentences(fs, pd.DataFrame(), pd.DataFrame(), None)
+    assert without == ["Lewisham has not supplied its own fostering capacity figures (capacity.csv), so only the "
+                       "published count of places is used."]
+    assert forecasts.gap_caption(gap.gap_table(fs), "Lewisham") == (
+        "Forecast children by placement type against places counted, Lewisham. Places are for foster care, the "
+        "council's own approved foster places on 31 March 2025 and for children's homes, registered places in "
+        "children's homes in the area on 31 March 2025.")
+
+
+# ------------------------------------------------------------------ cost and scenarios
+
+def test_cost_sentences(fs, pricing):
+    """85 of 300 fostered children with in-house carers at £440 a week, the rest through agencies at £963."""
+    costs, inhouse, baseline = pricing
+    assert forecasts.cost_sentences(fs, costs, inhouse, baseline) == [
+        "Weekly costs are Lewisham's own, at 2020\\-21 prices (costs.csv).",
+        "Foster care is priced at the share of fostered children living with the council's own carers in 2025 "
+        "(28%, from in-house foster places filled (LAIT) over children in foster care (DfE)): £440 a week "
+        "in-house and £963 through an agency.",
+        "Other placements (with parents, placed for adoption and other settings) are not costed.",
+        "On these costs, the placements forecast for 2028 would cost about £26.0m a year (80% range £15.2m to "
+        "£36.8m)."]
+
+
+def test_readers_cost_table_totals(pricing):
+    table = readers_cost_table(pricing[2])
+    assert table.iloc[2].tolist() == ["Foster care", "2028", "272", "£815", "£11.5m", "£9.3m to £13.8m",
+                                      "£7.5m to £15.6m"]
+    assert table.iloc[-1].tolist() == ["Total", "2028", "362", "–", "£26.0m", "£15.2m to £36.8m",
+                                       "£7.5m to £45.0m"]
+
+
+def test_lewisham_scenarios(fs, pricing):
+    costs, inhouse, baseline = pricing
+    local, _ = demand.local_inputs("209", 2025)
+    results = scenarios.apply_scenarios(fs, local["scenarios"], costs, inhouse)
+    assert forecasts.scenario_sentences(results) == [
+        "Scenarios S1, S2, S3, S4, S5, S6 are marked illustrative in the council's file."]
+    table = readers_scenario_table(scenarios.scenario_table(results, baseline, 2028), baseline, fs)
+    assert table.drop(columns="Scenario").values.tolist() == [
+        ["£26.0m", "£15.2m to £36.8m", "–", "272", "51"],
+        ["£24.4m", "£13.9m to £34.9m", "−£1.6m", "272", "51"],
+        ["£22.3m", "£14.1m to £30.6m", "−£3.7m", "324", "34"],
+        ["£23.4m", "£13.5m to £33.3m", "−£2.6m", "254", "48"],
+        ["£26.3m", "£15.1m to £37.5m", "+£0.3m", "285", "54"],
+        ["£23.5m", "£13.9m to £33.2m", "−£2.5m", "277", "43"],
+        ["£29.0m", "£16.7m to £41.3m", "+£2.9m", "272", "51"]]
+    assert table["Scenario"].iloc[6] == "S6: Illustrative: weekly placement prices rise 5% a year"
+
+
+def test_scenario_sentences_for_scenarios_not_modelled():
+    results = [scenarios.ScenarioResult("S9", "Fewer <b>moves</b>", "placement_moves", True,
+                                        not_modelled="the forecasts do not model this setting"),
+               scenarios.ScenarioResult("S2", "Three in four fostered", "share_foster_care", False)]
+    assert forecasts.scenario_sentences(results) == [
+        "", "S9 (Fewer \\<b\\>moves\\<\\/b\\>) is not shown: the forecasts do not model this setting."]
+
+
+# ------------------------------------------------------------------ track record
+
+def test_track_record_sentences(fs):
+    assert forecasts.track_record_sentences(demand.track_record_table(fs)) == [
+        "A method beat carrying the last figure forward for children looked after, children starting care, "
+        "foster care and other placements.",
+        "For rate per 10,000 children, children leaving care, unaccompanied children, care leavers aged 17 to 18, "
+        "care leavers aged 19 to 21, children's homes and semi-independent and supported, no method forecast past "
+        "years better than carrying the last figure forward, so that is the forecast shown: read it as 'no clear "
+        "change expected'.",
+        "The 80% ranges held the real figure less than three times in five for care leavers aged 17 to 18, "
+        "semi-independent and supported and other placements: treat those ranges as too narrow.",
+        "The record for foster care, children's homes, semi-independent and supported and other placements rests "
+        "on fewer than five past forecasts, too few to tell the methods apart with confidence."]
+
+
+def test_readers_track_record(fs):
+    table = readers_track_record(fs)
+    assert table.head(3).values.tolist() == [
+        ["Children looked after", "count regression on year (chosen)", "30", "15.3", "3%", "0.99", "100%", "100%"],
+        ["", "last value carried forward", "30", "18.7", "4%", "1.24", "93%", "100%"],
+        ["", "average yearly change continued", "30", "17.5", "4%", "1.13", "90%", "100%"]]
+    assert table["Method"].str.endswith("(chosen)").sum() == len(fs.results)
+
+
+# ------------------------------------------------------------------ the sections on the page
+
+def test_every_section_writes_its_figures_and_tables(fs, tmp_path):
+    page = Page(tmp_path / "07-forecasts")
+    sections = [forecasts.opening_section(page, fs),
+                forecasts.children_looked_after_section(page, fs), forecasts.flows_section(page, fs),
+                forecasts.placements_section(page, fs), forecasts.care_leavers_section(page, fs),
+                forecasts.uasc_section(page, fs), forecasts.supply_section(page, fs),
+                forecasts.cost_section(page, fs), forecasts.scenarios_section(page, fs),
+                forecasts.track_record_section(page, fs)]
+    written = sorted(p.name for p in page.files_dir.iterdir())
+    assert written == sorted([
+        "forecasts.csv", "cla-forecast.png", "cla-forecast.csv", "flows-forecast.png", "flows-forecast.csv",
+        "placements-forecast.png", "placements-forecast.csv", "placements-table.csv",
+        "care-leavers-forecast.png", "care-leavers-forecast.csv", "uasc-forecast.png", "uasc-forecast.csv",
+        "nts-transfers.csv", "demand-supply.csv", "cost-forecast.csv", "scenarios.csv", "track-record.csv"])
+    text = [s.text for s in sections]
+    assert text[1].startswith(series_paragraph(fs, "cla_31_march") + "\n\n"
+                              + series_paragraph(fs, "cla_rate_per_10k") + "\n\n:::{figure}")
+    assert "A dash-dot line marks the National Transfer Scheme level, about 62 children." in text[5]
+    assert "**Forecast annual cost of placements\\, Lewisham\\, at 2020\\-21 prices\\.**" in text[7]
+    uasc = pd.read_csv(page.files_dir / "uasc-forecast.csv")
+    assert uasc.loc[uasc["year"] == 2028, "threshold"].tolist() == [62.1]
+    assert pd.read_csv(page.files_dir / "forecasts.csv")["measure"].nunique() == 11
+
+
+def test_sections_for_a_council_without_its_own_files(tmp_path):
+    fs = demand.build_forecasts("203", 2025, series={
+        m: s for m, s in demand.demand_series("203", 2025).items() if m in demand.PLACEMENT_MEASURES
+        or m == "cla_31_march"})
+    page = Page(tmp_path / "07-forecasts")
+    assert forecasts.scenarios_section(page, fs).text == (
+        "Greenwich has not set any scenarios (scenarios.csv), so none are shown.")
+    assert forecasts.cost_section(page, fs).text.startswith(
+        "Weekly costs are Section 251 unit costs for 2024\\-25 (cash prices).")
+    assert forecasts.uasc_section(page, fs).text.split("\n\n")[1] == (
+        "There are too few published years of unaccompanied children to forecast.")

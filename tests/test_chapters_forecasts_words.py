@@ -1,0 +1,71 @@
+"""Tests for sufficiency.chapters.forecasts_words on constructed inputs: rounding for prose (ranges
+rounded outwards), the track-record sentence, money in millions, and 'no data' for missing values.
+The same functions on Lewisham's real figures are tested in test_chapters_forecasts.py."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sufficiency.chapters import forecasts_words as words
+from sufficiency.forecasting.selection import choose_model
+
+
+def test_describe_forecast_gives_ranges_rounded_outwards():
+    frame = pd.DataFrame({"measure": "uasc", "year": [2026, 2027], "point": [20.0, 12.4],
+                          "lower_80": [15.0, 8.2], "upper_80": [25.0, 17.1], "lower_95": [10.0, 5.9],
+                          "upper_95": [30.0, 21.0], "model": "naive"})
+    assert words.describe_forecast(frame, "children") == (
+        "By 2027 the central forecast is 12 children (80% range 8 to 18; 95% range 5 to 21).")
+    assert words.describe_forecast(frame, "children", year=2026) == (
+        "By 2026 the central forecast is 20 children (80% range 15 to 25; 95% range 10 to 30).")
+    with pytest.raises(ValueError, match="the rows of one measure"):
+        words.describe_forecast(pd.concat([frame, frame.assign(measure="other")]), "children")
+
+
+def test_describe_forecast_rounds_large_numbers_to_a_readable_step():
+    frame = pd.DataFrame({"measure": "cla", "year": [2028], "point": [83_456.0], "lower_80": [80_001.0],
+                          "upper_80": [86_999.0], "lower_95": [78_050.0], "upper_95": [88_020.0], "model": "drift"})
+    assert words.describe_forecast(frame, "") == (
+        "By 2028 the central forecast is 83,500 (80% range 80,000 to 87,000; 95% range 78,000 to 88,100).")
+
+
+def test_describe_track_record_compares_with_naive():
+    line = pd.Series([100.0 + 5 * i for i in range(10)], index=range(2015, 2025))
+    assert words.describe_track_record(choose_model(line, ["naive", "drift"]), "children") == (
+        "Tested on 15 past forecasts (made with data to 2018 to 2023), the chosen method "
+        "(average yearly change continued) was off by 0 children on average, against 9 for carrying "
+        "the last figure forward. 15 of 15 actual figures fell inside its 80% range and 15 of 15 "
+        "inside its 95% range.")
+
+
+def test_describe_track_record_without_past_tests():
+    short = choose_model(pd.Series([20.0, 24.0, 23.0], index=[2023, 2024, 2025]))
+    assert words.describe_track_record(short, "children") == (
+        "There were too few years to test the forecast against past data.")
+
+
+def test_millions():
+    assert [words.millions(v) for v in (26_027_680.0, 49_999.0, np.nan, None)] == ["£26.0m", "£0.0m", "no data",
+                                                                                   "no data"]
+
+
+def test_missing_values_read_no_data_in_the_gap_table():
+    gap = pd.DataFrame({"placement": ["Foster care", "Other placements"], "year": [2028, 2028],
+                        "demand": [271.6, 70.2], "demand_low_80": [218.5, 56.4], "demand_high_80": [324.9, 83.7],
+                        "supply": [135.0, np.nan], "supply_what": ["places", "no public count"],
+                        "gap": [136.6, np.nan], "gap_low_80": [83.5, np.nan], "gap_high_80": [189.9, np.nan]})
+    table = words.readers_gap_table(gap)
+    assert table.iloc[0].tolist() == ["Foster care", "2028", "272", "218 to 325", "135", "137", "83 to 190"]
+    assert table.iloc[1].tolist() == ["Other placements", "2028", "70", "56 to 84", "no data", "no data", "no data"]
+
+
+def test_cost_table_in_millions_with_a_dash_for_the_total_weekly_cost():
+    cost = pd.DataFrame({"placement": ["Foster care", "Total"], "year": [2028, 2028], "children": [271.6, 271.6],
+                         "weekly_cost": [814.8, np.nan], "annual_cost": [11_540_720.0, 11_540_720.0],
+                         "annual_low_80": [9_306_498.0, 9_306_498.0], "annual_high_80": [13_774_940.0, 13_774_940.0],
+                         "annual_low_95": [7_494_824.0, 7_494_824.0], "annual_high_95": [15_586_610.0, 15_586_610.0]})
+    table = words.readers_cost_table(cost)
+    assert table.iloc[0].tolist() == ["Foster care", "2028", "272", "£815", "£11.5m", "£9.3m to £13.8m",
+                                      "£7.5m to £15.6m"]
+    assert table.iloc[1, 3] == "–"

@@ -1,0 +1,31 @@
+"""sufficiency.chapters.what_changed: Lewisham's 2025 edition against 2024, and the record it leaves."""
+from __future__ import annotations
+
+import pandas as pd
+
+from sufficiency.chapters import what_changed
+from sufficiency.measures import editions
+from sufficiency.publishing.pages import Page
+
+
+def test_changes_section_counts_better_and_worse_then_tables_each_headline(tmp_path):
+    page = Page(tmp_path / "97-what-changed")
+    text = what_changed.changes_section(page, "209", 2025, "2025").text
+    assert text.startswith(
+        "Of the 10 headline figures in Lewisham's edition with data to 31 March 2025, compared with the edition a "
+        "year earlier: 4 better, 3 worse, 1 unchanged. 2 cannot be compared in the good-or-bad sense (no figure in "
+        "one edition, no newer figure, or no agreed good direction).\n\n")
+    assert "| Children looked after living in foster placements | 72\\% \\(2024\\) | 68\\% \\(2025\\) | −4 points | worse |" \
+        in text
+    assert "**Headline figures\\: edition 2025 against edition 2024\\.**" in text
+    table = pd.read_csv(page.files_dir / "what-changed.csv")
+    assert len(table) == 10
+
+
+def test_changes_section_leaves_this_edition_s_headlines_for_the_build(tmp_path):
+    page = Page(tmp_path / "97-what-changed")
+    what_changed.changes_section(page, "209", 2025, "2025")
+    record = pd.read_csv(page.files_dir / what_changed.RECORD_FILE, dtype={"la_code": str})
+    assert list(record.columns) == editions.RECORD_COLUMNS
+    assert record["indicator"].tolist() == editions.HEADLINES
+    assert set(record["la_code"]) == {"209"} and set(record["edition"]) == {2025}

@@ -1,0 +1,115 @@
+"""Tests for sufficiency.forecasting.scenarios: each kind of scenario in scenarios.csv against the
+baseline, with hand-worked numbers."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sufficiency.data.councils import resolve_council
+from sufficiency.forecasting import costs, demand, scenarios
+
+
+def _frame(measure, points, years=(2026, 2027, 2028), width=10.0):
+    points = np.asarray(points, dtype=float)
+    return pd.DataFrame({"measure": measure, "year": list(years), "point": points,
+                         "lower_80": points - width, "upper_80": points + width,
+                         "lower_95": points - 2 * width, "upper_95": points + 2 * width, "model": "naive"})
+
+
+def _fake_set():
+    points = {"placement_foster": [300, 290, 280], "placement_homes": [50, 50, 50],
+              "placement_semi_independent": [40, 40, 40], "placement_other": [50, 50, 50]}
+    points["cla_31_march"] = np.sum(list(points.values()), axis=0)
+    results = {m: SimpleNamespace(frame=_frame(m, p)) for m, p in points.items()}
+    series = {"placement_foster": pd.Series([310.0], index=[2025]),
+              "placement_homes": pd.Series([50.0], index=[2025]),
+              "cla_31_march": pd.Series([450.0], index=[2025]),
+              "cla_rate_per_10k": pd.Series([72.0], index=[2025]),
+              "uasc": pd.Series([42.0], index=[2025])}
+    return demand.ForecastSet(resolve_council("209"), 2025, series, results)
+
+
+UNIT = costs.UnitCosts({"placement_foster": 800.0, "placement_homes": 4000.0,
+                        "placement_semi_independent": 1500.0}, "2024-25", "local", [], 400.0, 1000.0)
+
+
+def _scenarios(*rows):
+    return pd.DataFrame(rows, columns=["id", "description", "parameter", "value", "unit", "year", "illustrative"])
+
+
+def test_path_to_target_is_a_straight_line_then_held():
+    assert [scenarios.path_to_target(20.0, 2025, 50.0, 2028, y) for y in (2026, 2027, 2028, 2029)] == [
+        30.0, 40.0, 50.0, 50.0]
+    assert scenarios.path_to_target(20.0, 2025, 50.0, 2024, 2026) == 50.0     # already due: met at once
+
+
+def test_foster_share_scenario_moves_children_from_other_types():
+    results = scenarios.apply_scenarios(
+        _fake_set(), _scenarios(("S", "75% fostered", "share_foster_care", 75.0, "%", "2025", "yes")), UNIT, None)
+    frames = results[0].frames
+    for year in (2026, 2027, 2028):
+        total = sum(f.set_index("year").loc[year, "point"] for f in frames.values())
+        foster = frames["placement_foster"].set_index("year").loc[year, "point"]
+        assert foster / total == pytest.approx(0.75)
+        assert total == pytest.approx(440 - 10 * (year - 2026))   # the total is unchanged
+
+
+def test_inhouse_share_scenario_changes_price_not_children():
+    results = scenarios.apply_scenarios(
+        _fake_set(), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
+        UNIT, (0.2, 2025, "test"))
+    cost = results[0].cost.set_index(["placement", "year"])
+    # Share moves 20% → 50% in a straight line from 2025 to 2028: 30%, 40%, 50%.
+    assert cost.loc[("Foster care", 2026), "weekly_cost"] == pytest.approx(0.3 * 400 + 0.7 * 1000)
+    assert cost.loc[("Foster care", 2028), "weekly_cost"] == pytest.approx(0.5 * 400 + 0.5 * 1000)
+    assert cost.loc[("Foster care", 2028), "children"] == 280
+    assert cost.loc[("Children's homes", 2028), "weekly_cost"] == 4000
+
+
+def test_inhouse_share_scenario_needs_the_fostering_split():
+    results = scenarios.apply_scenarios(
+        _fake_set(), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
+        UNIT, None)
+    assert results[0].not_modelled == ("it needs in-house and agency fostering costs in costs.csv and a "
+                                       "published in-house share")
+
+
+def test_unknown_scenario_parameter_is_reported_not_modelled():
+    results = scenarios.apply_scenarios(
+        _fake_set(), _scenarios(("X", "something", "unknown_setting", 1.0, "", "", "yes")), UNIT, None)
+    assert results[0].not_modelled == "the forecasts do not model this setting" and results[0].cost is None
+
+
+def test_price_rise_scenario_compounds_from_the_edition_year():
+    results = scenarios.apply_scenarios(
+        _fake_set(), _scenarios(("S6", "5% a year", "cost_inflation_pct", 5.0, "%", "", "yes")), UNIT, None)
+    cost = results[0].cost.set_index(["placement", "year"])
+    assert cost.loc[("Children's homes", 2028), "weekly_cost"] == pytest.approx(4000 * 1.05 ** 3)
+
+
+def test_uasc_scenario_adds_the_extra_children_across_every_type():
+    fs = _fake_set()
+    results = scenarios.apply_scenarios(fs, _scenarios(("S4", "64 unaccompanied", "uasc_count", 64.0, "", "2025", "no")),
+                                        UNIT, None)
+    assert not results[0].illustrative
+    frames = results[0].frames
+    # no uasc forecast: the 42 recorded are held, so the target of 64 adds 22 children a year
+    total = sum(f.set_index("year").loc[2026, "point"] for f in frames.values())
+    assert total == pytest.approx(440 + 22)
+
+
+def test_scenario_table_sets_each_scenario_against_the_baseline():
+    fs = _fake_set()
+    baseline = costs.cost_forecast(fs, UNIT)
+    results = scenarios.apply_scenarios(
+        fs, _scenarios(("S6", "5% a year", "cost_inflation_pct", 5.0, "%", "", "yes"),
+                       ("X", "something", "unknown_setting", 1.0, "", "", "yes")), UNIT, None)
+    table = scenarios.scenario_table(results, baseline, 2028)
+    assert table["id"].tolist() == ["S6"]
+    base_2028 = (280 * 800 + 50 * 4000 + 40 * 1500) * 52.14
+    assert table.loc[0, "cost"] == pytest.approx(base_2028 * 1.05 ** 3)
+    assert table.loc[0, "difference"] == pytest.approx(base_2028 * (1.05 ** 3 - 1))
+    assert (table.loc[0, "foster_children"], table.loc[0, "homes_children"]) == (280, 50)
