@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.chapters import own_records
+from sufficiency.chapters import own_records, records_text
 from sufficiency.publishing.pages import Page
-from sufficiency.records import book, synthetic
+from sufficiency.records import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +27,12 @@ def test_load_reads_the_council_named_by_its_code(records):
 
 
 def test_coverage_section_is_the_records_own_sentences(records):
-    assert own_records.coverage_section(records).text == "\n\n".join(book.coverage_sentences(records))
+    assert own_records.coverage_section(records).text == "\n\n".join(records_text.coverage_sentences(records))
 
 
 def test_looked_after_section_has_words_a_chart_and_five_tables_by_year(records, page):
     text = own_records.looked_after_section(page, records).text
-    assert text.startswith("\n\n".join(book.cla_sentences(records)) + "\n\n:::{figure} ")
+    assert text.startswith("\n\n".join(records_text.cla_sentences(records)) + "\n\n:::{figure} ")
     assert ("Children looked after on 31 March 2025\\, by type of placement\\. Source: SYNTHETIC SSDA903 "
             "extract") in text
     for caption in ("Children looked after on 31 March\\, by placement type and year\\.",
@@ -49,11 +49,11 @@ def test_looked_after_section_has_words_a_chart_and_five_tables_by_year(records,
 
 def test_flows_stability_and_distance_sections(records, page):
     flows = own_records.flows_section(page, records).text
-    assert flows.startswith("\n\n".join(book.flow_sentences(records)) + "\n\n")
+    assert flows.startswith("\n\n".join(records_text.flow_sentences(records)) + "\n\n")
     assert "**Children who ceased to be looked after in the year\\, by the reason care ended\\.**" in flows
     assert "**Children who ceased to be looked after in the year\\, by how long they had been in care\\.**" in flows
     stability = own_records.stability_section(page, records).text
-    assert stability.startswith("\n\n".join(book.stability_sentences(records)) + "\n\n")
+    assert stability.startswith("\n\n".join(records_text.stability_sentences(records)) + "\n\n")
     distance = own_records.distance_section(page, records).text
     assert "**Children looked after on 31 March\\, inside or outside the council\\'s area\\.**" in distance
     assert "\\; postcode centres from the ONS Postcode Directory" in distance
@@ -64,7 +64,7 @@ def test_flows_stability_and_distance_sections(records, page):
 
 def test_comparison_section_sets_the_records_beside_dfe(records, page):
     text = own_records.comparison_section(page, records).text
-    assert text.startswith("\n\n".join(book.comparison_sentences(records)) + "\n\n")
+    assert text.startswith("\n\n".join(records_text.comparison_sentences(records)) + "\n\n")
     assert ("**Figures for 31 March 2025 \\(or the year to then\\) from the council\\'s records and as DfE "
             "published them\\.**") in text
     assert (page.files_dir / "against-dfe.csv").exists()

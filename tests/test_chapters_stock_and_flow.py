@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.chapters import stock_and_flow
+from sufficiency.chapters import records_text, stock_and_flow
 from sufficiency.publishing.pages import Page
-from sufficiency.records import book, synthetic
+from sufficiency.records import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_banner_says_the_records_are_synthetic(flows):
 
 def test_transitions_section_names_the_years_added_together(flows, page):
     text = stock_and_flow.transitions_section(page, flows).text
-    assert text.startswith("\n\n".join(book.transition_sentences(flows.records)) + "\n\n")
+    assert text.startswith("\n\n".join(records_text.transition_sentences(flows.records)) + "\n\n")
     assert ("**Children looked after on 31 March\\, by placement type\\, and where they were on 31 March a year "
             "later\\; the years from 2021 to 2024 added together\\.**") in text
     assert (page.files_dir / "transitions.csv").exists()
@@ -35,7 +35,7 @@ def test_transitions_section_names_the_years_added_together(flows, page):
 
 def test_forecast_section_tables_the_forecast_by_placement_and_by_age(flows, page):
     text = stock_and_flow.forecast_section(page, flows).text
-    assert text.startswith("\n\n".join(book.projection_sentences(flows.records, flows.projected)) + "\n\n")
+    assert text.startswith("\n\n".join(records_text.projection_sentences(flows.records, flows.projected)) + "\n\n")
     assert "**Stock\\-and\\-flow forecast of children looked after\\, by placement type\\.**" in text
     assert "**Stock\\-and\\-flow forecast of children looked after\\, by age\\.**" in text
     assert text.count("\\; forecast by the stock\\-and\\-flow model") == 2

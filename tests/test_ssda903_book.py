@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from sufficiency.chapters import records_text
 from sufficiency.records import book, disclosure, synthetic
 
 
@@ -36,16 +37,16 @@ def test_by_year_table_puts_the_total_last_and_keeps_markers(records):
 
 
 def test_percentages_of_hidden_counts_are_hidden():
-    assert book.percent_text("37", "439") == "8%"
-    assert book.percent_text("c", "439") == "c"
-    assert book.percent_text("12", "c") == "c"
-    assert book.percent_text("0", "0") == "z"
+    assert records_text.percent_text("37", "439") == "8%"
+    assert records_text.percent_text("c", "439") == "c"
+    assert records_text.percent_text("12", "c") == "c"
+    assert records_text.percent_text("0", "0") == "z"
 
 
 def test_every_page_element_says_synthetic(records):
     assert "Synthetic data: no real children" in str(records.banner())
     assert records.source.startswith("SYNTHETIC SSDA903 extract")
-    fig, data, alt = book.breakdown_figure(records, "cla_by_placement_type", title="t", what="children")
+    fig, data, alt = records_text.breakdown_figure(records, "cla_by_placement_type", title="t", what="children")
     assert "synthetic records" in alt
     assert "c" in set(data["children"])          # hidden cells stay 'c' in the chart's numbers
     assert "SYNTHETIC" in fig.axes[0].get_title()
@@ -110,10 +111,10 @@ def test_one_annual_return_gives_one_year_and_every_sentence(tmp_path):
     one = book.load(tmp_path, la_code="209", council_name="Lewisham", year=2025)
     assert one.years == [2025]
     assert one.value("ceased_median_days_in_care") == "x"       # no history before the return
-    for sentences in (book.coverage_sentences, book.cla_sentences, book.flow_sentences,
-                      book.stability_sentences, book.distance_sentences, book.transition_sentences):
+    for sentences in (records_text.coverage_sentences, records_text.cla_sentences, records_text.flow_sentences,
+                      records_text.stability_sentences, records_text.distance_sentences, records_text.transition_sentences):
         assert all(isinstance(text, str) and text for text in sentences(one))
-    assert "Half of those who left" not in book.flow_sentences(one)[0]
+    assert "Half of those who left" not in records_text.flow_sentences(one)[0]
 
 
 def test_a_hidden_forecast_group_cannot_be_worked_out_from_the_total(records):
@@ -123,7 +124,7 @@ def test_a_hidden_forecast_group_cannot_be_worked_out_from_the_total(records):
                               "breakdown": ["", "Foster", "Children's homes", "Supported/independent", "With parents"],
                               "value": [100.0, 60.0, 37.0, 3.0, 0.0]})
     no_published = SimpleNamespace(results={}, frame=lambda measure: None)
-    table = book.side_by_side(records, projected, no_published).set_index("31 March forecast for")
+    table = records_text.side_by_side(records, projected, no_published).set_index("31 March forecast for")
     shown = table["2026: council records"]
     assert shown["Semi-independent and supported"] == "c"
     assert shown["Children's homes"] == "c"          # else 100 - 60 - 37 - 0 gives the hidden 3 away
@@ -188,13 +189,13 @@ def known_records(changes: dict | None = None, *, synthetic: bool = False, short
 
 
 def test_coverage_sentences():
-    assert book.coverage_sentences(known_records()) == [
+    assert records_text.coverage_sentences(known_records()) == [
         "The extract read for this edition has 6 files. This page counts the 2 years ending 31 March 2024 to "
         "2025: each year's figures use only what was recorded by 31 March of that year, so they can be set beside "
         "what DfE published at the time. Children looked after under a series of short breaks are left out of "
         "every count, as in DfE's figures. In the tables, c marks a number hidden to protect children's privacy: "
         "a count of 1 to 5, or another cell hidden so that such a count cannot be worked out."]
-    text = book.coverage_sentences(known_records(synthetic=True, short_2024=True))[0]
+    text = records_text.coverage_sentences(known_records(synthetic=True, short_2024=True))[0]
     assert text.startswith("The synthetic extract read for this edition has 6 files.")
     assert ("Because the extract is synthetic, the figures below show how the page works, not how Lewisham's "
             "children live.") in text
@@ -204,25 +205,25 @@ def test_coverage_sentences():
 
 
 def test_cla_sentences():
-    assert book.cla_sentences(known_records()) == [
+    assert records_text.cla_sentences(known_records()) == [
         "On 31 March 2025 the records show 439 children looked after. On 31 March 2024 they showed 453 children. "
         "The most common placement was foster placements: 300 children (68% of all those looked after). The "
         "counts for 2 of the placement types are hidden (c) to protect children's privacy."]
-    assert book.cla_sentences(known_records({("cla_31_march", ""): "c"}, synthetic=True))[0].startswith(
+    assert records_text.cla_sentences(known_records({("cla_31_march", ""): "c"}, synthetic=True))[0].startswith(
         "On 31 March 2025 the synthetic records show a hidden number of children looked after.")
 
 
 def test_flow_sentences():
-    assert book.flow_sentences(known_records()) == [
+    assert records_text.flow_sentences(known_records()) == [
         "In the year to 31 March 2025, 166 children started to be looked after and 182 children ceased to be looked "
         "after (a child is counted once however many times they started or left). Half of those who left had been "
         "looked after for 409 days or fewer. The most common way care ended was: left to live with parents\\, "
         "relatives or others without parental responsibility (44 children)."]    # escaped for MyST
-    assert "Half of those who left" not in book.flow_sentences(known_records({("ceased_median_days_in_care", ""): "x"}))[0]
+    assert "Half of those who left" not in records_text.flow_sentences(known_records({("ceased_median_days_in_care", ""): "x"}))[0]
 
 
 def test_stability_sentences():
-    assert book.stability_sentences(known_records()) == [
+    assert records_text.stability_sentences(known_records()) == [
         "In the year to 31 March 2025 the records show 170 moves from one placement to another (moves into and out "
         "of short temporary placements are not counted, as DfE does not count them). 8% of the children looked "
         "after on 31 March had lived in three or more placements during the year; DfE counts this as instability, "
@@ -230,7 +231,7 @@ def test_stability_sentences():
         "had been in the same placement for at least two years; a higher share is better. DfE now counts the same "
         "carer rather than the same placement for long-term stability; an extract does not identify carers, so "
         "this page counts placements, DfE's rule before 2019."]
-    hidden = book.stability_sentences(known_records({("stability_3_plus_placements", ""): "c",
+    hidden = records_text.stability_sentences(known_records({("stability_3_plus_placements", ""): "c",
                                                      ("stability_long_term_total", ""): "x",
                                                      ("placement_moves", ""): "1"}))[0]
     assert "show 1 move from one placement" in hidden
@@ -240,7 +241,7 @@ def test_stability_sentences():
 
 
 def test_distance_sentences():
-    assert book.distance_sentences(known_records()) == [
+    assert records_text.distance_sentences(known_records()) == [
         "On 31 March 2025, 149 children (34%) lived inside Lewisham's boundary, 321 children (73%) within 20 miles "
         "of the home they came from and 76 children (17%) further away. Half of the children whose distance is "
         "known lived within about 7 miles of home. For 42 children the distance is not known: a postcode is "
@@ -249,7 +250,7 @@ def test_distance_sentences():
         "usually longer."]
     none_known = known_records({("cla_by_distance", "Placed 20 miles or less from home"): "0",
                                 ("cla_by_distance", "Placed more than 20 miles from home"): "0"})
-    assert book.distance_sentences(none_known) == [
+    assert records_text.distance_sentences(none_known) == [
         "The records hold no usable home and placement postcodes for the children looked after on 31 March 2025, "
         "so distances from home cannot be worked out."]
 
@@ -258,7 +259,7 @@ def test_projection_sentences():
     projected = pd.DataFrame({"measure": "projected_cla_by_placement_type", "breakdown": "",
                               "year": [2026, 2027, 2028], "value": [441.4, 437.6, 435.2],
                               "lower_80": [420.0, 410.0, 404.5], "upper_80": [462.0, 466.0, 469.0]})
-    assert book.projection_sentences(known_records(), projected) == [
+    assert records_text.projection_sentences(known_records(), projected) == [
         "Starting from the 439 children looked after on 31 March 2025 in the records, the stock-and-flow model "
         "expects about 435 on 31 March 2028, with an 80% range of 405 to 469. Figures are rounded to whole "
         "children, and a forecast of 1 to 5 children in a group is shown as c, as a count would be."]
@@ -268,32 +269,32 @@ def test_transition_sentences_give_shares_only_when_no_cell_is_hidden(monkeypatc
     full = pd.DataFrame({"Placement on 31 March": ["Foster", "Children's homes"], "Children": ["600", "100"],
                          "Same type a year later": ["420", "50"], "Another type a year later": ["60", "20"],
                          "No longer looked after a year later": ["120", "30"]})
-    monkeypatch.setattr(book, "transition_summary", lambda records: full)
-    assert book.transition_sentences(known_records()) == [
+    monkeypatch.setattr(records_text, "transition_summary", lambda records: full)
+    assert records_text.transition_sentences(known_records()) == [
         "Counting every child looked after on 31 March 2024 (700 in all), 67% were in the same type of placement a "
         "year later, 11% in another type and 21% were no longer looked after."]
     longer = known_records()
     longer.years = [2022, 2023, 2024, 2025]
-    assert book.transition_sentences(longer) == [
+    assert records_text.transition_sentences(longer) == [
         "Counting every child looked after on 31 March of each year from 2022 to 2024 (700 in all, a child counted "
         "once a year), 67% were in the same type of placement a year later, 11% in another type and 21% were no "
         "longer looked after."]
-    monkeypatch.setattr(book, "transition_summary", lambda records: full.assign(**{"Same type a year later": ["c", "50"]}))
-    assert book.transition_sentences(known_records()) == [
+    monkeypatch.setattr(records_text, "transition_summary", lambda records: full.assign(**{"Same type a year later": ["c", "50"]}))
+    assert records_text.transition_sentences(known_records()) == [
         "The table follows the 700 children looked after on 31 March 2024 to where they were a year later. Some "
         "cells are hidden to protect children's privacy, so overall shares are not given."]
-    assert book.transition_sentences(longer) == [
+    assert records_text.transition_sentences(longer) == [
         "The table follows 700 times a child was looked after on 31 March (from 2022 to 2024; a child counts once "
         "for each year) to where they were a year later. Some cells are hidden to protect children's privacy, so "
         "overall shares are not given."]
-    monkeypatch.setattr(book, "transition_summary", lambda records: full.assign(Children=["600", "c"]))
-    assert book.transition_sentences(longer)[0].startswith(
+    monkeypatch.setattr(records_text, "transition_summary", lambda records: full.assign(Children=["600", "c"]))
+    assert records_text.transition_sentences(longer)[0].startswith(
         "The table follows every child looked after on 31 March (from 2022 to 2024; a child counts once for each "
         "year) to where")
 
 
 def test_breakdown_figure_alt_text_names_the_largest_group_and_the_hidden_ones():
-    fig, data, alt = book.breakdown_figure(known_records(), "cla_by_placement_type", title="Placement types",
+    fig, data, alt = records_text.breakdown_figure(known_records(), "cla_by_placement_type", title="Placement types",
                                            what="children looked after by placement type")
     assert alt == ("Bar chart of children looked after by placement type on 31 March 2025, from records, in 8 "
                    "groups. The largest group is Foster placements with 300 children. 2 groups are hidden to "
@@ -302,25 +303,25 @@ def test_breakdown_figure_alt_text_names_the_largest_group_and_the_hidden_ones()
 
 
 def test_stability_table_by_year():
-    table = book.stability_table(known_records())
+    table = records_text.stability_table(known_records())
     assert table.iloc[-1].tolist() == ["2025", "170", "", "37", "8%", "121", "64%"]
 
 
 @pytest.mark.parametrize("value, unit, text", [(3.0, "", "+3"), (-1.0, "%", "-1 point"), (-4.0, "%", "-4 points"),
                                                (0.2, "%", "0"), (float("nan"), "", "")])
 def test_difference_in_words(value, unit, text):
-    assert book._difference(value, unit) == text
+    assert records_text._difference(value, unit) == text
 
 
 def test_comparison_with_dfe_in_words():
     records = known_records({("cla_31_march", ""): "438", ("starters", ""): "169",
                              ("stability_3_plus_placements", ""): "43"})
-    assert book.comparison_sentences(records) == [
+    assert records_text.comparison_sentences(records) == [
         "For 31 March 2025 the records count 438 children looked after; DfE published 439 children for Lewisham. "
         "Of the 18 figures below, 16 can be compared number for number; the rest are hidden (c) on one side or the "
         "other, or not published. Small differences are expected: DfE's figures are taken from the return as it "
         "was first sent, and a later extract includes corrections."]
-    table = book.published_comparison_table(records)
+    table = records_text.published_comparison_table(records)
     assert table.iloc[0].tolist() == ["Looked after on 31 March", "all", "438", "439", "-1"]
     assert table.iloc[1].tolist() == ["Started to be looked after in the year", "all", "169", "166", "+3"]
     assert table.iloc[4].tolist() == ["Looked after, by placement type", "Placed for adoption", "c", "c", ""]
@@ -336,7 +337,7 @@ def test_backtest_table_in_words():
             ("stock_and_flow", "2", 3, 15.5, 3.1, 0.9, "the extract's own count"),
             ("naive", "all", 9, 20.0, float("nan"), 1.0, "DfE's published count")]
     table = pd.DataFrame(rows, columns=["method", "horizon", "n", "mae", "mape", "mase", "scored_against"])
-    readers = book.backtest_table(SimpleNamespace(table=table))
+    readers = records_text.backtest_table(SimpleNamespace(table=table))
     assert readers.to_dict("records") == [
         {"Method": "Stock-and-flow model (council's records)", "Forecasts scored": "9",
          "Average miss (children)": "14.2", "1 year ahead": "9.0", "2 years ahead": "15.5", "3 years ahead": "n/a",
@@ -344,7 +345,7 @@ def test_backtest_table_in_words():
         {"Method": "Last published figure carried forward", "Forecasts scored": "9",
          "Average miss (children)": "20.0", "1 year ahead": "n/a", "2 years ahead": "n/a", "3 years ahead": "n/a",
          "Average miss (%)": "n/a", "Scaled error (MASE)": "1.00", "Scored against": "DfE's published count"}]
-    assert book.backtest_table(SimpleNamespace(table=table.iloc[0:0])).empty
+    assert records_text.backtest_table(SimpleNamespace(table=table.iloc[0:0])).empty
 
 
 def test_side_by_side_figure_alt_text():
@@ -360,7 +361,7 @@ def test_side_by_side_figure_alt_text():
                              "lower_80": [415.0, 401.0, 390.0], "upper_80": [467.0, 487.0, 504.5]})
     forecasts = SimpleNamespace(series={"cla_31_march": published}, results={"cla_31_march": None},
                                 frame=lambda measure: forecast)
-    fig, data, alt = book.side_by_side_figure(known_records(), projected, forecasts)
+    fig, data, alt = records_text.side_by_side_figure(known_records(), projected, forecasts)
     plt.close(fig)
     assert alt == (
         "Line chart of children looked after on 31 March from 2023 to 2028: DfE's published figures and the "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sufficiency.records import distance, indicators, read, synthetic
+from sufficiency.records import distance, indicators, read, synthetic, synthetic_postcodes
 from sufficiency.records.synthetic import Targets, simulate
 
 
@@ -91,7 +91,7 @@ def test_a_county_council_gets_its_own_postcodes_and_published_distances():
 def test_without_the_postcode_directory_postcodes_are_obviously_fake(monkeypatch):
     def unavailable(la_code):
         raise distance.PostcodesUnavailable("not installed")
-    monkeypatch.setattr(synthetic, "neighbourhood", unavailable)
+    monkeypatch.setattr(synthetic_postcodes, "neighbourhood", unavailable)
     _, episodes = simulate(targets=Targets(starters={2025: 30}, cla=40), year=2025, seed=1)
     assert episodes["HOME_POST"].str.fullmatch(r"ZZ99 \d[A-Z]{2}").all()
     assert np.isnan(distance.distance_miles(episodes["HOME_POST"], episodes["PL_POST"])).all()

@@ -7,6 +7,7 @@ every caption says when the extract is synthetic.
 """
 from __future__ import annotations
 
+from sufficiency.chapters import records_text
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.publishing.pages import Markdown, Page, prose
 from sufficiency.records import book
@@ -56,29 +57,29 @@ def _by_year_tables(page: Page, records: Records, tables: list[tuple[str, str, s
 
 def coverage_section(records: Records) -> Markdown:
     """Which years and how many records the extract covers."""
-    return prose(*book.coverage_sentences(records))
+    return prose(*records_text.coverage_sentences(records))
 
 
 def looked_after_section(page: Page, records: Records) -> Markdown:
     """Children looked after on 31 March: in words, by placement type in a chart, and each
     breakdown year by year."""
-    fig, data, alt = book.breakdown_figure(records, "cla_by_placement_type",
+    fig, data, alt = records_text.breakdown_figure(records, "cla_by_placement_type",
                                            title="Children looked after by placement type",
                                            what="children looked after by placement type")
     figure = page.figure(fig, name="placement-type", alt=alt, data=data, source=records.source,
                          caption=f"Children looked after on 31 March {records.year}, by type of placement.")
-    return prose(*book.cla_sentences(records)) + figure + _by_year_tables(page, records, LOOKED_AFTER_TABLES)
+    return prose(*records_text.cla_sentences(records)) + figure + _by_year_tables(page, records, LOOKED_AFTER_TABLES)
 
 
 def flows_section(page: Page, records: Records) -> Markdown:
     """Children starting and ceasing to be looked after, and why and when care ended."""
-    return prose(*book.flow_sentences(records)) + _by_year_tables(page, records, CEASED_TABLES)
+    return prose(*records_text.flow_sentences(records)) + _by_year_tables(page, records, CEASED_TABLES)
 
 
 def stability_section(page: Page, records: Records) -> Markdown:
     """DfE's two stability measures worked out from the records, in words and year by year."""
-    return prose(*book.stability_sentences(records)) + page.table(
-        book.stability_table(records), name="stability",
+    return prose(*records_text.stability_sentences(records)) + page.table(
+        records_text.stability_table(records), name="stability",
         caption="Placement moves in each year; children looked after on 31 March who had three or more "
                 "placements in the year (3+); children under 16 looked after for 2½ years or more, and the "
                 "share of them in the same placement for 2 years or more.", source=records.source)
@@ -86,7 +87,7 @@ def stability_section(page: Page, records: Records) -> Markdown:
 
 def distance_section(page: Page, records: Records) -> Markdown:
     """Children placed inside or outside the council's area, and how far from home."""
-    return prose(*book.distance_sentences(records)) + page.table(
+    return prose(*records_text.distance_sentences(records)) + page.table(
         records.by_year("cla_by_locality", name="Where the placement is"), name="locality-by-year",
         caption="Children looked after on 31 March, inside or outside the council's area.",
         source=records.source) + page.table(
@@ -97,7 +98,7 @@ def distance_section(page: Page, records: Records) -> Markdown:
 
 def comparison_section(page: Page, records: Records) -> Markdown:
     """The council's figures beside those DfE published from the same return."""
-    return prose(*book.comparison_sentences(records)) + page.table(
-        book.published_comparison_table(records), name="against-dfe",
+    return prose(*records_text.comparison_sentences(records)) + page.table(
+        records_text.published_comparison_table(records), name="against-dfe",
         caption=f"Figures for 31 March {records.year} (or the year to then) from the council's records and as "
                 "DfE published them.", source=records.source + "; DfE, Children looked after in England")

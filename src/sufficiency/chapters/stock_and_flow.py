@@ -14,7 +14,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from sufficiency.chapters import own_records
+from sufficiency.chapters import own_records, records_text
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.publishing.pages import Markdown, Page, prose
 from sufficiency.records import backtest, book
@@ -55,7 +55,7 @@ def banner(flows: StockAndFlow) -> Markdown:
 def transitions_section(page: Page, flows: StockAndFlow) -> Markdown:
     """Where children looked after on 31 March were a year later, in words and as a table."""
     records = flows.records
-    return prose(*book.transition_sentences(records)) + page.table(
+    return prose(*records_text.transition_sentences(records)) + page.table(
         book.transition_summary(records), name="transitions",
         caption=f"Children looked after on 31 March, by placement type, and where they were on 31 March a "
                 f"year later; the years from {records.years[0]} to {records.year - 1} added together.",
@@ -65,7 +65,7 @@ def transitions_section(page: Page, flows: StockAndFlow) -> Markdown:
 def forecast_section(page: Page, flows: StockAndFlow) -> Markdown:
     """The stock-and-flow forecast in words, then by placement type and by age."""
     records, projected = flows.records, flows.projected
-    return prose(*book.projection_sentences(records, projected)) + page.table(
+    return prose(*records_text.projection_sentences(records, projected)) + page.table(
         book.projection_table(records, projected, "projected_cla_by_placement_type", name="Placement type"),
         name="projection-by-placement", caption="Stock-and-flow forecast of children looked after, by placement type.",
         source=records.source + FORECAST_SOURCE) + page.table(
@@ -77,13 +77,13 @@ def forecast_section(page: Page, flows: StockAndFlow) -> Markdown:
 def beside_section(page: Page, flows: StockAndFlow) -> Markdown:
     """The two forecasts of children looked after in one chart, and by placement group in a table."""
     records = flows.records
-    fig, data, alt = book.side_by_side_figure(records, flows.projected, flows.forecasts)
+    fig, data, alt = records_text.side_by_side_figure(records, flows.projected, flows.forecasts)
     return page.figure(
         fig, name="two-forecasts", alt=alt, data=data,
         caption="Children looked after on 31 March: the forecast from published figures (as in the forecasts "
                 "chapter) and the stock-and-flow forecast from the council's records, each with its 80% range.",
         source=records.source + DFE_SOURCE) + page.table(
-        book.side_by_side(records, flows.projected, flows.forecasts), name="two-forecasts-by-group",
+        records_text.side_by_side(records, flows.projected, flows.forecasts), name="two-forecasts-by-group",
         caption="Central forecasts from published figures and from the council's records, by placement group.",
         source=records.source + DFE_SOURCE)
 
@@ -92,6 +92,6 @@ def backtest_section(page: Page, flows: StockAndFlow) -> Markdown:
     """How far each method's past forecasts were from what happened, in words and as a table."""
     comparison = flows.comparison
     return prose(*comparison.notes) + page.table(
-        book.backtest_table(comparison), name="backtest",
+        records_text.backtest_table(comparison), name="backtest",
         caption="How far each method's past forecasts were from what happened.",
         source=flows.records.source + DFE_SOURCE)

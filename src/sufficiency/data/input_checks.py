@@ -13,6 +13,7 @@ import json
 from sufficiency.core.digests import code_digest, digest_memo
 from sufficiency.core.paths import DATA_RAW, PROJECT_ROOT
 from sufficiency.data import localdata, manifest, validate
+from sufficiency.data.published import cla_headline
 
 RECORD = PROJECT_ROOT / ".cache" / "checks.json"
 
@@ -52,8 +53,6 @@ def available_years() -> tuple[int, int]:
     cached = _remembered("years")
     if cached.get("digest") == digest:
         return cached["earliest"], cached["latest"]
-    from sufficiency.data.published import cla_headline
-
     years = cla_headline(None)
     years = years[(years["measure"] == "cla_31_march") & (years["level"] == "local authority")]["year"]
     earliest, latest = int(years.min()), int(years.max())

@@ -32,7 +32,6 @@ newer ones close (the reader's "newest wins" rule matters, as with real exports)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,9 +39,10 @@ import pandas as pd
 
 from sufficiency.core import files
 from sufficiency.core.errors import InputError
-from sufficiency.records import distance
+from sufficiency.data import published
 from sufficiency.records.indicators import PLACEMENT_GROUPS
 from sufficiency.records.read import Extract, censor, find_files
+from sufficiency.records.synthetic_postcodes import DEFAULT_DISTANCE, DISTANCE_ZONES, choose, draw_postcodes
 
 EPOCH = np.datetime64("1970-01-01", "D")
 HISTORY_YEARS = 18   # long enough that every child in care in the extract years entered in the simulation
@@ -72,23 +72,10 @@ class Targets:
     distance_shares: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_DISTANCE))
 
 
-#: Zones a placement is drawn in → DfE's distance-and-locality labels that make them up.
-DISTANCE_ZONES = {
-    "inside_near": ["1. Placed inside the LA boundary, 20 miles or less from home"],
-    "outside_near": ["2. Placed outside the LA boundary, 20 miles or less from home"],
-    "inside_far": ["3. Placed inside the LA boundary, more than 20 miles from home"],
-    "outside_far": ["4. Placed outside the LA boundary, more than 20 miles from home"],
-    "not_known": ["5. Placed inside the LA boundary, distance not known or not recorded",
-                  "6. Placed outside the LA boundary, distance not known or not recorded"],
-}
-#: Where a council's figures are missing: about a third inside, half nearby, the rest further.
-DEFAULT_DISTANCE = {"inside_near": 0.35, "outside_near": 0.50, "outside_far": 0.15}
 
 
 def published_targets(la_code: str, year: int) -> Targets:
     """Targets from the council's published starters, CLA at 31 March and placement mix."""
-    from sufficiency.data import published
-
     headline = published.cla_headline(year)
     council = headline[(headline["la_code"] == la_code) & (headline["unit"] == "children")]
     starters = council[council["measure"] == "starters"].dropna(subset=["value"])
@@ -112,8 +99,6 @@ def published_targets(la_code: str, year: int) -> Targets:
 def published_distance_shares(la_code: str, year: int) -> dict[str, float]:
     """Shares of the council's children in each zone of :data:`DISTANCE_ZONES` at its latest
     published 31 March up to ``year`` (a suppressed cell counts as 3); the default without figures."""
-    from sufficiency.data import published
-
     table = published.cla_characteristics(year, ["cla_by_distance_and_locality"])
     table = table[(table["la_code"] == la_code) & (table["unit"] == "children") & (table["breakdown"] != "")]
     if table.empty:
@@ -127,11 +112,6 @@ def published_distance_shares(la_code: str, year: int) -> dict[str, float]:
 
 # ----------------------------------------------------------------------------- code draws
 
-def _choose(rng: np.random.Generator, options: dict, size: int) -> np.ndarray:
-    """Draw ``size`` keys of ``options`` with probabilities proportional to its values."""
-    keys = np.array(list(options), dtype=object)
-    weights = np.array(list(options.values()), dtype=float)
-    return keys[rng.choice(len(keys), size=size, p=weights / weights.sum())]
 
 
 ENTRY_AGE = {0: 0.17, 1: 0.12, 5: 0.13, 10: 0.36, 16: 0.22}   # lowest age of band → share of starters
@@ -170,113 +150,6 @@ MOVE_REASONS = {"CARPL": 0.3, "CHILD": 0.1, "CLOSE": 0.05, "ALLEG": 0.03, "STAND
                 "CREQB": 0.05, "LAREQ": 0.1, "PLACE": 0.05, "OTHER": 0.05}
 
 
-# ----------------------------------------------------------------------------- postcodes
-
-@dataclass(frozen=True)
-class Neighbourhood:
-    """Real postcodes to draw from: the council's own, those nearby outside it, those further away.
-
-    Each pool is a frame of ``postcode`` ('SE6 4RU'), ``easting`` and ``northing`` (metres);
-    ``near`` lies outside the council within 20 miles of its furthest postcode from the centre,
-    ``far`` outside it, 20 to 120 miles from the centre (samples of at most ``POOL_SIZE``).
-    """
-
-    centre: tuple[float, float]
-    home: pd.DataFrame
-    near: pd.DataFrame
-    far: pd.DataFrame
-
-
-POOL_SIZE = 40_000
-FAR_MILES = 120
-
-
-@lru_cache(maxsize=8)
-def neighbourhood(la_code: str) -> Neighbourhood:
-    """Pools of real postcodes around a council (reads every letter of the postcode directory once)."""
-    ons = distance.council_ons_codes(la_code)
-    frames = []
-    for first in distance.letters_available():
-        table = distance.letter(first)
-        if table is None:
-            continue
-        # Is each district part of the council? The appended False serves postcodes with none (-1).
-        member = np.append(np.isin(distance.council_of(table.districts), list(ons)), False)
-        located = ~np.isnan(table.easting) & ~np.isnan(table.northing)
-        inside = member[table.district]
-        frames.append(pd.DataFrame({"postcode": table.postcode[located], "easting": table.easting[located],
-                                    "northing": table.northing[located], "inside": inside[located]}))
-    every = pd.concat(frames, ignore_index=True)
-    home = every[every["inside"]]
-    if home.empty:
-        raise distance.PostcodesUnavailable(f"no postcode of council {la_code} in the directory")
-    centre = (float(home["easting"].mean()), float(home["northing"].mean()))
-    miles = distance.straight_line_miles(centre[0], centre[1], every["easting"], every["northing"])
-    radius = float(miles[every["inside"].to_numpy()].max())
-    outside = ~every["inside"].to_numpy()
-    near = every[outside & (miles <= radius + 20)]
-    far = every[outside & (miles > 20) & (miles <= FAR_MILES)]
-    pools = []
-    for pool in (home, near, far):
-        pick = np.random.default_rng(0).choice(len(pool), size=min(len(pool), POOL_SIZE), replace=False) \
-            if len(pool) > POOL_SIZE else np.arange(len(pool))
-        pool = pool.iloc[np.sort(pick)]
-        pools.append(pd.DataFrame({"postcode": distance.display_form(pool["postcode"].to_numpy()),
-                                   "easting": pool["easting"].to_numpy(), "northing": pool["northing"].to_numpy()}))
-    return Neighbourhood(centre, *pools)
-
-
-def _draw_near(rng: np.random.Generator, pool: pd.DataFrame, east: np.ndarray, north: np.ndarray,
-               far: bool, tries: int = 30) -> np.ndarray:
-    """Rows of ``pool``, one per home given, within 20 miles of it (or beyond, ``far``), by redrawing misses."""
-    pick = rng.integers(0, len(pool), size=len(east))
-    pending = np.arange(len(east))
-    pool_east, pool_north = pool["easting"].to_numpy(), pool["northing"].to_numpy()
-    for _ in range(tries):
-        miles = distance.straight_line_miles(east[pending], north[pending], pool_east[pick[pending]],
-                                             pool_north[pick[pending]])
-        pending = pending[(miles <= 20) == far]
-        if not len(pending):
-            break
-        pick[pending] = rng.integers(0, len(pool), size=len(pending))
-    return pick   # the few still missing (e.g. nowhere in a small borough is 20 miles away) stay as drawn
-
-
-def _fake_postcodes(rng: np.random.Generator, size: int) -> np.ndarray:
-    """Obviously fake 'ZZ99 3QX'-style postcodes (never in the directory: distance not known)."""
-    letters = np.array(list("ABDEFGHJLNPQRSTUWXYZ"))[rng.integers(0, 20, size=(size, 2))]
-    digits = rng.integers(1, 10, size=size).astype(str)
-    return np.char.add(np.char.add("ZZ99 ", digits), np.char.add(letters[:, 0], letters[:, 1])).astype(object)
-
-
-def draw_postcodes(rng: np.random.Generator, la_code: str, shares: dict[str, float], children: int,
-                   child_of: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """HOME_POST of each child and PL_POST of each placement (``child_of`` its child, ``place`` its PLACE code).
-
-    Placements with parents (P1) keep the home postcode; 'Other' placements (Z1, Z11) and the
-    'not known' share have none. Falls back to fake postcodes if the directory cannot be used.
-    """
-    try:
-        hood = neighbourhood(la_code)
-    except Exception:   # no package, unknown council, damaged file: never stop a demonstration build
-        home = _fake_postcodes(rng, children)
-        placed = np.where(place == "P1", home[child_of], _fake_postcodes(rng, len(place))).astype(object)
-        return home, np.where(np.isin(place, ["Z1", "Z11"]), None, placed)
-    home_row = rng.integers(0, len(hood.home), size=children)
-    home = hood.home["postcode"].to_numpy()[home_row]
-    east = hood.home["easting"].to_numpy()[home_row][child_of]
-    north = hood.home["northing"].to_numpy()[home_row][child_of]
-    zone = _choose(rng, {z: shares.get(z, 0.0) for z in DISTANCE_ZONES}, len(place))
-    placed = np.full(len(place), None, dtype=object)
-    for name, pool, far in (("inside_near", hood.home, False), ("inside_far", hood.home, True),
-                            ("outside_near", hood.near, False), ("outside_far", hood.far, True)):
-        rows = np.flatnonzero(zone == name)
-        if len(rows) and len(pool):
-            placed[rows] = pool["postcode"].to_numpy()[_draw_near(rng, pool, east[rows], north[rows], far)]
-    placed = np.where(place == "P1", home[child_of], placed)
-    return home, np.where(np.isin(place, ["Z1", "Z11"]), None, placed)
-
-
 # ----------------------------------------------------------------------------- the simulation
 
 def looked_after_count(episodes: pd.DataFrame, year: int) -> int:
@@ -299,7 +172,7 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     year_start = (np.array([f"{y - 1}-04-01" for y in year_of], dtype="datetime64[D]") - EPOCH).astype(np.int64)
     entry = year_start + rng.integers(0, 365, size=n)
 
-    band_low = _choose(rng, ENTRY_AGE, n).astype(int)
+    band_low = choose(rng, ENTRY_AGE, n).astype(int)
     band_top = np.vectorize(ENTRY_AGE_TOP.get)(band_low) if n else band_low
     age_days = (band_low * 365.25 + rng.random(n) * (band_top - band_low) * 365.25).astype(np.int64)
     dob = entry - age_days
@@ -336,7 +209,7 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     n_moves = np.minimum(rng.poisson(moves_rate * frailty * duration), 12)
     move_period = np.repeat(np.arange(n), n_moves)
     move_day = entry[move_period] + (rng.random(len(move_period)) * duration[move_period]).astype(np.int64)
-    first_ls = _choose(rng, FIRST_LS, n)
+    first_ls = choose(rng, FIRST_LS, n)
     adoption_start = end - (120 + rng.integers(0, 180, size=n))
     adoption_start = np.maximum(adoption_start, entry + 60)
     keep = ~adopt[move_period] | (move_day < adoption_start[move_period] - 30)
@@ -374,7 +247,7 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     total_older = sum(older.values())
     older = {g: s / total_older * (1 - share_ind_16) for g, s in older.items()}
     older[independent] = share_ind_16
-    group = np.where(age_at >= 16, _choose(rng, older, m), _choose(rng, young, m))
+    group = np.where(age_at >= 16, choose(rng, older, m), choose(rng, young, m))
     group = np.where(kinds == 3, "Placed for adoption", group)
     group = np.where(kinds == 4, independent, group)
     new_placement = kinds != 2
@@ -384,8 +257,8 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     provider = np.empty(m, dtype=object)
     for name in PLACEMENT_GROUPS:
         rows = np.flatnonzero(group == name)
-        place[rows] = _choose(rng, CODES_IN_GROUP[name], len(rows))
-        provider[rows] = _choose(rng, PROVIDER_IN_GROUP[name], len(rows))
+        place[rows] = choose(rng, CODES_IN_GROUP[name], len(rows))
+        provider[rows] = choose(rng, PROVIDER_IN_GROUP[name], len(rows))
     place, provider = place[new_placement][placement_no], provider[new_placement][placement_no]
     # Codes that changed: supported accommodation K3 from April 2024, Z1 split from April 2025.
     place = np.where((place == "H5") & (day >= _day("2024-04-01")), "K3", place)
@@ -401,10 +274,10 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     after_change = changes - changes[period_first] > 0
     ls = np.where(after_change & ls_change[period], "C2", ls)
     ls = np.where(group == "Placed for adoption", "E1", ls)
-    rec = np.where(last, np.where(adopt[period], _choose(rng, {"E11": 0.85, "E12": 0.15}, m),
-                                  np.where(aged_out[period], _choose(rng, LEAVING_AT_18, m),
-                                           _choose(rng, LEAVING, m))), "X1")
-    reason_change = np.where(np.isin(rne, ["P", "T", "B"]), _choose(rng, MOVE_REASONS, m), None)
+    rec = np.where(last, np.where(adopt[period], choose(rng, {"E11": 0.85, "E12": 0.15}, m),
+                                  np.where(aged_out[period], choose(rng, LEAVING_AT_18, m),
+                                           choose(rng, LEAVING, m))), "X1")
+    reason_change = np.where(np.isin(rne, ["P", "T", "B"]), choose(rng, MOVE_REASONS, m), None)
 
     # Postcodes are drawn for placement starts only (other episodes copy them): the costly part.
     starts = np.flatnonzero(new_placement)
@@ -423,7 +296,7 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     width = max(6, len(str(n)))
     child_ids = np.char.add("SYN", np.char.zfill(np.arange(1, n + 1).astype(str), width))
     episodes = pd.DataFrame({
-        "CHILD": child_ids[period], "DECOM": _dates(day), "RNE": rne, "LS": ls, "CIN": _choose(rng, CIN, n)[period],
+        "CHILD": child_ids[period], "DECOM": _dates(day), "RNE": rne, "LS": ls, "CIN": choose(rng, CIN, n)[period],
         "PLACE": place, "PLACE_PROVIDER": provider, "DEC": _dates(dec), "REC": rec,
         "REASON_PLACE_CHANGE": reason_change, "HOME_POST": home_post, "PL_POST": pl_post, "URN": urn})
     sex = np.where(rng.random(n) < 0.54, "1", "2")
@@ -432,7 +305,7 @@ def simulate(*, targets: Targets, year: int, seed: int = 0, scale: float = 1.0,
     upn = np.where(rng.random(n) < 0.15, "UN1", upn).astype(object)
     mother = np.where(sex == "2", np.where((age_days > 14 * 365) & (rng.random(n) < 0.03), "1", "0"), None)
     mc_dob = np.where(mother == "1", end - rng.integers(30, 300, size=n), -10**6)
-    header = pd.DataFrame({"CHILD": child_ids, "SEX": sex, "DOB": _dates(dob), "ETHNIC": _choose(rng, ETHNIC, n),
+    header = pd.DataFrame({"CHILD": child_ids, "SEX": sex, "DOB": _dates(dob), "ETHNIC": choose(rng, ETHNIC, n),
                            "UPN": upn, "MOTHER": mother,
                            "MC_DOB": pd.Series(_dates(mc_dob)).where(mc_dob > -10**6)})
     header.attrs["uasc"] = uasc
