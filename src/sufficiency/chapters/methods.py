@@ -4,6 +4,8 @@ listed from :mod:`sufficiency.core.assumptions`, so the page always says what th
 >>> table = assumptions_table()
 >>> table.loc[table["Assumption"] == "Weeks in a year", "Value"].item()
 '52.14'
+>>> table.loc[table["Assumption"] == "Simulations behind each forecast range", "Value"].item()
+'4,000'
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pandas as pd
 from sufficiency.core.assumptions import ASSUMPTIONS
 from sufficiency.measures.ambitions import STATUS_RULE
 from sufficiency.publishing.pages import Markdown, Page, prose
+from sufficiency.publishing.words import fmt_number
 
 #: Short names for readers (the code's names stay out of the page).
 LABELS = {
@@ -28,8 +31,15 @@ LABELS = {
 
 def assumptions_table() -> pd.DataFrame:
     """One row per assumption: its name for readers, its value and what it means."""
-    return pd.DataFrame([{"Assumption": LABELS.get(a.name, a.name), "Value": str(a.value), "Meaning": a.meaning}
+    return pd.DataFrame([{"Assumption": LABELS.get(a.name, a.name), "Value": _shown(a.value), "Meaning": a.meaning}
                          for a in ASSUMPTIONS])
+
+
+def _shown(value) -> str:
+    """A value as readers see it: thousands separators, decimals only where it has them."""
+    if isinstance(value, (int, float)):
+        return fmt_number(value, 0 if float(value).is_integer() else 2)
+    return str(value)
 
 
 def assumptions_section(page: Page) -> Markdown:
