@@ -54,5 +54,5 @@ introduction.about_section(la_code, year, sn_model, episodes_dir)
 #   councils DfE judges most similar on the factors that drive demand for children's services.
 # - **Every chart** has a description of what it shows and a table of its numbers a click away,
 #   which can be downloaded as a CSV file.
-# - **Printing**: the whole strategy is also built as one A4 document,
-#   <a href="strategy.pdf">strategy.pdf</a> (on the website).
+#
+# {{ printing }}

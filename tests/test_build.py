@@ -318,3 +318,17 @@ def test_executed_notebooks_get_numbered_cell_ids(tmp_path):
     cells = nbformat.read(target, as_version=4).cells
     assert [c["id"] for c in cells] == ["cell-00", "cell-01", "cell-02"]
     assert "remove-cell" in cells[1].metadata["tags"]
+
+
+def test_the_introduction_links_the_pdf_only_when_it_is_built(tmp_path):
+    """An HTML-only build used to link strategy.pdf, which its site did not hold."""
+    edition = Edition("209", "Lewisham", 2025, tmp_path / "out")
+
+    def printing(output):
+        config = yaml.safe_load(X.edition_config(edition, tmp_path, output).read_text())
+        return config["sphinx"]["config"]["myst_substitutions"]["printing"]
+
+    assert 'href="strategy.pdf"' in printing("html-with-pdf")
+    assert printing("html") == ""
+    assert "strategy.pdf" not in printing("pdf") and printing("pdf").startswith("This is the printable version")
+    assert "{{ printing }}" in (NOTEBOOKS / "01-introduction.py").read_text()

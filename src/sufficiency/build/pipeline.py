@@ -128,7 +128,7 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
         shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     dirty.write_text("a build is running or was interrupted\n")
-    config = edition_config(edition, work)
+    config = edition_config(edition, work, "html-with-pdf" if pdf else "html")
     toc = edition_toc(pages, work)
 
     # Sphinx does not notice changed static files or templates: rebuild every page when they change.
@@ -150,7 +150,7 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
         else:
             t2 = time.perf_counter()
             say("building PDF (XeLaTeX) ...")
-            jupyter_book(["--builder", "pdflatex"], config, toc, source, work, "PDF")
+            jupyter_book(["--builder", "pdflatex"], edition_config(edition, work, "pdf"), toc, source, work, "PDF")
             pdf_file = work / "_build" / "latex" / PDF_NAME
             if not pdf_file.exists():
                 raise BuildError(f"the PDF build finished but {pdf_file} is missing; see {work / '_build' / 'latex'}")

@@ -22,8 +22,20 @@ CONFIG = PROJECT_ROOT / "_config.yml"
 PDF_NAME = "strategy.pdf"
 
 
-def edition_config(edition: Edition, work: Path) -> Path:
-    """The root _config.yml with this edition's title, author and PDF name filled in."""
+#: What the introduction says about printing (the MyST substitution ``printing``), by what is built:
+#: the website links the PDF only when the PDF is built with it, and the PDF does not link itself.
+PRINTING = {
+    "html-with-pdf": 'The whole strategy is also published as one A4 document to print: '
+                     '<a href="strategy.pdf">strategy.pdf</a>.',
+    "html": "",
+    "pdf": "This is the printable version of the strategy. The website has the same pages, with the "
+           "numbers behind every chart a click away.",
+}
+
+
+def edition_config(edition: Edition, work: Path, output: str = "html-with-pdf") -> Path:
+    """The root _config.yml with this edition's title, author and PDF name filled in, for one
+    output (a key of :data:`PRINTING`)."""
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     config["title"] = f"{edition.la_name}: placement sufficiency strategy"
     config["author"] = f"{edition.la_name} children's services"
@@ -35,7 +47,8 @@ def edition_config(edition: Edition, work: Path) -> Path:
         if is_synthetic(edition.episodes):
             sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
     sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
-    path = work / "_config.yml"
+    sphinx_config.setdefault("myst_substitutions", {})["printing"] = PRINTING[output]
+    path = work / ("_config.yml" if output != "pdf" else "_config-pdf.yml")
     write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path
 
