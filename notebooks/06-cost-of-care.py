@@ -24,23 +24,11 @@ files_dir = ""
 # costs from different years are not adjusted for inflation, so compare them with care.
 
 # %%
-from sufficiency.measures import costs, trends
-from sufficiency.data import councils, localdata
-from sufficiency.publishing.pages import Page, escape, prose
+from sufficiency.chapters import cost_of_care
+from sufficiency.publishing.pages import Page
 
-council = councils.resolve_council(la_code)
 page = Page(files_dir)
-folder = f"data/local/{council.slug}"
-local_costs = costs.load_if_supplied(localdata.load_costs, council.slug)
-comparison = costs.load_if_supplied(localdata.load_fostering_cost_comparison, council.slug)
-figures = costs.load_if_supplied(localdata.load_local_figures, council.slug)
-price_year = costs.latest_price_year(local_costs, year) if local_costs is not None else None
-table = costs.cost_table(local_costs, price_year) if price_year else None
-cost_source = (f"{council.name}'s own placement costs (costs.csv), {costs.price_year_label(price_year)} prices; "
-               + "; ".join(sorted(table["source_section"].dropna().unique())) if table is not None else "")
-no_costs = costs.not_supplied(council.name, f"weekly placement costs priced in {year} or earlier",
-                              f"{folder}/costs.csv")
-no_costs_again = f"Not available: {escape(council.name)} has not supplied its placement costs (see above)."
+chapter = cost_of_care.load(la_code, year, sn_model)
 
 # %% [markdown]
 # ## Weekly cost by type of placement
@@ -50,13 +38,7 @@ no_costs_again = f"Not available: {escape(council.name)} has not supplied its pl
 # divided by the number of children).
 
 # %%
-if table is None:
-    out = prose(no_costs)
-else:
-    out = prose(costs.cost_sentences(table, council.name)) + page.table(
-        costs.readers_cost_table(table), name="weekly-costs",
-        caption=f"Weekly placement costs by type, {costs.price_year_label(price_year)} prices.", source=cost_source)
-out
+cost_of_care.weekly_costs_section(page, chapter)
 
 # %% [markdown]
 # ## Why the average is above the typical cost
@@ -65,32 +47,10 @@ out
 # says what the council pays per child on average, and a few very expensive placements pull it up.
 
 # %%
-bespoke = None
-if figures is not None:
-    rows = figures[(figures["figure_id"] == "bespoke_placement_weekly_cost") & figures["value"].notna()]
-    rows = rows[rows["period"].map(lambda p: (costs.period_end_year(p) or 0) <= year)]
-    bespoke = rows.iloc[-1] if not rows.empty else None
-if table is None:
-    out = prose(no_costs_again)
-elif bespoke is None:
-    out = prose(f"{escape(council.name)} has not given the cost of its most expensive single placement "
-                f"(figure bespoke\\_placement\\_weekly\\_cost in {escape(folder)}/local\\_figures.csv), so its "
-                f"effect on the means cannot be shown.")
-else:
-    effect = costs.one_placement_effect(table, bespoke["value"])
-    out = prose(costs.outlier_sentences(effect, bespoke["value"], bespoke["period"])) + page.table(
-        costs.readers_effect_table(effect), name="one-placement",
-        caption=(f"How one placement at {costs.fmt_money(bespoke['value'])} a week would lift each type's mean "
-                 f"({costs.price_year_label(price_year)} prices for the published means; the placement's cost is "
-                 f"from {bespoke['period']})."),
-        source=f"{cost_source}; {bespoke['source']}")
-out
+cost_of_care.one_placement_section(page, chapter)
 
 # %%
-prose(f"The median (the middle cost) and a trimmed mean (the mean after setting aside the dearest and "
-      f"cheapest tenth of placements) would show the typical cost without that pull. Both need a cost for "
-      f"each child. {escape(council.name)} supplies only the mode and the mean for each type, not costs per "
-      f"child, so neither can be calculated here.") if table is not None else None
+cost_of_care.per_child_costs_section(chapter)
 
 # %% [markdown]
 # ## What each type costs in a year
@@ -100,20 +60,10 @@ prose(f"The median (the middle cost) and a trimmed mean (the mean after setting 
 # the money goes.
 
 # %%
-if table is None:
-    out = prose(no_costs_again)
-else:
-    spend = costs.readers_spend_table(table)
-    out = prose(costs.spend_share_sentences(table)) + page.figure(
-        costs.share_chart(table, title="Share of children and share of annual spend"), name="spend-shares",
-        alt=costs.share_alt(table, price_year),
-        caption=f"Each placement type's share of children and of estimated annual spend, {costs.price_year_label(price_year)} prices.",
-        source=cost_source, data=spend)
-out
+cost_of_care.spend_section(page, chapter)
 
 # %%
-page.table(spend, name="annual-spend", caption=f"Estimated annual spend by placement type, {costs.price_year_label(price_year)} prices.",
-           source=cost_source) if table is not None else None
+cost_of_care.spend_table_section(page, chapter)
 
 # %% [markdown]
 # ## Council fostering against agency fostering
@@ -122,24 +72,7 @@ page.table(spend, name="annual-spend", caption=f"Estimated annual spend by place
 # costs and then including its wider costs, with what an independent fostering agency charges.
 
 # %%
-fostering = costs.fostering_comparison(comparison) if comparison is not None else {}
-if fostering and (costs.period_end_year(fostering["price_year"]) or 0) > year:
-    fostering = {}
-if not fostering:
-    out = prose(costs.not_supplied(council.name, "a comparison of council and agency fostering costs",
-                                   f"{folder}/fostering_cost_comparison.csv"))
-else:
-    agency_children = None
-    if local_costs is not None:
-        same_year = local_costs[(local_costs["price_year"] == fostering["price_year"])
-                                & (local_costs["placement_type"] == "agency_fostering")]
-        agency_children = same_year["children"].iloc[0] if not same_year.empty else None
-    gap = costs.fostering_gap(fostering, agency_children)
-    out = prose(costs.fostering_sentences(fostering, gap, agency_children, council.name)) + page.table(
-        costs.readers_fostering_table(fostering), name="fostering-comparison",
-        caption=f"Weekly cost of council and agency fostering, {costs.price_year_label(fostering['price_year'])} prices.",
-        source=f"{council.name}'s own figures (fostering_cost_comparison.csv); children in agency fostering from costs.csv")
-out
+cost_of_care.fostering_section(page, chapter)
 
 # %% [markdown]
 # ## How the council's spending compares
@@ -152,27 +85,22 @@ out
 # leave out, so they are not directly comparable with the costs above.
 
 # %%
-frames = costs.unit_cost_frames(year)
-unit_trends = {code: trends.trend(frames[code], council, measure, costs.UNIT, what, model=sn_model, polarity=None)
-               for code, (measure, what) in costs.UNIT_COST_MEASURES.items()}
-prose(costs.benchmark_sentences(unit_trends["LACFinance"]))
+cost_of_care.unit_cost_sentences_section(chapter, "LACFinance")
 
 # %%
-costs.benchmark_figure(page, unit_trends["LACFinance"], name="s251-cla", title="Weekly spend per child looked after")
+cost_of_care.unit_cost_figure_section(page, chapter, "LACFinance")
 
 # %%
-prose(costs.benchmark_sentences(unit_trends["FosteringFinance"]))
+cost_of_care.unit_cost_sentences_section(chapter, "FosteringFinance")
 
 # %%
-costs.benchmark_figure(page, unit_trends["FosteringFinance"], name="s251-fostering",
-                       title="Weekly spend per child in foster care")
+cost_of_care.unit_cost_figure_section(page, chapter, "FosteringFinance")
 
 # %%
-prose(costs.benchmark_sentences(unit_trends["RescareFinance"]))
+cost_of_care.unit_cost_sentences_section(chapter, "RescareFinance")
 
 # %%
-costs.benchmark_figure(page, unit_trends["RescareFinance"], name="s251-residential",
-                       title="Weekly spend per child in residential care")
+cost_of_care.unit_cost_figure_section(page, chapter, "RescareFinance")
 
 # %% [markdown]
 # ## Children's services spending in 2024–25
@@ -181,15 +109,4 @@ costs.benchmark_figure(page, unit_trends["RescareFinance"], name="s251-residenti
 # much of it went on children looked after, against its region and England.
 
 # %%
-spend_2025 = costs.childrens_services_spend(council, year)
-if spend_2025 is None:
-    out = prose(f"The comparison of children's services spending uses 2024–25 figures, which are later than "
-                f"this edition's year ({year}), so it is left out.")
-elif spend_2025.empty:
-    out = prose(f"DfE's spending table has no row for {escape(council.name)}.")
-else:
-    out = page.table(costs.readers_spend_benchmark(spend_2025), name="cs-spend",
-                     caption="Children's services spending, 2024–25, cash prices.",
-                     source="DfE, Children's social care outcomes and enablers dashboard data (spending per child "
-                            "and spending on children looked after, from the 2024–25 Section 251 outturn)")
-out
+cost_of_care.childrens_services_section(page, chapter)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sufficiency.chapters.cost_of_care_words import not_supplied
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.measures import costs, themes
@@ -46,8 +47,8 @@ class Voices:
         if self.later:
             return (f"Every point in {escape(self.council.name)}'s record of what stakeholders told it was "
                     f"recorded after {self.year}, so none is shown in this edition.")
-        return costs.not_supplied(self.council.name, "a record of what stakeholders told it",
-                                  f"data/local/{self.council.slug}/feedback.csv")
+        return not_supplied(self.council.name, "a record of what stakeholders told it",
+                            f"data/local/{self.council.slug}/feedback.csv")
 
 
 def load(council: str | Council, year: int) -> Voices:
@@ -112,9 +113,9 @@ def points_section(voices: Voices) -> Markdown:
 def iro_section(page: Page, voices: Voices) -> Markdown:
     """The figures from the IRO annual report, each with its period; or that none were supplied."""
     if voices.figures is None or themes.iro_facts(voices.figures).empty:
-        return prose(costs.not_supplied(voices.council.name,
-                                        "figures from its independent reviewing officers' annual report",
-                                        f"data/local/{voices.council.slug}/local_figures.csv"))
+        return prose(not_supplied(voices.council.name,
+                                  "figures from its independent reviewing officers' annual report",
+                                  f"data/local/{voices.council.slug}/local_figures.csv"))
     facts = themes.iro_facts(voices.figures, voices.year)
     if facts.empty:
         return prose(f"The figures {escape(voices.council.name)} supplied from its independent reviewing officers' "

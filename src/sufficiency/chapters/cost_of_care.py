@@ -1,0 +1,265 @@
+"""The "Cost of care" chapter: weekly costs by type of placement, what one very expensive
+placement does to an average, annual spend by type, council against agency fostering, and the
+council's spending against England, its region and its statistical neighbours.
+
+The page loads what it shows once (:func:`load`); each ``*_section`` function is one cell of the
+page and returns its Markdown, writing its tables and charts to ``page``. The figures come from
+:mod:`sufficiency.measures.costs`; the sentences, alt text and reader tables from
+:mod:`sufficiency.chapters.cost_of_care_words`. Table and figure names are fixed: pages link to them.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from sufficiency.chapters.cost_of_care_words import (
+    benchmark_alt,
+    benchmark_sentences,
+    cost_sentences,
+    fostering_sentences,
+    no_bespoke_sentence,
+    not_supplied,
+    not_supplied_again,
+    outlier_sentences,
+    per_child_costs_sentence,
+    readers_benchmark_numbers,
+    readers_cost_table,
+    readers_effect_table,
+    readers_fostering_table,
+    readers_spend_benchmark,
+    readers_spend_table,
+    share_alt,
+    spend_later_sentence,
+    spend_no_row_sentence,
+    spend_share_sentences,
+)
+from sufficiency.data import localdata
+from sufficiency.data.councils import Council, resolve_council
+from sufficiency.measures import costs, trends
+from sufficiency.publishing import charts
+from sufficiency.publishing.pages import Markdown, Page, prose
+from sufficiency.publishing.words import fmt_money, fmt_percent, marker_note
+
+#: The LAIT unit cost charts, in the page's order: code → (figure name, title).
+UNIT_COST_FIGURES = {
+    "LACFinance": ("s251-cla", "Weekly spend per child looked after"),
+    "FosteringFinance": ("s251-fostering", "Weekly spend per child in foster care"),
+    "RescareFinance": ("s251-residential", "Weekly spend per child in residential care"),
+}
+SHARE_TITLE = "Share of children and share of annual spend"
+CS_SPEND_SOURCE = ("DfE, Children's social care outcomes and enablers dashboard data (spending per child "
+                   "and spending on children looked after, from the 2024–25 Section 251 outturn)")
+BESPOKE_FIGURE = "bespoke_placement_weekly_cost"
+
+
+@dataclass
+class CostOfCare:
+    """What the chapter shows for one council and edition year. Anything the council has not
+    supplied (or supplied only for later years) is None, or an empty dict for ``fostering``."""
+
+    council: Council
+    year: int
+    price_year: str | None             # the newest price year in costs.csv ending by ``year``
+    table: pd.DataFrame | None         # costs.cost_table of that price year
+    bespoke: pd.Series | None          # local_figures.csv's latest bespoke placement cost up to ``year``
+    fostering: dict                    # costs.fostering_comparison, {} when none or priced after ``year``
+    agency_children: float | None      # children in agency fostering in the fostering comparison's price year
+    unit_trends: dict                  # LAIT code → the council's trends.Trend of that unit cost
+    spend: pd.DataFrame | None         # costs.childrens_services_spend; None before a 2025 edition
+
+    @property
+    def folder(self) -> str:
+        """Where the council's own files are, as the page names it."""
+        return f"data/local/{self.council.slug}"
+
+    @property
+    def price(self) -> str:
+        """The cost table's price year as the book prints it ('2020–21')."""
+        return costs.price_year_label(self.price_year)
+
+    @property
+    def cost_source(self) -> str:
+        """Where the weekly costs come from, for captions ('' without a cost table)."""
+        if self.table is None:
+            return ""
+        return (f"{self.council.name}'s own placement costs (costs.csv), {self.price} prices; "
+                + "; ".join(sorted(self.table["source_section"].dropna().unique())))
+
+
+def load(council: str | Council, year: int, sn_model: str = "2025") -> CostOfCare:
+    """The council's costs, bespoke placement cost and fostering comparison up to ``year``, its
+    LAIT unit cost trends (neighbours from ``sn_model``) and its 2024–25 children's services spend."""
+    council = resolve_council(council)
+    local_costs = costs.load_if_supplied(localdata.load_costs, council.slug)
+    comparison = costs.load_if_supplied(localdata.load_fostering_cost_comparison, council.slug)
+    figures = costs.load_if_supplied(localdata.load_local_figures, council.slug)
+    price_year = costs.latest_price_year(local_costs, year) if local_costs is not None else None
+    table = costs.cost_table(local_costs, price_year) if price_year else None
+    fostering = costs.fostering_comparison(comparison) if comparison is not None else {}
+    if fostering and (costs.period_end_year(fostering["price_year"]) or 0) > year:
+        fostering = {}
+    frames = costs.unit_cost_frames(year)
+    unit_trends = {code: trends.trend(frames[code], council, measure, costs.UNIT, what, model=sn_model,
+                                      polarity=None)
+                   for code, (measure, what) in costs.UNIT_COST_MEASURES.items()}
+    return CostOfCare(council, year, price_year, table, _bespoke(figures, year),
+                      fostering, _agency_children(local_costs, fostering), unit_trends,
+                      costs.childrens_services_spend(council, year))
+
+
+def _bespoke(figures: pd.DataFrame | None, year: int) -> pd.Series | None:
+    """The last bespoke placement cost in local_figures.csv whose period ends by ``year``."""
+    if figures is None:
+        return None
+    rows = figures[(figures["figure_id"] == BESPOKE_FIGURE) & figures["value"].notna()]
+    rows = rows[rows["period"].map(lambda p: (costs.period_end_year(p) or 0) <= year)]
+    return rows.iloc[-1] if not rows.empty else None
+
+
+def _agency_children(local_costs: pd.DataFrame | None, fostering: dict) -> float | None:
+    """Children in agency fostering in costs.csv, in the fostering comparison's price year."""
+    if not fostering or local_costs is None:
+        return None
+    same_year = local_costs[(local_costs["price_year"] == fostering["price_year"])
+                            & (local_costs["placement_type"] == "agency_fostering")]
+    return same_year["children"].iloc[0] if not same_year.empty else None
+
+
+# ---------------------------------------------------------------- the council's own costs
+
+def weekly_costs_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """The weekly cost table in words and as a table; or what the council has not supplied."""
+    if chapter.table is None:
+        return prose(not_supplied(chapter.council.name, f"weekly placement costs priced in {chapter.year} or earlier",
+                                  f"{chapter.folder}/costs.csv"))
+    return prose(cost_sentences(chapter.table, chapter.council.name)) + page.table(
+        readers_cost_table(chapter.table), name="weekly-costs",
+        caption=f"Weekly placement costs by type, {chapter.price} prices.", source=chapter.cost_source)
+
+
+def one_placement_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """How far one very expensive placement lifts each type's mean, in words and as a table."""
+    if chapter.table is None:
+        return prose(not_supplied_again(chapter.council.name))
+    if chapter.bespoke is None:
+        return prose(no_bespoke_sentence(chapter.council.name, chapter.folder))
+    value, period = chapter.bespoke["value"], chapter.bespoke["period"]
+    effect = costs.one_placement_effect(chapter.table, value)
+    return prose(outlier_sentences(effect, value, period)) + page.table(
+        readers_effect_table(effect), name="one-placement",
+        caption=(f"How one placement at {fmt_money(value)} a week would lift each type's mean "
+                 f"({chapter.price} prices for the published means; the placement's cost is from {period})."),
+        source=f"{chapter.cost_source}; {chapter.bespoke['source']}")
+
+
+def per_child_costs_section(chapter: CostOfCare) -> Markdown | None:
+    """Why no median or trimmed mean is shown; nothing at all without a cost table."""
+    return prose(per_child_costs_sentence(chapter.council.name)) if chapter.table is not None else None
+
+
+def spend_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """Annual spend in words, and the chart of each type's share of children against its share of spend."""
+    if chapter.table is None:
+        return prose(not_supplied_again(chapter.council.name))
+    return prose(spend_share_sentences(chapter.table)) + page.figure(
+        share_chart(chapter.table, title=SHARE_TITLE), name="spend-shares",
+        alt=share_alt(chapter.table, chapter.price_year),
+        caption=f"Each placement type's share of children and of estimated annual spend, {chapter.price} prices.",
+        source=chapter.cost_source, data=readers_spend_table(chapter.table))
+
+
+def spend_table_section(page: Page, chapter: CostOfCare) -> Markdown | None:
+    """The annual spend table; nothing at all without a cost table."""
+    if chapter.table is None:
+        return None
+    return page.table(readers_spend_table(chapter.table), name="annual-spend",
+                      caption=f"Estimated annual spend by placement type, {chapter.price} prices.",
+                      source=chapter.cost_source)
+
+
+def fostering_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """Council fostering against agency fostering, in words and as a table."""
+    if not chapter.fostering:
+        return prose(not_supplied(chapter.council.name, "a comparison of council and agency fostering costs",
+                                  f"{chapter.folder}/fostering_cost_comparison.csv"))
+    gap = costs.fostering_gap(chapter.fostering, chapter.agency_children)
+    return prose(fostering_sentences(chapter.fostering, gap, chapter.agency_children, chapter.council.name)) + \
+        page.table(readers_fostering_table(chapter.fostering), name="fostering-comparison",
+                   caption=("Weekly cost of council and agency fostering, "
+                            f"{costs.price_year_label(chapter.fostering['price_year'])} prices."),
+                   source=f"{chapter.council.name}'s own figures (fostering_cost_comparison.csv); "
+                          "children in agency fostering from costs.csv")
+
+
+# ---------------------------------------------------------------- public benchmarks
+
+def unit_cost_sentences_section(chapter: CostOfCare, code: str) -> Markdown:
+    """One LAIT unit cost (a key of :data:`UNIT_COST_FIGURES`) in words."""
+    return prose(benchmark_sentences(chapter.unit_trends[code]))
+
+
+def unit_cost_figure_section(page: Page, chapter: CostOfCare, code: str) -> Markdown:
+    """One LAIT unit cost's chart, under the figure name and title :data:`UNIT_COST_FIGURES` gives it."""
+    name, title = UNIT_COST_FIGURES[code]
+    return benchmark_figure(page, chapter.unit_trends[code], name=name, title=title)
+
+
+def childrens_services_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """Children's services spending in 2024–25 against the region and England, or why it is left out."""
+    if chapter.spend is None:
+        return prose(spend_later_sentence(chapter.year))
+    if chapter.spend.empty:
+        return prose(spend_no_row_sentence(chapter.council.name))
+    return page.table(readers_spend_benchmark(chapter.spend), name="cs-spend",
+                      caption="Children's services spending, 2024–25, cash prices.", source=CS_SPEND_SOURCE)
+
+
+# ---------------------------------------------------------------- charts
+
+def share_chart(table: pd.DataFrame, *, title: str):
+    """Horizontal bars: each type's share of children against its share of spend (hatched), so the
+    two are told apart by pattern as well as colour."""
+    charts._style()
+    rows = table.dropna(subset=["share_of_spend"]).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.4))
+    y = np.arange(len(rows))
+    ax.barh(y + 0.2, rows["share_of_children"], height=0.38, color=charts.OKABE_ITO["sky"], edgecolor="black",
+            linewidth=0.5, label="Share of children")
+    ax.barh(y - 0.2, rows["share_of_spend"], height=0.38, color=charts.OKABE_ITO["vermillion"], edgecolor="black",
+            linewidth=0.5, hatch="///", label="Share of spend")
+    for yy, a, b in zip(y, rows["share_of_children"], rows["share_of_spend"]):
+        ax.text(a + 0.5, yy + 0.2, fmt_percent(a), va="center", fontsize=8)
+        ax.text(b + 0.5, yy - 0.2, fmt_percent(b), va="center", fontsize=8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([_wrap(label, 32) for label in rows["label"]], fontsize=9)
+    ax.set_xlabel("% of all children in the table, and of their annual cost")
+    ax.set_xlim(0, max(rows["share_of_children"].max(), rows["share_of_spend"].max()) * 1.15)
+    ax.set_title(title, loc="left", fontsize=11, pad=22)
+    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def benchmark_figure(page: Page, t: trends.Trend, *, name: str, title: str) -> Markdown:
+    """The unit cost chart (council against England, region and neighbours), its £ axis,
+    money-worded alt text and the numbers as money."""
+    table = t.chart_table()
+    fig = charts.comparison_chart(table, labels=t.labels, unit=costs.UNIT + " (cash)", title=title)
+    ax = fig.axes[0]
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_money(v)))
+    ax.set_xticklabels([costs.fy(int(y)) for y in table.index], rotation=45, ha="right")
+    fig.tight_layout()
+    caption = (f"{title}, {t.council.name} against England, {t.council.region_name} and its statistical "
+               f"neighbours, in cash prices of each year. {marker_note(t.table['council_marker'])}").strip()
+    return page.figure(fig, name=name, alt=benchmark_alt(t, title), caption=caption, source=t.sources,
+                       data=readers_benchmark_numbers(t))
