@@ -368,3 +368,21 @@ def test_side_by_side_figure_alt_text():
         "council's records up to 2025, then two forecasts to 2028. The forecast from published figures reaches "
         "447 (80% range 390 to 505); the stock-and-flow projection reaches 435 (80% range 405 to 469).")
     assert data.iloc[-1].tolist() == [2028, "", "", "447", "390 to 505", "435", "405 to 469"]
+
+
+def test_files_named_for_the_edition_but_holding_older_episodes_suggest_a_year_they_reach(tmp_path):
+    """It used to say "its newest return is for 2025 … build an earlier edition with --year 2025"."""
+    from sufficiency.core.errors import InputError
+
+    made = tmp_path / "made"
+    synthetic.generate(made, la_code="209", year=2023, years=2, seed=4)
+    folder = tmp_path / "renamed"
+    folder.mkdir()
+    for item in made.iterdir():
+        name = {"2022": "2024", "2023": "2025"}.get(item.name, item.name)
+        item.rename(folder / name)
+    with pytest.raises(InputError) as caught:
+        book.load(folder, la_code="209", council_name="Lewisham", year=2025)
+    message = str(caught.value)
+    assert "its files are named for 2025, but no episode starts or ends after 31 March 2024" in message
+    assert "--year 2023" in message and "--year 2025" not in message

@@ -124,10 +124,17 @@ def check_covers(extract: read.Extract, folder: str | Path, year: int) -> None:
     start, _ = indicators.year_bounds(year)
     newest = max(named) if named else (int(dates.max().year + (dates.max().month > 3)) if len(dates) else None)
     if newest is None or newest < year or (len(dates) and dates.max() < start):
-        raise InputError(folder, problem=f"the SSDA903 extract stops before the year to 31 March {year}"
-                         + (f" (its newest return is for {newest})" if newest else ""),
+        # The newest year the episodes themselves reach (a file named for a later year may hold
+        # only older episodes): the edition to suggest must be one the data really covers.
+        reached = int(dates.max().year + (dates.max().month > 3)) if len(dates) else None
+        usable = min(y for y in (newest, reached) if y is not None) if (newest or reached) else None
+        why = (f" (its newest return is for {newest})" if newest is not None and newest < year else
+               f" (its files are named for {newest}, but no episode starts or ends after 31 March "
+               f"{year - 1})" if newest is not None else "")
+        suggestion = (f", or build an earlier edition with --year {usable}" if usable and usable < year else "")
+        raise InputError(folder, problem=f"the SSDA903 extract stops before the year to 31 March {year}" + why,
                          expected=f"the return for {year - 1}-{str(year)[-2:]}",
-                         hint=f"Add that year's files, or build an earlier edition with --year {newest or year}")
+                         hint=f"Add that year's files{suggestion}")
 
 
 def load(folder: str | Path, *, la_code: str, council_name: str, year: int) -> Records:
