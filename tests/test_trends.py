@@ -131,3 +131,23 @@ def test_figure_of_a_count_has_no_comparators_and_says_where_a_figure_is_hidden(
             "City of London fell from 15 in 2010 to 7 in 2024.\n") in text
     assert (r"Children looked after on 31 March\, City of London\. Symbols\: c \= suppressed to protect "
             r"confidentiality \(a small number\, or a figure that would reveal one\)\. Source: DfE") in text
+
+
+def test_a_year_missing_from_the_series_is_said_and_drawn_as_a_gap(lewisham, tmp_path):
+    """Dropping 2023 from the stability file used to go unnoticed: the chart joined 2022 to 2024."""
+    frame = per_cent(published.placement_stability(2025))
+    frame = frame[frame["year"] != 2023]
+    t = trends.trend(frame, lewisham, "stability_3_plus_placements", "per cent",
+                     "children looked after with three or more placements in the year", polarity="Low")
+    text = trends.sentences(t)
+    assert ("The published series has no row for 2023, so the chart leaves a gap there rather than joining "
+            "the years either side.") in text
+    from sufficiency.publishing import charts
+
+    fig = charts.comparison_chart(t.chart_table(), labels=t.labels, unit=t.unit, title="Three or more placements")
+    council = fig.axes[0].get_lines()[-1]
+    xs, ys = council.get_xdata(), council.get_ydata()
+    assert 2023 in list(xs) and pd.isna(ys[list(xs).index(2023)]), "2023 must be a gap, not interpolated"
+    assert "no row for" not in trends.sentences(trends.trend(per_cent(published.placement_stability(2025)), lewisham,
+                                                             "stability_3_plus_placements", "per cent", "x",
+                                                             polarity="Low"))

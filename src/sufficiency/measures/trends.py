@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sufficiency.core.markers import MARKER_LEGEND
+from sufficiency.data.validate import missing_years
 from sufficiency.measures.comparators import comparators
 from sufficiency.publishing import charts
 from sufficiency.publishing.pages import Markdown, Page, escape
@@ -98,6 +99,11 @@ def sentences(t: Trend) -> str:
         marker = t.table.loc[t.table["year"] == last_year, "council_marker"].iloc[0]
         meaning = MARKER_LEGEND.get(marker, "see the publisher’s notes") if marker else ""
         text += f" No figure is published for {last_year}" + (f" (shown as {marker}: {meaning})." if marker else ".")
+    gaps = missing_years(t.table["year"].astype(int))
+    if gaps:
+        years = and_list([str(y) for y in gaps])
+        text += (f" The published series has no row for {years}, so the chart leaves "
+                 f"{'a gap' if len(gaps) == 1 else 'gaps'} there rather than joining the years either side.")
     if latest.empty or not t.compared:
         return text
     row = latest.iloc[0]

@@ -42,6 +42,8 @@ def comparison_chart(table: pd.DataFrame, *, labels: dict[str, str], unit: str, 
     council, england, region, neighbours_mean, neighbours_min, neighbours_max."""
     _style()
     fig, ax = plt.subplots()
+    # A year missing from the published series is drawn as a gap, never as a line across it.
+    table = table.reindex(range(int(table.index.min()), int(table.index.max()) + 1)) if len(table) else table
     years = table.index.astype(int)
     if {"neighbours_min", "neighbours_max"} <= set(table.columns):
         ax.fill_between(years, table["neighbours_min"], table["neighbours_max"], color=BAND_COLOUR,
