@@ -41,8 +41,8 @@ voices.summary_section(chapter)
 # and a `*` at the end of a word stands for any ending (so *communicat\** finds "communicate" and
 # "communication"). A point can belong to several themes. A point that contains none of the phrases
 # is listed under *Other*, and the count of those points is given above. Where the council has typed
-# a theme into the file by hand, that theme is used instead of the phrases. The codebook is the file
-# `src/sufficiency/measures/themes_codebook.yml`; changing a phrase there and rebuilding changes the book.
+# a theme into the file by hand, that theme is used instead of the phrases. The codebook is kept with
+# the code that builds this book and printed in full below, so a change to it shows in the next edition.
 
 # %%
 voices.codebook_section(page, chapter)
