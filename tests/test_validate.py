@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 import shutil
 
 import pytest
 
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_RAW
-from sufficiency.data.validate import FILE_CHECKS, FileCheck, validate_file, validate_public_inputs
+from sufficiency.data.validate import FILE_CHECKS, READER_CHECKS, FileCheck, validate_file, validate_public_inputs
 
 RATE = "cla_dfe_ees/cla_number_and_rate_per_10k_children.csv"
 RATE_CHECK = next(c for c in FILE_CHECKS if c.path == RATE)
@@ -54,7 +55,7 @@ def test_year_max_is_reported(tmp_path):
 @pytest.mark.slow
 def test_every_real_file_passes():
     lines = validate_public_inputs(2025)
-    assert len(lines) == len(FILE_CHECKS) and all(line.endswith("OK") for line in lines)
+    assert len(lines) == len(FILE_CHECKS) + len(READER_CHECKS) and all(line.endswith("OK") for line in lines)
 
 
 def test_missing_column(tmp_path):
@@ -169,3 +170,22 @@ def test_the_uasc_transfer_file_is_checked(tmp_path):
         validate_file(path, check, 2025)
     assert "row 2, column 'Transfers into LA from port/intake unit'" in str(err.value)
     assert "'several'" in str(err.value)
+
+
+@pytest.mark.slow
+def test_every_published_file_the_book_reads_is_checked_by_validate():
+    """A bad value in a file no check covered (the UASC transfers) used to pass `validate` and then
+    fail the build; every file a page of the default edition read must be one `validate` checks."""
+    import json
+
+    from sufficiency.core.paths import PROJECT_ROOT
+    from sufficiency.data.validate import is_checked
+
+    records = sorted((PROJECT_ROOT / ".cache" / "editions").glob("209-20??/*.json"))
+    if not records:
+        pytest.skip("the default book has not been built (run `make book` first)")
+    reads = {path for record in records for path in json.loads(record.read_text())["reads"]}
+    raw = [Path(p).resolve().relative_to(DATA_RAW.resolve()).as_posix() for p in reads
+           if Path(p).resolve().is_relative_to(DATA_RAW.resolve())]
+    assert len(raw) > 20
+    assert [r for r in raw if not is_checked(r)] == []

@@ -59,8 +59,9 @@ def read_csv(path: str | Path, *, dtype=str, required_columns: list[str] | None 
         raise InputError(path, problem="the file is missing",
                          hint="Check the path, or restore the file from the repository")
     try:
+        # utf-8-sig: Excel's "CSV UTF-8" and some DfE files start with a byte-order mark.
         frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""],
-                            encoding="utf-8", **kwargs)
+                            encoding="utf-8-sig", **kwargs)
     except UnicodeDecodeError:
         raise InputError(path, _first_bad_byte(path), "bytes that are not UTF-8 (often a file saved "
                          "as 'CSV' from Excel on Windows, in Windows-1252)", "a UTF-8 encoded CSV file",

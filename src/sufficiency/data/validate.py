@@ -13,6 +13,7 @@ line per file.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from sufficiency.core import files
 from sufficiency.core.errors import InputError
 from sufficiency.core.markers import MARKER_LEGEND, invalid_cells, parse_series
 from sufficiency.core.paths import DATA_RAW
+from sufficiency.data.published.lait import lait_dictionary
+from sufficiency.data.published.ofsted import childrens_homes
+from sufficiency.data.published.sfr import sfr_headline
 
 EES_GEOGRAPHY = ["time_period", "geographic_level", "region_code", "old_la_code", "la_name"]
 MARKERS_TEXT = "a number or a DfE marker (" + ", ".join(MARKER_LEGEND) + ")"
@@ -77,6 +81,20 @@ FILE_CHECKS: list[FileCheck] = [
     FileCheck("cla_dfe_csc_dashboard/cla_ceased_by_characteristics.csv.gz",
               EES_GEOGRAPHY + ["cla_group", "characteristic"], ["number", "percentage"], ["number", "percentage"],
               skip_unnamed_regions=True),
+    FileCheck("cla_dfe_ees/la_care_leavers_stayput.csv", EES_GEOGRAPHY + ["age", "stay_put"],
+              ["number", "percentage"], ["number", "percentage"], required=["source_release"]),
+    FileCheck("cla_dfe_ees/la_children_who_were_missing_or_away_from_placement_without_authorisation.csv.gz",
+              EES_GEOGRAPHY + ["cla_group"], ["number"], ["number"], required=["source_release"]),
+    FileCheck("cla_dfe_ees/national_2024_release/cla_time_series_1994_2024.csv",
+              ["time_period", "geographic_level", "population_count"], ["number"], ["number"]),
+    FileCheck("cla_dfe_ees/national_2024_release/"
+              "national_cla_on_31_march_by_placement_provider_placement_type_and_locality.csv",
+              ["time_period", "geographic_level", "placement_type", "placement_provider"],
+              ["number", "percentage"], ["number", "percentage"]),
+    FileCheck("cla_dfe_csc_dashboard/cs_expenditure_2024_25.csv", ["geographic_level", "area_name", "old_la_code"],
+              ["childrens_services_expenditure_gbp000", "total_la_expenditure_gbp000", "childrens_services_share_pct",
+               "cs_expenditure_per_child_gbp", "cla_expenditure_gbp000"],
+              [], year=None),   # spending may be negative (a council's net outturn can be)
     FileCheck("lait/lait_bds_long.csv.gz", ["measure_short", "years", "la_number"], ["value"], year=None,
               required=["area_name", "data_item"]),
     FileCheck("population/ons_mid-year_population_estimates_0_17_2012_to_2024.csv",
@@ -87,6 +105,9 @@ FILE_CHECKS: list[FileCheck] = [
                "Transfers into LA from port/intake unit"],
               ["Transfers out of Local Authority", "Transfers into Local Authority",
                "Transfers into LA from port/intake unit"], year="Year", calendar_years=True),
+    FileCheck("population/ons_census2021_ethnic_population_utla.csv",
+              ["2023 Upper tier local authorities Code", "Ethnic group (20 categories) Code"],
+              ["Observation"], ["Observation"], year=None),
     FileCheck("statistical_neighbours/statistical_neighbours_2025_long.csv", ["la_number", "sn_rank"],
               ["sn_rank"], ["sn_rank"], year=None, required=["sn_la_number", "closeness"]),
     FileCheck("statistical_neighbours/statistical_neighbours_2021_long.csv", ["la_number", "sn_rank"],
@@ -160,7 +181,54 @@ def validate_file(path: Path, check: FileCheck, year_max: int | None = None) -> 
     return summary + ", OK"
 
 
+def _boundaries(raw: Path, year_max: int | None) -> str:
+    """Every boundary file is GeoJSON with features that carry a code and a shape."""
+    folder = raw / "boundaries"
+    paths = sorted(folder.glob("*.geojson"))
+    for path in paths:
+        try:
+            features = json.loads(files.record_read(path).read_text(encoding="utf-8"))["features"]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise InputError(path, problem="the file is not GeoJSON with a list of features",
+                             expected="the boundary file as published by the ONS") from None
+        for number, feature in enumerate(features, start=1):
+            if not isinstance(feature, dict) or not feature.get("geometry") or not feature.get("properties"):
+                raise InputError(path, f"feature {number}", "a feature without a shape or properties",
+                                 "every area with its boundary and its codes")
+    return f"boundaries: {len(paths)} GeoJSON files, OK"
+
+
+def _sfr(raw: Path, year_max: int | None) -> str:
+    frame = sfr_headline(year_max)   # the reader names file, row and column of a bad value
+    return f"cla_sfr_underlying_2010_2017: {len(frame):,} figures for {frame['year'].nunique()} years, OK"
+
+
+def _ofsted(raw: Path, year_max: int | None) -> str:
+    homes = childrens_homes(year_max)
+    return f"ofsted_providers: {len(homes):,} children's home listings, OK"
+
+
+def _lait_dictionary(raw: Path, year_max: int | None) -> str:
+    return f"lait/lait_data_dictionary.csv: {len(lait_dictionary()):,} measures, OK"
+
+
+#: Files whose layout varies by year or format (many SFR tables, Ofsted's workbooks turned into CSV
+#: with header rows, GeoJSON): checked by reading them as the book does, which names the file, row
+#: and column of anything it cannot read.
+READER_CHECKS = {"cla_sfr_underlying_2010_2017/": _sfr, "ofsted_providers/": _ofsted,
+                 "boundaries/": _boundaries, "lait/lait_data_dictionary.csv": _lait_dictionary}
+
+
+def is_checked(relative: str) -> bool:
+    """Whether ``validate`` checks a raw file (a path relative to ``data/raw``)."""
+    return (any(relative == check.path for check in FILE_CHECKS)
+            or any(relative.startswith(prefix) for prefix in READER_CHECKS))
+
+
 def validate_public_inputs(year_max: int | None = None, raw: Path = DATA_RAW,
                            checks: list[FileCheck] | None = None) -> list[str]:
     """Validate every raw input file; return summary lines, or raise on the first problem."""
-    return [validate_file(raw / check.path, check, year_max) for check in (checks or FILE_CHECKS)]
+    lines = [validate_file(raw / check.path, check, year_max) for check in (checks or FILE_CHECKS)]
+    if checks is None:
+        lines += [check(raw, year_max) for check in READER_CHECKS.values()]
+    return lines
