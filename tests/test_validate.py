@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 import pytest
 
