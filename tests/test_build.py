@@ -332,3 +332,14 @@ def test_the_introduction_links_the_pdf_only_when_it_is_built(tmp_path):
     assert printing("html") == ""
     assert "strategy.pdf" not in printing("pdf") and printing("pdf").startswith("This is the printable version")
     assert "{{ printing }}" in (NOTEBOOKS / "01-introduction.py").read_text()
+
+
+@pytest.mark.slow
+def test_text_is_printed_as_typed_with_straight_quotes():
+    """Sphinx's smartquotes used to turn typed ' and " into curly ones; the README promises text
+    exactly as typed."""
+    page = BUILD / "html" / "96-pledges.html"
+    if not page.exists():
+        pytest.skip("the default book has not been built (run `make book` first)")
+    text = page.read_text(encoding="utf-8")
+    assert "Lewisham's pledges" in text and "Lewisham’s pledges" not in text
