@@ -23,6 +23,7 @@ from sufficiency.build.plan import RECORD_PAGE, PageRun, plan_pages
 from sufficiency.build.progress import BuildError, BuildReport, say
 from sufficiency.build.publish import (
     book_key,
+    forget_removed_pages,
     mirror_static,
     publish,
     publish_tables,
@@ -133,10 +134,15 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
 
     # Sphinx does not notice changed static files or templates: rebuild every page when they change.
     theme_key = work / "theme.key"
-    theme_digest = tree_digest(BOOK / "_static") + tree_digest(BOOK / "_templates") + file_digest(config)
+    # A page added or removed changes every page's navigation: that rebuilds every page too.
+    theme_digest = (tree_digest(BOOK / "_static") + tree_digest(BOOK / "_templates") + file_digest(config)
+                    + file_digest(toc))
     everything = ["--all"] if not theme_key.exists() or theme_key.read_text() != theme_digest else []
+    # Pages an earlier build had and this one has not are removed before Sphinx runs, so neither
+    # the published site nor its search index keeps them.
+    forget_removed_pages(work / "_build" / "html", [run.page for run in pages] + [RECORD_PAGE])
     t1 = time.perf_counter()
-    say("building HTML ..." + (" (all pages: the theme or configuration changed)" if everything else ""))
+    say("building HTML ..." + (" (all pages: the theme, configuration or page list changed)" if everything else ""))
     jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, toc, source, work, "HTML")
     theme_key.write_text(theme_digest)
     report.seconds["html"] = time.perf_counter() - t1

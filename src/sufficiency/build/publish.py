@@ -140,3 +140,30 @@ def publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCache
                 tmp = dst.with_name(f".{dst.name}.tmp")
                 shutil.copyfile(src, tmp)
                 os.replace(tmp, dst)
+
+
+#: Pages Sphinx writes itself, whatever the table of contents holds.
+SPHINX_PAGES = {"genindex", "search", "index", "py-modindex"}
+
+
+def forget_removed_pages(html: Path, pages: list[str]) -> list[str]:
+    """Delete from Sphinx's output folder the pages of an earlier build that this edition does not
+    have (say, the record-level pages after a build with an extract), with their page sources:
+    Sphinx leaves them behind, and they would be published and found by search. Returns their names.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> for name in ("01-intro.html", "10-own-records.html", "search.html"):
+    ...     _ = (out / name).write_text("x")
+    >>> forget_removed_pages(out, ["01-intro"]), sorted(p.name for p in out.iterdir())
+    (['10-own-records'], ['01-intro.html', 'search.html'])
+    """
+    keep = set(pages) | SPHINX_PAGES
+    gone = []
+    for page in sorted(html.glob("*.html")) if html.exists() else ():
+        if page.stem not in keep:
+            page.unlink()
+            for source in (html / "_sources").glob(f"{page.stem}.*"):
+                source.unlink()
+            gone.append(page.stem)
+    return gone

@@ -2,6 +2,10 @@
 contents, and the HTML and PDF builders."""
 from __future__ import annotations
 
+import calendar
+import datetime
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,9 +52,37 @@ def edition_config(edition: Edition, work: Path, output: str = "html-with-pdf") 
             sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
     sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
     sphinx_config.setdefault("myst_substitutions", {})["printing"] = PRINTING[output]
+    # The PDF's running heads (book/_latex/sufficiency.sty) name the council and the edition.
+    latex = sphinx_config.setdefault("latex_elements", {})
+    latex["preamble"] = (f"\\newcommand{{\\sufficiencycouncil}}{{{latex_text(edition.la_name)}}}\n"
+                         f"\\newcommand{{\\sufficiencyedition}}{{Data to 31 March {edition.year}}}\n"
+                         + latex.get("preamble", ""))
     path = work / ("_config.yml" if output != "pdf" else "_config-pdf.yml")
     write_atomic(path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path
+
+
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                   "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex_text(text: str) -> str:
+    """Text set literally in LaTeX (a council's name in the running heads).
+
+    >>> print(latex_text("Brighton & Hove"))
+    Brighton \\& Hove
+    """
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in str(text))
+
+
+def source_date_epoch(year: int) -> int:
+    """The date stamped in the PDF: the end of the edition's data year (31 March), never the build
+    time, so two builds from the same inputs give the same bytes.
+
+    >>> source_date_epoch(2025)
+    1743379200
+    """
+    return calendar.timegm(datetime.date(year, 3, 31).timetuple())
 
 
 def edition_toc(pages: list[PageRun], work: Path) -> Path:
@@ -60,13 +92,26 @@ def edition_toc(pages: list[PageRun], work: Path) -> Path:
     return path
 
 
+def build_environment(config: Path) -> dict[str, str]:
+    """The environment of a Jupyter Book run: the TeX tools date the PDF (creation date, document
+    ID) from the edition named in ``config`` (its ``today``), never from the clock."""
+    env = dict(os.environ)
+    today = yaml.safe_load(config.read_text(encoding="utf-8"))["sphinx"]["config"].get("today", "")
+    year = re.search(r"31 March (\d{4})", today)
+    if year:
+        env.update(SOURCE_DATE_EPOCH=str(source_date_epoch(int(year.group(1)))), FORCE_SOURCE_DATE="1",
+                   TZ="UTC")
+    return env
+
+
 def jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str) -> None:
+    env = build_environment(config)
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", str(source), "--config", str(config), "--toc", str(toc),
            "--path-output", str(work), *args]
     log = work / f"{label.lower()}-build.log"
     with open(log, "w", encoding="utf-8") as fh:
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
+        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, env=env)
     if proc.returncode != 0:
         text = log.read_text(encoding="utf-8", errors="replace")
         problems = [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
