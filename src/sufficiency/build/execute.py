@@ -19,6 +19,10 @@ from sufficiency.core.paths import NOTEBOOKS
 from sufficiency.publishing.pages import TITLE_FILE, escape
 
 
+#: Seconds a kernel may take to start before the page is reported as failed.
+KERNEL_START_TIMEOUT = 600
+
+
 def execute_notebook(template: str, output: str, params: dict, reads_log: str, cwd: str) -> tuple[float, str | None]:
     """Execute one notebook with papermill; return (seconds, error message or None)."""
     import papermill as pm
@@ -37,7 +41,9 @@ def execute_notebook(template: str, output: str, params: dict, reads_log: str, c
     start = time.perf_counter()
     try:
         pm.execute_notebook(template, output, parameters=params, cwd=cwd, progress_bar=False,
-                            kernel_name="python3", log_output=False, request_save_on_cell_execute=False)
+                            kernel_name="python3", log_output=False, request_save_on_cell_execute=False,
+                            # A busy machine can take more than papermill's 60 s to start a kernel.
+                            start_timeout=KERNEL_START_TIMEOUT)
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             return time.perf_counter() - start, str(exc.evalue)
