@@ -18,7 +18,6 @@ from sufficiency.core.files import READS_LOG_ENV
 from sufficiency.core.paths import NOTEBOOKS
 from sufficiency.publishing.pages import TITLE_FILE, escape
 
-
 #: Seconds a kernel may take to start before the page is reported as failed.
 KERNEL_START_TIMEOUT = 600
 
