@@ -10,13 +10,16 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import io
+import os
 import sys
+from pathlib import Path
 
 import pytest
 
 from sufficiency.core import paths
 
-SITE = paths.BUILD / "html"
+# The site `make book` builds; SUFFICIENCY_HTML points the test at another build (e.g. _build/phone/html).
+SITE = Path(os.environ.get("SUFFICIENCY_HTML", paths.BUILD / "html"))
 CHECKER = paths.PROJECT_ROOT / "scripts" / "a11y_check.py"
 
 

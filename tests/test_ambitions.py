@@ -161,10 +161,15 @@ def test_measure_chart_alt_text_and_numbers(lewisham_2025):
                                                "Lewisham": ["72", "68"], "Neighbours' average": ["69", "70"],
                                                "Target": ["75%", "75%"]}
     cost = lewisham_2025.loc["M6.2"].to_dict() | {"id": "M6.2"}
-    _, _, alt = ambitions.measure_chart(indicators.series("cost:residential", "209", 2025), cost, "Lewisham")
-    assert alt == ("Line chart for measure M6.2: Lower average weekly cost of residential placements. It shows "
+    fig, numbers, alt = ambitions.measure_chart(indicators.series("cost:residential", "209", 2025), cost, "Lewisham")
+    assert alt == ("Chart for measure M6.2: Lower average weekly cost of residential placements. It shows "
                    "Lewisham's values (£ per week): one value, £4,279 in 2020-21. Trend: too few values; status: "
                    "too early to tell.")
+    # One value is a dot with its value written beside it, not a line chart with nothing to join.
+    ax = fig.axes[0]
+    assert [line.get_linestyle() for line in ax.get_lines()] == ["None"]
+    assert [t.get_text() for t in ax.texts] == ["Lewisham: £4,279"]
+    assert numbers["Lewisham"].tolist() == ["4,279"]
 
 
 def test_actions_leave_out_details_nobody_recorded():

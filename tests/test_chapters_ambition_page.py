@@ -46,7 +46,7 @@ def test_measures_in_a_table_then_each_in_words_with_a_chart_where_it_has_data(f
             "edition.") in text
     assert ("M1\\.2: Fewer children starting to be looked after\\, bringing the rate into line with London. Status: "
             "off track (the recent values are worsening).") in text
-    assert sorted(p.name for p in page.files_dir.glob("measure-*.png")) == ["measure-m1-2.png", "measure-m1-3.png"]
+    assert sorted(p.name for p in page.files_dir.glob("measure-*.svg")) == ["measure-m1-2.svg", "measure-m1-3.svg"]
     assert ":name: fig-08-ambition-1-measure-m1-2" in text
 
 

@@ -115,10 +115,10 @@ def test_per_child_costs_section(chapter, greenwich):
 def test_spend_sections(page, chapter):
     md = cost_of_care.spend_section(page, chapter).text
     assert md.startswith(words.spend_share_sentences(chapter.table) + "\n\n:::{figure} "
-                         "_generated/06-cost-of-care/spend-shares.png\n:alt: Bar chart comparing, for 7 placement types")
+                         "_generated/06-cost-of-care/spend-shares.*\n:alt: Bar chart comparing, for 7 placement types")
     assert ("Each placement type\\'s share of children and of estimated annual spend\\, 2020–21 prices\\. "
             "Source: Lewisham\\'s own placement costs") in md
-    assert (page.files_dir / "spend-shares.png").exists()
+    assert (page.files_dir / "spend-shares.svg").exists() and (page.files_dir / "spend-shares.pdf").exists()
     table = cost_of_care.spend_table_section(page, chapter).text
     assert "**Estimated annual spend by placement type\\, 2020–21 prices\\.**" in table
     csv = pd.read_csv(page.files_dir / "annual-spend.csv", dtype=str)
@@ -142,19 +142,19 @@ def test_unit_cost_sections(page, chapter):
         "in cash terms). In 2024–25 the comparable figures were: England £765; London £920; the statistical "
         "neighbours' average £810 (from £270 to £980). Lewisham spent 2.0 times England's figure.")
     md = cost_of_care.unit_cost_figure_section(page, chapter, "LACFinance").text
-    assert md.startswith(":::{figure} _generated/06-cost-of-care/s251-cla.png\n:alt: Line chart of weekly spend "
+    assert md.startswith(":::{figure} _generated/06-cost-of-care/s251-cla.*\n:alt: Line chart of weekly spend "
                          "per child looked after in pounds a week, 2016–17 to 2024–25")
     assert ("Weekly spend per child looked after\\, Lewisham against England\\, London and its statistical "
             "neighbours\\, in cash prices of each year\\. Source: ") in md
-    assert sorted(p.name for p in page.files_dir.iterdir()) == ["s251-cla.csv", "s251-cla.png"]
+    assert sorted(p.name for p in page.files_dir.iterdir()) == ["s251-cla.csv", "s251-cla.pdf", "s251-cla.svg"]
 
 
 def test_childrens_services_section(page, chapter):
     md = cost_of_care.childrens_services_section(page, chapter).text
-    assert md.endswith(
+    assert (  # the caption and, on the web page only, its download link
         "**Children\\'s services spending\\, 2024–25\\, cash prices\\.** Source: DfE\\, Children\\'s social care "
         "outcomes and enablers dashboard data \\(spending per child and spending on children looked after\\, from "
-        "the 2024–25 Section 251 outturn\\) {download}`(CSV) <_generated/06-cost-of-care/cs-spend.csv>`")
+        "the 2024–25 Section 251 outturn\\) {download}`(CSV) <_generated/06-cost-of-care/cs-spend.csv>`\n:::") in md
     no_row = dataclasses.replace(chapter, spend=chapter.spend.iloc[0:0])
     assert cost_of_care.childrens_services_section(page, no_row).text == "DfE's spending table has no row for Lewisham."
 
@@ -240,8 +240,11 @@ def test_share_chart_labels_bars_with_their_percentages(table):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Share of children", "Share of spend"]
     labels = [t.get_text() for t in ax.texts]
-    assert labels[:2] == ["9%", "34%"]            # children's homes, drawn first (the chart runs bottom up)
-    assert ax.get_yticklabels()[0].get_text() == "Children's homes (residential\ncare)"
+    # Ordered by share of spend: children's homes (34% of spend) drawn last, so at the top.
+    assert labels[-2:] == ["9%", "34%"]
+    assert ax.get_yticklabels()[-1].get_text() == "Children's homes\n(residential care)"
+    assert [t.get_position()[1] for t in ax.get_yticklabels()] == sorted(t.get_position()[1]
+                                                                         for t in ax.get_yticklabels())
     plt.close(fig)
 
 

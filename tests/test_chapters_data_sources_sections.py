@@ -13,8 +13,8 @@ def test_sources_section_counts_the_files_then_tables_every_source(tmp_path):
     page = Page(tmp_path / "95-data-sources")
     text = data_sources.sources_section(page, 2025).text
     assert text.startswith(data_sources.summary_sentence(summary, 2025) + "\n\n")
-    assert text.endswith("**Published sources used by this book\\.** Source: data\\/manifest\\.csv and each "
-                         "source\\'s PROVENANCE\\.md {download}`(CSV) <_generated/95-data-sources/sources.csv>`")
+    assert ("**Published sources used by this book\\.** Source: data\\/manifest\\.csv and each "
+            "source\\'s PROVENANCE\\.md {download}`(CSV) <_generated/95-data-sources/sources.csv>`\n:::") in text
     table = pd.read_csv(page.files_dir / "sources.csv")
     assert list(table.columns) == ["Source", "Folder", "Coverage", "Licence", "Quality", "Used for"]
     assert len(table) == len(summary)

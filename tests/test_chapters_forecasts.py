@@ -197,6 +197,9 @@ def test_track_record_sentences(fs):
 
 def test_readers_track_record(fs):
     table = readers_track_record(fs)
+    assert table.columns.tolist() == ["Series", "Method", "Forecasts scored", "Average miss (MAE)",
+                                      "Average miss, % (MAPE)", "Scaled error (MASE)", "Inside 80% range",
+                                      "Inside 95% range"]
     assert table.head(3).values.tolist() == [
         ["Children looked after", "count regression on year (chosen)", "30", "15.3", "3%", "0.99", "100%", "100%"],
         ["", "last value carried forward", "30", "18.7", "4%", "1.24", "93%", "100%"],
@@ -216,9 +219,10 @@ def test_every_section_writes_its_figures_and_tables(fs, tmp_path):
                 forecasts.track_record_section(page, fs)]
     written = sorted(p.name for p in page.files_dir.iterdir())
     assert written == sorted([
-        "forecasts.csv", "cla-forecast.png", "cla-forecast.csv", "flows-forecast.png", "flows-forecast.csv",
-        "placements-forecast.png", "placements-forecast.csv", "placements-table.csv",
-        "care-leavers-forecast.png", "care-leavers-forecast.csv", "uasc-forecast.png", "uasc-forecast.csv",
+        "forecasts.csv", "cla-forecast.svg", "cla-forecast.pdf", "cla-forecast.csv", "flows-forecast.svg",
+        "flows-forecast.pdf", "flows-forecast.csv", "placements-forecast.svg", "placements-forecast.pdf",
+        "placements-forecast.csv", "placements-table.csv", "care-leavers-forecast.svg", "care-leavers-forecast.pdf",
+        "care-leavers-forecast.csv", "uasc-forecast.svg", "uasc-forecast.pdf", "uasc-forecast.csv",
         "nts-transfers.csv", "demand-supply.csv", "cost-forecast.csv", "scenarios.csv", "track-record.csv"])
     text = [s.text for s in sections]
     assert text[1].startswith(series_paragraph(fs, "cla_31_march") + "\n\n"
@@ -226,7 +230,12 @@ def test_every_section_writes_its_figures_and_tables(fs, tmp_path):
     assert "A dash-dot line marks the National Transfer Scheme level, about 62 children." in text[5]
     assert "**Forecast annual cost of placements\\, Lewisham\\, at 2020\\-21 prices\\.**" in text[7]
     uasc = pd.read_csv(page.files_dir / "uasc-forecast.csv")
-    assert uasc.loc[uasc["year"] == 2028, "threshold"].tolist() == [62.1]
+    assert uasc.loc[uasc["Year"] == 2028, "National Transfer Scheme level"].tolist() == [62.1]
+    # The numbers under each chart are headed in words, and counts are whole numbers.
+    assert ("| Series | Year | Recorded | Forecast | 80\\% range\\: low | 80\\% range\\: high "
+            "| 95\\% range\\: low | 95\\% range\\: high | National Transfer Scheme level |") in text[5]
+    counts = [line for line in text[1].splitlines() if line.startswith("| Children looked after on 31 March |")]
+    assert counts and not any(".0 |" in line for line in counts), counts[:2]
     assert pd.read_csv(page.files_dir / "forecasts.csv")["measure"].nunique() == 11
 
 

@@ -63,7 +63,7 @@ def test_trend_section_and_looked_after(tmp_path):
     assert (page.files_dir / "placement-cla_by_provider.csv").exists()
     count = key_trends.looked_after_section(page, LEWISHAM, 2025, "children").text
     assert count.startswith("Lewisham's figure for children looked after on 31 March fell from")
-    assert (page.files_dir / "cla-count.png").exists()
+    assert (page.files_dir / "cla-count.svg").exists()
     rate = key_trends.looked_after_trend(LEWISHAM, 2025, "per 10,000 children")
     assert rate.compared and rate.table.set_index("year").loc[2025, "council"] == 71
 
@@ -72,3 +72,16 @@ def test_trend_section_before_the_breakdowns_were_published(tmp_path):
     text = key_trends.trend_section(Page(tmp_path), "placement", LEWISHAM, 2019).text
     assert "No breakdown by placement type is published up to 2019.\n\nNo breakdown by provider is published up to " \
            "2019." in text
+
+
+def test_breakdown_figure_orders_bars_by_the_council_s_share_and_names_each_above_its_bars(tmp_path):
+    table = _table("cla_by_placement_type")
+    page = Page(tmp_path / "trends", "04-key-trends")
+    key_trends.breakdown_figure(page, table, LEWISHAM, name="placement-types", title="Placement type", year=2025,
+                                source="DfE")
+    shown = pd.read_csv(tmp_path / "trends" / "placement-types.csv")
+    shares = pd.to_numeric(shown["Lewisham"].str.rstrip("%"), errors="coerce")
+    known = shares.dropna()
+    assert known.tolist() == sorted(known, reverse=True) and shares.isna().sum() == len(shares) - len(known)
+    assert shares.notna().iloc[: len(known)].all()          # suppressed categories come last
+    assert (tmp_path / "trends" / "placement-types.svg").exists()

@@ -27,7 +27,7 @@ def test_england_numbers_sentences_2025():
 def test_national_numbers_writes_its_chart(page):
     text = national.national_numbers(page, 2025).text
     assert text.startswith("On 31 March 2025, 81,770 children were looked after in England")
-    assert (page.files_dir / "england-cla.png").exists()
+    assert (page.files_dir / "england-cla.svg").exists()
 
 
 def test_england_share_sentences_2025(page):
@@ -68,7 +68,7 @@ def test_private_fostering_sentence():
 def test_private_provision_section(page):
     text = national.private_provision(page, 2025).text
     assert "Ofsted listed 4,009 children's homes" in text and "In fostering, 32%" in text
-    assert (page.files_dir / "private-homes.png").exists()
+    assert (page.files_dir / "private-homes.svg").exists()
 
 
 def test_private_provision_before_ofsted_counted_places(page):

@@ -38,7 +38,8 @@ def test_forecast_section_tables_the_forecast_by_placement_and_by_age(flows, pag
     assert text.startswith("\n\n".join(records_text.projection_sentences(flows.records, flows.projected)) + "\n\n")
     assert "**Stock\\-and\\-flow forecast of children looked after\\, by placement type\\.**" in text
     assert "**Stock\\-and\\-flow forecast of children looked after\\, by age\\.**" in text
-    assert text.count("\\; forecast by the stock\\-and\\-flow model") == 2
+    # two tables, each caption twice: with its download link (web page) and without (PDF)
+    assert text.count("\\; forecast by the stock\\-and\\-flow model") == 4
     assert sorted(p.name for p in page.files_dir.iterdir()) == ["projection-by-age.csv", "projection-by-placement.csv"]
 
 
@@ -46,7 +47,7 @@ def test_beside_section_keeps_the_figure_name_pages_link_to(flows, page):
     text = stock_and_flow.beside_section(page, flows).text
     assert ":name: fig-10-stock-and-flow-two-forecasts\n" in text
     assert sorted(p.name for p in page.files_dir.iterdir()) == [
-        "two-forecasts-by-group.csv", "two-forecasts.csv", "two-forecasts.png"]
+        "two-forecasts-by-group.csv", "two-forecasts.csv", "two-forecasts.pdf", "two-forecasts.svg"]
 
 
 def test_the_back_test_runs_only_for_its_section(flows, page):

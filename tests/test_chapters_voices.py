@@ -52,11 +52,11 @@ def test_themes_by_group_gives_the_heat_map_and_its_table_with_the_council_s_sec
     source = ("Source: Lewisham\\'s record of stakeholder feedback \\(feedback\\.csv\\)\\, points summarised by the "
               "council\\; §5 Children and young people\\; §5 Foster carers\\; §5 IRO annual report\\; §5 Placement "
               "providers")
-    assert text.count(source) == 2
+    assert text.count(source) == 3   # the figure's caption; the table's, with its link (web) and without (PDF)
     assert "**Points by theme and group\\.**" in text
     counts = pd.read_csv(page.files_dir / "themes-by-group-table.csv").set_index("Theme")
     assert counts.loc["Stability and moves"].tolist() == [1, 0, 3, 4, 8]
-    assert (page.files_dir / "themes-by-group.png").exists()
+    assert (page.files_dir / "themes-by-group.svg").exists()
 
 
 def test_points_section_lists_every_point_under_its_themes(lewisham):
@@ -68,9 +68,9 @@ def test_codebook_section_is_the_codebook_table(lewisham, tmp_path):
     page = Page(tmp_path / "05-voices")
     text = voices.codebook_section(page, lewisham).text
     assert "| Feeling at home | Whether a placement feels like a real home" in text
-    assert text.endswith("**The codebook\\: themes and the phrases that place a point under each\\.** Source: This "
-                         "book\\'s codebook \\(themes\\_codebook\\.yml\\)\\. "
-                         "{download}`(CSV) <_generated/05-voices/codebook.csv>`")
+    assert ("**The codebook\\: themes and the phrases that place a point under each\\.** Source: This "
+            "book\\'s codebook \\(themes\\_codebook\\.yml\\)\\. "
+            "{download}`(CSV) <_generated/05-voices/codebook.csv>`\n:::") in text   # the link: web page only
 
 
 def test_iro_section_tables_the_annual_report_s_figures(lewisham, tmp_path):

@@ -58,8 +58,11 @@ def test_comparison_chart_tells_series_apart_by_more_than_colour(rate):
     lines = {line.get_label(): (line.get_linestyle(), line.get_marker()) for line in ax.get_lines()}
     assert lines == {"Statistical neighbours: average": ("-.", "D"), "London": (":", "^"), "England": ("--", "s"),
                      "Lewisham": ("-", "o")}
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[0] == "Statistical neighbours: range"
+    # Named at the lines' ends, not in a legend; the shaded range is named with the neighbours' average.
+    assert ax.get_legend() is None
+    assert [t.get_text() for t in ax.texts] == ["London", "Neighbours' average\nand range (shaded)", "England",
+                                                "Lewisham"]
+    assert ax.collections[0].get_label() == "Statistical neighbours: range"
     assert ax.get_title(loc="left") == "Children looked after" and ax.get_ylabel() == "per 10,000 children"
     # Years with no figure (2017 to 2023 here) are gaps in every line, not joined across.
     council = next(line for line in ax.get_lines() if line.get_label() == "Lewisham")
@@ -67,3 +70,35 @@ def test_comparison_chart_tells_series_apart_by_more_than_colour(rate):
     assert [y for y, v in points.items() if not pd.isna(v)] == [2016, 2024, 2025]
     assert all(pd.isna(points[y]) for y in range(2017, 2024))
     plt.close(fig)
+
+
+def test_direct_labels_never_overlap(rate):
+    fig = charts.comparison_chart(rate, labels=LABELS, unit="per 10,000 children", title="Children looked after")
+    fig.canvas.draw()
+    boxes = sorted((t.get_window_extent() for t in fig.axes[0].texts), key=lambda b: b.y0)
+    assert all(lower.y1 <= upper.y0 + 0.5 for lower, upper in zip(boxes, boxes[1:]))
+    plt.close(fig)
+
+
+def test_a_single_year_is_dots_with_their_values_not_a_line(rate):
+    fig = charts.comparison_chart(rate.loc[[2025]], labels=LABELS, unit="per 10,000 children", title="Rate")
+    ax = fig.axes[0]
+    assert {line.get_label(): line.get_linestyle() for line in ax.get_lines()} == {
+        "Statistical neighbours: average": "None", "London": "None", "England": "None", "Lewisham": "None"}
+    assert sorted(t.get_text() for t in ax.texts) == [
+        "England: 67", "Lewisham: 71", "London: 48", "Neighbours' average: 64\n(range 37 to 88, shaded)"]
+    plt.close(fig)
+
+
+def test_theme_is_seaborn_with_the_okabe_ito_palette_and_phone_sized_text():
+    import matplotlib as mpl
+
+    charts.theme()
+    colours = [mpl.colors.to_hex(c).upper() for c in mpl.rcParams["axes.prop_cycle"].by_key()["color"]]
+    assert colours == list(charts.OKABE_ITO.values())
+    # A 7.5-inch figure in the 330 px column of a 390 px phone: the smallest text is at least 9 px high.
+    px_per_point = 330 / (7.5 * 72)
+    smallest = min(charts.LABEL_SIZE, *(mpl.rcParams[k] for k in ["xtick.labelsize", "ytick.labelsize",
+                                                                  "legend.fontsize"]))
+    assert smallest * px_per_point >= 9
+    assert mpl.rcParams["svg.fonttype"] == "none" and mpl.rcParams["svg.hashsalt"] == "sufficiency"

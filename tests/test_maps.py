@@ -31,7 +31,7 @@ def test_placement_zones_lewisham():
 def test_maps_written(tmp_path):
     page = Page(tmp_path / "maps")
     text = maps.england_rate_map(page, "940", 2025).text
-    assert "fig-maps-map-england-rate" in text and (tmp_path / "maps" / "map-england-rate.png").exists()
+    assert "fig-maps-map-england-rate" in text and (tmp_path / "maps" / "map-england-rate.svg").exists()
     assert "North Northamptonshire" in text
     text = maps.placement_map(page, "203", 2025).text
     assert "Greenwich" in text and (tmp_path / "maps" / "map-placements.csv").exists()

@@ -62,14 +62,15 @@ def test_figure_markdown_has_alt_caption_source_numbers_and_download(tmp_path):
                      caption="Children looked after on 31 March, Lewisham.", source="DfE (R2025: 2024–2025)",
                      data=numbers)
     assert md.text == (
-        ":::{figure} _generated/04-key-trends/cla.png\n"
+        ":::{figure} _generated/04-key-trends/cla.*\n"
         ":alt: Line chart of children looked after. Lewisham fell from 453 to 439.\n"
         ":name: fig-04-key-trends-cla\n:width: 100%\n\n"
         "Children looked after on 31 March\\, Lewisham\\. Source: DfE \\(R2025\\: 2024–2025\\)\n:::\n\n"
+        ":::::{only} html\n"   # the drop-down and its download link: web pages only, not the PDF
         "::::{dropdown} The numbers in this chart\n"
         "```{tabularcolumns} \\X{8}{18}\\X{10}{18}\n```\n\n"
         "| Year | Lewisham |\n| --- | --- |\n| 2024 | 453 |\n| 2025 | 439 |\n\n"
-        "{download}`Download these numbers (CSV) <_generated/04-key-trends/cla.csv>`\n::::")
+        "{download}`Download these numbers (CSV) <_generated/04-key-trends/cla.csv>`\n::::\n:::::")
     assert (tmp_path / "files" / "cla.csv").read_text() == "Year,Lewisham\n2024,453\n2025,439\n"
     with pytest.raises(ValueError, match="figure name 'cla' used twice on page 04-key-trends"):
         page.figure(plt.figure(), name="cla", alt="", caption="", source="", data=numbers)
@@ -80,10 +81,13 @@ def test_table_markdown_has_caption_source_and_download(tmp_path):
     md = page.table(pd.DataFrame({"Placement type": ["Supported lodgings"], "Weekly cost": ["£240"]}),
                     name="weekly-costs", caption="Weekly placement costs by type, 2020–21 prices.",
                     source="Lewisham's own placement costs (costs.csv)")
+    caption = ("**Weekly placement costs by type\\, 2020–21 prices\\.** Source: Lewisham\\'s own placement costs "
+               "\\(costs\\.csv\\)")
+    # The download link is on the web page only: the printed book shows the caption without it.
     assert md.text.endswith(
         "| Placement type | Weekly cost |\n| --- | --- |\n| Supported lodgings | £240 |\n\n"
-        "**Weekly placement costs by type\\, 2020–21 prices\\.** Source: Lewisham\\'s own placement costs "
-        "\\(costs\\.csv\\) {download}`(CSV) <_generated/06/weekly-costs.csv>`")
+        f":::{{only}} html\n{caption} {{download}}`(CSV) <_generated/06/weekly-costs.csv>`\n:::\n\n"
+        f":::{{only}} latex\n{caption}\n:::")
 
 
 def test_prose_joins_paragraphs_and_skips_empty_ones():

@@ -12,7 +12,8 @@
  * 3. Wide tables. Each table sits in a box that scrolls sideways instead of the page at
  *    320 px (WCAG 1.4.10). The box is a labelled region, so a screen-reader user knows what
  *    it holds, and it can take keyboard focus whenever it scrolls (WCAG 2.1.1), so a
- *    keyboard user can scroll it with the arrow keys.
+ *    keyboard user can scroll it with the arrow keys. Its first column stays in view (a11y.css)
+ *    and, while it scrolls, a line above it says so.
  */
 (function () {
   "use strict";
@@ -69,10 +70,45 @@
     return box;
   }
 
+  // A visible line above a table that scrolls sideways, so a sighted reader knows there is more.
+  // Screen readers hear the region's name instead, so the line is hidden from them.
+  function scrollHintFor(box) {
+    var hint = box.previousElementSibling;
+    if (hint && hint.classList.contains("a11y-scroll-hint")) {
+      return hint;
+    }
+    hint = document.createElement("p");
+    hint.className = "a11y-scroll-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.hidden = true;
+    box.parentNode.insertBefore(hint, box);
+    return hint;
+  }
+
   function updateFocusability(boxes) {
     boxes.forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var scrolls = wide || box.scrollHeight > box.clientHeight + 1;
       box.tabIndex = scrolls ? 0 : -1;
+      box.classList.toggle("a11y-scrolls", wide);
+      var table = box.querySelector("table");
+      if (table) {
+        var hint = scrollHintFor(box);
+        var columns = table.rows.length ? table.rows[0].cells.length : 0;
+        hint.textContent = "Swipe or scroll the table sideways to see all " + columns + " columns; the first stays in view.";
+        hint.hidden = !wide;
+      }
+    });
+  }
+
+  // A file path or code in the fixed first column may break anywhere (it cannot otherwise
+  // wrap), so the column stays narrower than the screen and can be held in view.
+  function letLongWordsBreak(table) {
+    Array.prototype.forEach.call(table.rows, function (row) {
+      var cell = row.cells[0];
+      if (cell && /\S{24,}/.test(cell.textContent)) {
+        cell.classList.add("a11y-break-anywhere");
+      }
     });
   }
 
@@ -82,6 +118,7 @@
     document.querySelectorAll(".bd-article table").forEach(function (table) {
       replaceEmptyHeaderCells(table);
       scopeHeaderCells(table);
+      letLongWordsBreak(table);
       var box = scrollBoxFor(table);
       if (boxes.indexOf(box) !== -1) {
         return;

@@ -77,7 +77,7 @@ def write_edition_record(edition: Edition, pages: list[PageRun], cache: Executio
         "```{tabularcolumns} \\X{6}{10}\\X{1}{10}\\X{3}{10}",
         "```",
         "",
-        "| file | bytes | SHA-256 |",
+        "| File | Size (bytes) | Checksum (SHA-256) |",
         "| --- | --- | --- |",
         *rows,
         "",

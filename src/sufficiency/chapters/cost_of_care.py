@@ -223,24 +223,24 @@ def childrens_services_section(page: Page, chapter: CostOfCare) -> Markdown:
 
 def share_chart(table: pd.DataFrame, *, title: str):
     """Horizontal bars: each type's share of children against its share of spend (hatched), so the
-    two are told apart by pattern as well as colour."""
-    charts._style()
-    rows = table.dropna(subset=["share_of_spend"]).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.4))
+    two are told apart by pattern as well as colour. The type with the largest share of spend is at the top."""
+    charts.theme()
+    rows = table.dropna(subset=["share_of_spend"]).sort_values("share_of_spend", kind="stable")
+    fig, ax = plt.subplots(figsize=(7.5, 0.8 * len(rows) + 1.8))
     y = np.arange(len(rows))
     ax.barh(y + 0.2, rows["share_of_children"], height=0.38, color=charts.OKABE_ITO["sky"], edgecolor="black",
             linewidth=0.5, label="Share of children")
     ax.barh(y - 0.2, rows["share_of_spend"], height=0.38, color=charts.OKABE_ITO["vermillion"], edgecolor="black",
             linewidth=0.5, hatch="///", label="Share of spend")
     for yy, a, b in zip(y, rows["share_of_children"], rows["share_of_spend"]):
-        ax.text(a + 0.5, yy + 0.2, fmt_percent(a), va="center", fontsize=8)
-        ax.text(b + 0.5, yy - 0.2, fmt_percent(b), va="center", fontsize=8)
+        ax.text(a + 0.5, yy + 0.2, fmt_percent(a), va="center", fontsize=charts.LABEL_SIZE)
+        ax.text(b + 0.5, yy - 0.2, fmt_percent(b), va="center", fontsize=charts.LABEL_SIZE)
     ax.set_yticks(y)
-    ax.set_yticklabels([_wrap(label, 32) for label in rows["label"]], fontsize=9)
-    ax.set_xlabel("% of all children in the table, and of their annual cost")
+    ax.set_yticklabels([_wrap(label, 24) for label in rows["label"]])
+    ax.set_xlabel(_wrap("% of all children in the table, and of their annual cost", 46))
     ax.set_xlim(0, max(rows["share_of_children"].max(), rows["share_of_spend"].max()) * 1.15)
-    ax.set_title(title, loc="left", fontsize=11, pad=22)
-    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    ax.set_title(_wrap(title, 48), pad=34)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, borderaxespad=0.2)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
@@ -254,10 +254,13 @@ def benchmark_figure(page: Page, t: trends.Trend, *, name: str, title: str) -> M
     """The unit cost chart (council against England, region and neighbours), its £ axis,
     money-worded alt text and the numbers as money."""
     table = t.chart_table()
-    fig = charts.comparison_chart(table, labels=t.labels, unit=costs.UNIT + " (cash)", title=title)
+    fig = charts.comparison_chart(table, labels=t.labels, unit=costs.UNIT + " (cash)", title=title, ndigits=t.ndigits)
     ax = fig.axes[0]
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_money(v)))
-    ax.set_xticklabels([costs.fy(int(y)) for y in table.index], rotation=45, ha="right")
+    # Financial years, every other one when there are many (as the chart's own year labels).
+    step = 1 if len(ax.get_xticks()) <= 7 else 2
+    ax.set_xticklabels([costs.fy(int(y)) if (len(ax.get_xticks()) - 1 - i) % step == 0 else ""
+                        for i, y in enumerate(ax.get_xticks())], rotation=45, ha="right")
     fig.tight_layout()
     caption = (f"{title}, {t.council.name} against England, {t.council.region_name} and its statistical "
                f"neighbours, in cash prices of each year. {marker_note(t.table['council_marker'])}").strip()

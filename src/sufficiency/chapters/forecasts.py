@@ -172,6 +172,17 @@ def nts_line(threshold: pd.DataFrame, first_year: int, last_year: int) -> pd.Dat
     return pd.concat([threshold[["year", "threshold"]], ahead], ignore_index=True)
 
 
+def nts_line_table(line: pd.DataFrame) -> pd.DataFrame:
+    """The National Transfer Scheme level by year, as readers see it beside the chart's numbers.
+
+    >>> nts_line_table(pd.DataFrame({"year": [2026], "threshold": [63.456]}))
+       Year National Transfer Scheme level
+    0  2026                           63.5
+    """
+    return pd.DataFrame({"Year": line["year"].astype(int),
+                         "National Transfer Scheme level": [fmt_number(v, 1) for v in line["threshold"]]})
+
+
 def transfers_table(transfers: pd.DataFrame) -> pd.DataFrame:
     """Transfers under the National Transfer Scheme as readers see them."""
     return pd.DataFrame({
@@ -199,7 +210,7 @@ def uasc_section(page, fs: ForecastSet) -> Markdown:
                            caption=f"Unaccompanied asylum-seeking children looked after by {council.name} on "
                                    "31 March, forecast, against the National Transfer Scheme level.",
                            source=SOURCE_UASC,
-                           data=chart_data(fs, ["uasc"]).merge(line.round(1), on="year", how="left"))
+                           data=chart_data(fs, ["uasc"]).merge(nts_line_table(line), on="Year", how="left"))
     else:
         out += prose("There are too few published years of unaccompanied children to forecast.")
     if len(transfers):

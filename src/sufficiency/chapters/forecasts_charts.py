@@ -8,6 +8,7 @@ are dotted, and the legend names each.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -16,11 +17,12 @@ from matplotlib.ticker import MaxNLocator
 
 from sufficiency.forecasting.demand import SERIES, ForecastSet
 from sufficiency.forecasting.methods import INTERVAL_COLUMNS
-from sufficiency.publishing.charts import OKABE_ITO
+from sufficiency.publishing.charts import OKABE_ITO, theme
 from sufficiency.publishing.words import fmt_number
 
-#: Columns of the numbers behind a fan chart (:func:`chart_data`).
-CHART_DATA_COLUMNS = ["series", "year", "recorded", "forecast", "low_80", "high_80", "low_95", "high_95"]
+#: Columns of the numbers behind a fan chart (:func:`chart_data`), headed in words.
+CHART_DATA_COLUMNS = ["Series", "Year", "Recorded", "Forecast", "80% range: low", "80% range: high",
+                      "95% range: low", "95% range: high"]
 
 
 def fan_chart(ax, history: pd.Series, forecast_frame: pd.DataFrame, label: str):
@@ -57,27 +59,42 @@ def fan_chart(ax, history: pd.Series, forecast_frame: pd.DataFrame, label: str):
 
 
 def fan_figure(fs: ForecastSet, measures: list[str], *, threshold: pd.DataFrame | None = None):
-    """One fan chart per measure (a grid of two columns when several), with an optional
-    dash-dot threshold line (``year`` and ``threshold`` columns); returns the figure."""
+    """One fan chart per measure, one under another so each stays legible on a phone, with an
+    optional dash-dot threshold line (``year`` and ``threshold`` columns) and one key for them all
+    above the first; returns the figure."""
+    theme()
     n = len(measures)
-    cols = 1 if n == 1 else 2
+    cols = 1
     rows = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(8 if n == 1 else 10, 4.2 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(7.5, 4.2 * rows + 0.9), squeeze=False)
     for ax, m in zip(axes.flat, measures):
         result = fs.results[m]
         fan_chart(ax, result.history, result.frame, SERIES[m].short.capitalize() if n > 1 else SERIES[m].label)
-        ax.set_title(SERIES[m].label if n > 1 else "", fontsize=10, loc="left")
+        ax.set_title(SERIES[m].label if n > 1 else "")
         ax.set_ylabel(SERIES[m].unit)
         ax.set_ylim(bottom=0)
         if threshold is not None and len(threshold):
             ax.plot(threshold["year"], threshold["threshold"], color="black", linestyle="-.", linewidth=1.5,
                     label="National Transfer Scheme level (0.1% of children)")
-            ax.legend(frameon=False, fontsize=8)
-        if n > 1:
-            ax.legend(frameon=False, fontsize=8)
+        ax.grid(axis="x", visible=False)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
-    fig.tight_layout()
+    # One key above the charts instead of a legend over each one's lines.
+    first = axes.flat[0]
+    handles = list(first.get_legend().legend_handles)
+    labels = [t.get_text() for t in first.get_legend().get_texts()]
+    if n > 1:   # the same key serves every chart, so the first entry names no one measure
+        labels[0] = "recorded"
+    if threshold is not None and len(threshold):
+        handles.append(first.get_lines()[-1])
+        labels.append(first.get_lines()[-1].get_label())
+    for ax in list(axes.flat)[:n]:
+        ax.get_legend().remove()
+    key = fig.legend(handles=handles, labels=[textwrap.fill(label, 30) for label in labels], loc="upper left",
+                     ncol=2, bbox_to_anchor=(0.01, 1.0), frameon=False)
+    fig.canvas.draw()
+    top = 1 - key.get_window_extent().height / fig.bbox.height - 0.01
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 
@@ -100,14 +117,18 @@ def fan_alt(fs: ForecastSet, measure: str) -> str:
 
 
 def chart_data(fs: ForecastSet, measures: list[str]) -> pd.DataFrame:
-    """The numbers behind fan charts: recorded values and forecasts (to one decimal place),
-    one row per measure and year, in :data:`CHART_DATA_COLUMNS`."""
+    """The numbers behind fan charts as readers see them: recorded values and forecasts, one row
+    per measure and year, in :data:`CHART_DATA_COLUMNS`. Counts are whole numbers with thousands
+    separators; rates keep one decimal place."""
     rows = []
     for m in measures:
+        ndigits = 0 if SERIES[m].counts else 1
         for y, v in fs.results[m].history.dropna().items():
-            rows.append({"series": SERIES[m].label, "year": int(y), "recorded": v})
+            rows.append({"Series": SERIES[m].label, "Year": int(y), "Recorded": fmt_number(v, ndigits)})
         for r in fs.frame(m).itertuples(index=False):
-            rows.append({"series": SERIES[m].label, "year": int(r.year), "forecast": round(r.point, 1),
-                         "low_80": round(r.lower_80, 1), "high_80": round(r.upper_80, 1),
-                         "low_95": round(r.lower_95, 1), "high_95": round(r.upper_95, 1)})
+            rows.append({"Series": SERIES[m].label, "Year": int(r.year), "Forecast": fmt_number(r.point, ndigits),
+                         "80% range: low": fmt_number(r.lower_80, ndigits),
+                         "80% range: high": fmt_number(r.upper_80, ndigits),
+                         "95% range: low": fmt_number(r.lower_95, ndigits),
+                         "95% range: high": fmt_number(r.upper_95, ndigits)})
     return pd.DataFrame(rows, columns=CHART_DATA_COLUMNS)

@@ -135,8 +135,9 @@ def readers_forecast_table(fs: ForecastSet, measures: list[str]) -> pd.DataFrame
 
 def readers_track_record(fs: ForecastSet) -> pd.DataFrame:
     """The back-test as readers see it: for each series, the chosen method and the two plain
-    methods side by side (one row each; the chosen one is marked), with MAE, MAPE, MASE and how
-    often the real figure fell inside the 80% and 95% ranges."""
+    methods side by side (one row each; the chosen one is marked), with the average miss (MAE, and
+    as a percentage, MAPE), the scaled error (MASE) and how often the real figure fell inside the
+    80% and 95% ranges, each headed in words."""
     rows = []
     for measure, result in fs.results.items():
         s = result.choice.summary
@@ -147,8 +148,10 @@ def readers_track_record(fs: ForecastSet) -> pd.DataFrame:
             r = s.loc[model]
             rows.append({"Series": SERIES[measure].short.capitalize() if i == 0 else "",
                          "Method": model_label(model) + (" (chosen)" if model == chosen else ""),
-                         "Tests": str(int(r["n_forecasts"])), "MAE": fmt_number(r["mae"], 1),
-                         "MAPE": fmt_percent(r["mape"]), "MASE": fmt_number(r["mase"], 2),
+                         "Forecasts scored": fmt_number(r["n_forecasts"]),
+                         "Average miss (MAE)": fmt_number(r["mae"], 1),
+                         "Average miss, % (MAPE)": fmt_percent(r["mape"]),
+                         "Scaled error (MASE)": fmt_number(r["mase"], 2),
                          "Inside 80% range": fmt_percent(r["coverage_80"] * 100),
                          "Inside 95% range": fmt_percent(r["coverage_95"] * 100)})
     return pd.DataFrame(rows)

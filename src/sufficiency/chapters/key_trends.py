@@ -23,7 +23,7 @@ from sufficiency.measures import trends
 from sufficiency.measures.breakdowns import breakdown_shares, breakdown_source
 from sufficiency.measures.key_trends import BREAKDOWNS, TRENDS, trend_for
 from sufficiency.measures.snapshot import LOADERS
-from sufficiency.publishing.charts import OKABE_ITO, _style
+from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import Markdown, escape, prose
 from sufficiency.publishing.words import fmt_figure, fmt_number, marker_note, round_half_up
 
@@ -32,28 +32,37 @@ def breakdown_figure(page, table: pd.DataFrame, council: Council, *, name: str, 
                      source: str) -> Markdown:
     """Grouped horizontal bars of the shares in :func:`breakdown_shares`: the council, its
     statistical neighbours' average and England, told apart by colour and hatching, with the
-    council's values written at the bar ends (its DfE symbol where suppressed)."""
-    _style()
+    council's values written at the bar ends (its DfE symbol where suppressed). The categories run
+    from the council's largest share to its smallest (suppressed ones last)."""
+    theme()
+    table = table.sort_values("council", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
     n = len(table)
-    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.55 * n))
+    # Each category's name on its own line above its bars, so long names take the chart's full width.
+    names = [textwrap.fill(str(c), 56) for c in table["category"]]
+    lines = max(c.count("\n") + 1 for c in names) if n else 1
+    # In inches (one y unit is one inch of figure): three bars, the name's lines, a gap.
+    height, line = 0.15, LABEL_SIZE * 1.25 / 72
+    step = 3 * height + 0.14 + line * lines
+    fig, ax = plt.subplots(figsize=(7.5, 1.9 + step * n))
     series = [("council", council.name, OKABE_ITO["blue"], ""), ("neighbours", "Statistical neighbours' average",
               OKABE_ITO["green"], "..."), ("england", "England", OKABE_ITO["black"], "///")]
-    height = 0.26
-    positions = np.arange(n)
+    positions = np.arange(n) * step
     for i, (column, label, colour, hatch) in enumerate(series):
         face = colour if column != "england" else "white"
-        ax.barh(positions + (i - 1) * height, table[column].fillna(0), height=height, color=face, edgecolor=colour,
+        ax.barh(positions + i * height, table[column].fillna(0), height=height, color=face, edgecolor=colour,
                 hatch=hatch, label=label, linewidth=0.8)
     for pos, value, marker in zip(positions, table["council"], table["council_marker"]):
-        ax.text((0 if pd.isna(value) else value) + 0.5, pos - height, fmt_number(value, 0, marker), va="center",
-                fontsize=8)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([textwrap.fill(str(c), 38) for c in table["category"]], fontsize=8)
-    ax.invert_yaxis()
+        ax.text((0 if pd.isna(value) else value) + 0.5, pos, fmt_number(value, 0, marker), va="center",
+                fontsize=LABEL_SIZE)
+    for pos, category in zip(positions, names):
+        ax.text(0, pos - height / 2 - 0.03, category, va="bottom", ha="left", fontsize=LABEL_SIZE)
+    ax.set_yticks([])
+    ax.set_ylim((positions[-1] if n else 0) + 2.5 * height + 0.05, -(height / 2 + 0.06 + line * lines))
     ax.set_xlabel(f"per cent, {year}")
-    ax.set_title(f"{title}, {year}", loc="left", fontsize=11)
+    ax.set_title(textwrap.fill(f"{title}, {year}", 48), pad=56)
     ax.grid(axis="y", visible=False)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.spines["left"].set_visible(True)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, borderaxespad=0.2)
     fig.tight_layout()
     data = pd.DataFrame({
         "Category": table["category"],

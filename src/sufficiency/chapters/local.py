@@ -8,6 +8,8 @@ neighbours.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ from sufficiency.data.councils import Council, resolve_council, statistical_neig
 from sufficiency.data.population import POPULATION_FILE, child_population
 from sufficiency.measures.breakdowns import ethnicity_against_population
 from sufficiency.measures.snapshot import snapshot
-from sufficiency.publishing.charts import OKABE_ITO, _style
+from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import Markdown, escape, prose
 from sufficiency.publishing.words import (
     MISSING,
@@ -227,25 +229,28 @@ def ethnicity_section(page, council: str | Council, year: int) -> Markdown:
     if table["residents_pct"].isna().all():
         return prose(f"The 2021 Census ethnic group figures are not available for {escape(council.name)} for {year}"
                      + (" (the Census took place in March 2021)." if year < 2021 else "."))
-    _style()
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
-    pos = np.arange(len(table))
+    theme()
+    # Largest share of children looked after first; groups DfE suppressed last.
+    bars = table.sort_values("cla_pct", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 1.8 + 0.8 * len(bars)))
+    pos = np.arange(len(bars))
     h = 0.38
-    ax.barh(pos - h / 2, table["cla_pct"].fillna(0), height=h, color=OKABE_ITO["blue"],
+    ax.barh(pos - h / 2, bars["cla_pct"].fillna(0), height=h, color=OKABE_ITO["blue"],
             label=f"Children looked after, {year}")
-    ax.barh(pos + h / 2, table["residents_pct"], height=h, color="white", edgecolor=OKABE_ITO["orange"],
+    ax.barh(pos + h / 2, bars["residents_pct"], height=h, color="white", edgecolor=OKABE_ITO["orange"],
             hatch="///", label="All residents, Census 2021")
-    for p, v, m in zip(pos, table["cla_pct"], table["cla_marker"]):
-        ax.text((0 if pd.isna(v) else v) + 0.5, p - h / 2, fmt_figure(v, "%", 0, m), va="center", fontsize=8)
-    for p, v in zip(pos, table["residents_pct"]):
-        ax.text(v + 0.5, p + h / 2, fmt_figure(v, "%"), va="center", fontsize=8)
+    for p, v, m in zip(pos, bars["cla_pct"], bars["cla_marker"]):
+        ax.text((0 if pd.isna(v) else v) + 0.5, p - h / 2, fmt_figure(v, "%", 0, m), va="center",
+                fontsize=LABEL_SIZE)
+    for p, v in zip(pos, bars["residents_pct"]):
+        ax.text(v + 0.5, p + h / 2, fmt_figure(v, "%"), va="center", fontsize=LABEL_SIZE)
     ax.set_yticks(pos)
-    ax.set_yticklabels(table["short"])
+    ax.set_yticklabels(bars["short"])
     ax.invert_yaxis()
     ax.set_xlabel("per cent")
-    ax.set_title(f"Ethnicity: children looked after and all residents, {council.name}", loc="left", fontsize=11)
+    ax.set_title(textwrap.fill(f"Ethnicity: children looked after and all residents, {council.name}", 48), pad=56)
     ax.grid(axis="y", visible=False)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, borderaxespad=0.2)
     fig.tight_layout()
     data = pd.DataFrame({
         "Ethnic group": table["group"],

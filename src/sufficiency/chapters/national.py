@@ -11,6 +11,7 @@ source). The sentences are built from the published figures of the edition's yea
 from __future__ import annotations
 
 import re
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -20,26 +21,33 @@ from sufficiency.data.published.national import NATIONAL_SOURCE, SOURCE_R2024
 from sufficiency.data.published.ofsted import SOURCE_OFSTED
 from sufficiency.measures import supply
 from sufficiency.measures.breakdowns import breakdown_source, source_name
-from sufficiency.publishing.charts import OKABE_ITO, _style
+from sufficiency.publishing.charts import OKABE_ITO, label_ends, theme
 from sufficiency.publishing.pages import Markdown, prose
 from sufficiency.publishing.words import describe_change, fmt_figure, fmt_number
 
 
 def line_chart(table: pd.DataFrame, labels: dict[str, str], *, title: str, unit: str):
-    """Lines told apart by colour, line style and marker (index = year); used by chapters 2 and 3."""
-    _style()
+    """Lines told apart by colour, line style and marker (index = year), each named at its right-hand
+    end rather than in a legend; used by chapters 2 and 3."""
+    theme()
     styles = [(OKABE_ITO["blue"], "-", "o"), (OKABE_ITO["vermillion"], "--", "s"), (OKABE_ITO["green"], ":", "^"),
               (OKABE_ITO["black"], "-.", "D")]
     fig, ax = plt.subplots()
     years = table.index.astype(int)
+    ends = []
     for (column, label), (colour, style, marker) in zip(labels.items(), styles):
-        ax.plot(years, table[column], color=colour, linestyle=style, marker=marker, markersize=3.5,
-                linewidth=2, label=label)
-    ax.set_title(title, loc="left", fontsize=11)
+        ax.plot(years, table[column], color=colour, linestyle=style, marker=marker, markersize=4,
+                linewidth=2.2, label=label)
+        last = table[column].dropna()
+        if len(last) and len(labels) > 1:
+            ends.append((last.iloc[-1], textwrap.fill(label, 16), colour))
+    ax.set_title(textwrap.fill(title, 48))
     ax.set_ylabel(unit)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.grid(axis="x", visible=False)
+    fig.tight_layout()
+    label_ends(ax, ends)
     fig.tight_layout()
     return fig
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core.markers import round_half_up
-from sufficiency.publishing.charts import OKABE_ITO
+from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import escape
 from sufficiency.records import compare, disclosure, markov
 from sufficiency.records.book import (
@@ -35,27 +35,32 @@ def percent_text(numerator: str, denominator: str) -> str:
 
 
 def breakdown_figure(records: Records, measure: str, *, title: str, what: str):
-    """Horizontal bars for the latest year of a breakdown; a suppressed cell is labelled 'c', no bar.
+    """Horizontal bars for the latest year of a breakdown, largest first; a suppressed cell is
+    labelled 'c', no bar, and comes last.
 
     Returns (figure, data, alt text).
     """
     import matplotlib.pyplot as plt
 
 
+    theme()
     rows = records.safe[(records.safe["measure"] == measure) & (records.safe["year"] == records.year)
                         & (records.safe["breakdown"] != "")]
+    rows = rows.assign(_n=numeric(rows["value"])).sort_values("_n", ascending=False, na_position="last",
+                                                              kind="stable")
     labels = rows["breakdown"].tolist()
     values = numeric(rows["value"]).to_numpy()
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(labels) + 1.2))
+    fig, ax = plt.subplots(figsize=(7.5, 0.7 * len(labels) + 1.6))
     positions = np.arange(len(labels))[::-1]
     ax.barh(positions, np.nan_to_num(values), color=OKABE_ITO["blue"], edgecolor="black", hatch="//")
     for y, value, text in zip(positions, values, rows["value"]):
         shown = f"{int(value):,}" if not np.isnan(value) else f"{text} (hidden)"
         ax.text((0 if np.isnan(value) else value) + max(np.nanmax(values) if np.isfinite(values).any() else 1,
-                                                         1) * 0.01, y, shown, va="center", fontsize=9)
-    ax.set_yticks(positions, [_wrap(label) for label in labels], fontsize=9)
+                                                         1) * 0.01, y, shown, va="center", fontsize=LABEL_SIZE)
+    ax.set_yticks(positions, [_wrap(label, 26) for label in labels])
+    ax.grid(axis="y", visible=False)
     ax.set_xlabel("children")
-    ax.set_title(f"{title}, 31 March {records.year}" + (" (SYNTHETIC DATA)" if records.synthetic else ""))
+    ax.set_title(_wrap(f"{title}, 31 March {records.year}" + (" (SYNTHETIC DATA)" if records.synthetic else ""), 48))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, (np.nanmax(values) if np.isfinite(values).any() else 1) * 1.25 + 1)
     data = pd.DataFrame({"category": labels, "children": rows["value"].tolist()})
@@ -255,7 +260,8 @@ def side_by_side_figure(records: Records, projected: pd.DataFrame, forecasts):
     fc = forecasts.frame("cla_31_march") if "cla_31_march" in forecasts.results else None
     own = numeric(records.safe[(records.safe["measure"] == "cla_31_march") & (records.safe["breakdown"] == "")]
                   .set_index("year")["value"])
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    theme()
+    fig, ax = plt.subplots(figsize=(7.5, 6.4))
     ax.plot(published.index, published.values, color=OKABE_ITO["black"], linestyle="-", marker="s",
             label="Published (DfE)")
     if fc is not None:
@@ -273,7 +279,8 @@ def side_by_side_figure(records: Records, projected: pd.DataFrame, forecasts):
     ax.set_ylim(bottom=0)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title("Two forecasts of children looked after" + (" (records SYNTHETIC)" if records.synthetic else ""))
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncol=1)
+    fig.tight_layout()
     ax.spines[["top", "right"]].set_visible(False)
     years = sorted(set(published.index) | set(own.index) | set(total["year"]) | (set(fc["year"]) if fc is not None else set()))
     data = pd.DataFrame({"year": years})

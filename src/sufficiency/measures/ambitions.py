@@ -14,6 +14,8 @@ nothing is ever filled in: a measure with no value says "no data".
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -242,15 +244,21 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataF
 # ----------------------------------------------------------------------------- charts
 def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
     """A small chart: the council's values over time, its baseline, and the target as a
-    dashed line (with the neighbours' average as a dotted line where comparable).
-    Returns (figure, numbers, alt text)."""
-    charts._style()
+    dashed line (with the neighbours' average as a dotted line where comparable), each named at
+    its right-hand end. With a single value the council's figure is a dot with its value written
+    beside it. Returns (figure, numbers, alt text)."""
+    charts.theme()
     own = table[(table["area"] == "council") & table["value"].notna()]
-    fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    fig, ax = plt.subplots(figsize=(7.5, 3.0 if len(own) == 1 else 4.2))   # a lone dot needs less height
     colour, style, marker = charts.ROLE_STYLE["council"]
     x = own["year"].astype(int).tolist()
-    ax.plot(x, own["value"], color=colour, linestyle=style, marker=marker, linewidth=2.4,
-            label=council_name)
+    single = len(own) == 1
+    ax.plot(x, own["value"], color=colour, linestyle="none" if single else style, marker=marker, linewidth=2.6,
+            markersize=10 if single else 6, label=council_name)
+    ends = [(own["value"].iloc[-1], textwrap.fill(council_name, 16), colour)] if len(own) else []
+    if single:   # one value: a dot, named with its value beside it
+        ends = [(own["value"].iloc[0], f"{council_name}: {fmt_figure(own['value'].iloc[0], row['unit'], row['ndigits'])}",
+                 colour)]
     numbers = pd.DataFrame({"Year": x, "Period": own["period"].tolist(),
                             council_name: [fmt_number(v, row["ndigits"] if not float(v).is_integer() else 0)
                                            for v in own["value"]]})
@@ -258,23 +266,29 @@ def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
         nb = table[(table["area"] == "neighbours") & table["value"].notna()]
         if not nb.empty:
             c, s, m = charts.ROLE_STYLE["neighbours"]
-            ax.plot(nb["year"].astype(int), nb["value"], color=c, linestyle=s, marker=m, linewidth=1.4,
-                    markersize=4, label="Statistical neighbours: average")
+            ax.plot(nb["year"].astype(int), nb["value"], color=c, linestyle="none" if len(nb) == 1 else s, marker=m,
+                    linewidth=1.6, markersize=5, label="Statistical neighbours: average")
+            ends.append((nb["value"].iloc[-1], "Neighbours'\naverage", c))
             numbers = numbers.merge(pd.DataFrame({"Year": nb["year"].astype(int).tolist(),
                                                   "Neighbours' average": [fmt_number(v) for v in nb["value"]]}),
                                     on="Year", how="left")
     target = row.get("target_value")
     if not is_missing(target):
-        ax.axhline(target, color=charts.OKABE_ITO["vermillion"], linestyle="--", linewidth=1.6,
+        ax.axhline(target, color=charts.OKABE_ITO["vermillion"], linestyle="--", linewidth=1.8,
                    label=f"Target: {fmt_figure(target, row['unit'], 1)}")
+        ends.append((target, f"Target:\n{fmt_figure(target, row['unit'], 1)}", charts.OKABE_ITO["vermillion"]))
         numbers["Target"] = fmt_figure(target, row["unit"], 1)
     years = sorted(set(x) | set(int(y) for y in table["year"]))
     ax.set_xticks(years)
-    ax.set_xticklabels([str(y) for y in years], rotation=0 if len(years) <= 8 else 45)
+    ax.set_xticklabels([str(y) for y in years], rotation=0 if len(years) <= 6 else 45)
+    if len(years) == 1:
+        ax.set_xlim(years[0] - 0.6, years[0] + 0.6)
+    ax.grid(axis="x", visible=False)
     ax.set_ylabel(row["unit"] or "")
     low = min([v for v in [own["value"].min(), target] if not is_missing(v)] + [0])
     ax.set_ylim(bottom=min(0, low))
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    charts.label_ends(ax, ends, x=0.56 if len(years) == 1 else 1.02)
     fig.tight_layout()
     alt = _alt(own, row, council_name)
     return fig, numbers, alt
@@ -283,7 +297,8 @@ def measure_chart(table: pd.DataFrame, row: dict, council_name: str):
 def _alt(own: pd.DataFrame, row: dict, council_name: str) -> str:
     unit = row["unit"] if isinstance(row["unit"], str) else ""
     measure = f"measure {row['id']}" if isinstance(row.get("id"), str) else "the measure"
-    text = (f"Line chart for {measure}: {row['description'].rstrip('.')}. It shows {council_name}'s "
+    kind = "Line chart" if len(own) >= 2 else "Chart"   # one value is drawn as a dot, not a line
+    text = (f"{kind} for {measure}: {row['description'].rstrip('.')}. It shows {council_name}'s "
             f"values" + (f" ({unit})" if unit else ""))
     if len(own) >= 2:
         first, last = own.iloc[0], own.iloc[-1]

@@ -213,7 +213,7 @@ def heatmap(counts: pd.DataFrame, *, title: str):
     lightness changes, so it reads the same with the common colour-vision deficiencies and in
     greyscale, and the written counts carry the meaning on their own.
     """
-    charts._style()
+    charts.theme()
     values = counts.drop(columns=["All groups"], errors="ignore")
     height = 0.42 * len(values) + 1.6
     fig, ax = plt.subplots(figsize=(7.5, height))

@@ -126,7 +126,7 @@ def sentences(t: Trend) -> str:
 
 
 def figure(page: Page, t: Trend, *, name: str, title: str) -> Markdown:
-    fig = charts.comparison_chart(t.chart_table(), labels=t.labels, unit=t.unit, title=title)
+    fig = charts.comparison_chart(t.chart_table(), labels=t.labels, unit=t.unit, title=title, ndigits=t.ndigits)
     alt = charts.alt_text(t.chart_table(), labels=t.labels, unit=t.unit, what=t.what, ndigits=t.ndigits)
     markers = marker_note(t.table["council_marker"])
     against = f" against England, {t.council.region_name} and its statistical neighbours" if t.compared else ""

@@ -60,6 +60,23 @@ def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True) -> str:
 PDF_LINE_CHARACTERS = 100
 
 
+def too_wide_for_portrait(frame: pd.DataFrame) -> bool:
+    """Whether a table's columns, at their natural widths, need half as much room again as a
+    portrait page gives: such tables are printed on landscape pages.
+
+    >>> too_wide_for_portrait(pd.DataFrame({"year": [2024], "children": ["453"]}))
+    False
+    >>> too_wide_for_portrait(pd.DataFrame({f"column {i}": ["a value of thirty characters..."] for i in range(6)}))
+    True
+    """
+    if len(frame.columns) < 2:
+        return False
+    # Headers may wrap between words; values are measured whole (as in latex_columns).
+    natural = sum(min(max(*(len(w) for w in str(c).split() or ["x"]), *(len(str(v)) for v in frame[c].tolist()), 6),
+                      45) + 2 for c in frame.columns)
+    return natural > 1.5 * PDF_LINE_CHARACTERS
+
+
 def latex_columns(frame: pd.DataFrame) -> str:
     """Column widths for the PDF, in proportion to each column's longest text (capped), as
     wrapping columns: without them LaTeX sets long tables in one line per cell, off the page.
@@ -80,15 +97,22 @@ def latex_columns(frame: pd.DataFrame) -> str:
         weights.append(min(max(longest, 6), 45) + 2)
         words.append(max([len(w) for w in header_words] + [len(w) for v in values for w in v.split()]) + 2)
     total = sum(weights)
-    # Widen columns whose longest word would not fit in their share, taking the room from the rest.
-    needed = [max(w, round(word * total / PDF_LINE_CHARACTERS)) for w, word in zip(weights, words)]
-    if sum(needed) > total and len(needed) > 1:
-        fixed = [n > w for n, w in zip(needed, weights)]
-        spare = total - sum(n for n, f in zip(needed, fixed) if f)
-        flexible = sum(w for w, f in zip(weights, fixed) if not f)
-        if spare > 0 and flexible > 0:
-            weights = [n if f else max(1, round(w * spare / flexible)) for n, w, f in zip(needed, weights, fixed)]
-            total = sum(weights)
+    # Widen columns whose longest word would not fit in their share, taking the room from the rest,
+    # but never making another column narrower than its own longest word (a header such as "Trend"):
+    # columns are held at their least width until the others, shared out, all fit.
+    least = [round(word * total / PDF_LINE_CHARACTERS) for word in words]
+    if any(m > w for m, w in zip(least, weights)) and len(weights) > 1 and sum(least) < total:
+        held = [False] * len(weights)
+        while True:
+            spare = total - sum(m for m, h in zip(least, held) if h)
+            flexible = sum(w for w, h in zip(weights, held) if not h)
+            shared = [m if h else w * spare / flexible for m, w, h in zip(least, weights, held)]
+            newly = [not h and s < m for s, m, h in zip(shared, least, held)]
+            if not any(newly):
+                break
+            held = [h or n for h, n in zip(held, newly)]
+        weights = [max(1, round(s)) for s in shared]
+        total = sum(weights)
     spec = "".join(f"\\X{{{w}}}{{{total}}}" for w in weights)
     return f"```{{tabularcolumns}} {spec}\n```"
 
@@ -113,7 +137,7 @@ class Page:
     """Where one executed page keeps its figures and CSVs.
 
     ``files_dir`` is the notebook's ``files_dir`` parameter; the build copies it to
-    ``book/_generated/<page>/`` so the page refers to ``_generated/<page>/<name>.png``.
+    ``book/_generated/<page>/`` so the page refers to ``_generated/<page>/<name>.*``.
     """
 
     def __init__(self, files_dir: str | Path | None = None, page: str | None = None):
@@ -138,28 +162,48 @@ class Page:
         if name in self._names:
             raise ValueError(f"figure name {name!r} used twice on page {self.page}")
         self._names.add(name)
-        # Fixed metadata so two builds from the same inputs give byte-identical images.
-        fig.savefig(self.files_dir / f"{name}.png", dpi=150, bbox_inches="tight",
-                    metadata={"Software": None})
+        # Vector images: SVG for the web pages (crisp at any zoom, text kept as text), PDF for the
+        # LaTeX book; ``name.*`` lets Sphinx pick the one each builder takes. Dates and creator left
+        # out (and fixed SVG ids, ``svg.hashsalt``) so two builds from the same inputs give the same bytes.
+        with plt.rc_context({"svg.hashsalt": "sufficiency", "svg.fonttype": "none", "pdf.fonttype": 42}):
+            fig.savefig(self.files_dir / f"{name}.svg", format="svg", bbox_inches="tight",
+                        metadata={"Date": None, "Creator": None})
+            fig.savefig(self.files_dir / f"{name}.pdf", format="pdf", bbox_inches="tight",
+                        metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None})
         plt.close(fig)
         data.to_csv(self.files_dir / f"{name}.csv", index=False)
         # Directive options are plain text (never parsed as markup), so only line breaks matter.
         alt_text = re.sub(r"\s+", " ", str(alt)).strip()
         text = (
-            f":::{{figure}} {self.link(name + '.png')}\n:alt: {alt_text}\n:name: fig-{self.page}-{name}\n"
+            f":::{{figure}} {self.link(name + '.*')}\n:alt: {alt_text}\n:name: fig-{self.page}-{name}\n"
             f":width: 100%\n\n{escape(caption)} Source: {escape(source)}\n:::\n\n"
+            # The numbers behind the chart, a click away on the web pages; the printed book has
+            # nothing to click (an ``only`` block leaves no trace in the other output).
+            f":::::{{only}} html\n"
             f"::::{{dropdown}} The numbers in this chart\n{markdown_table(data)}\n\n"
-            f"{{download}}`Download these numbers (CSV) <{self.link(name + '.csv')}>`\n::::"
+            f"{{download}}`Download these numbers (CSV) <{self.link(name + '.csv')}>`\n::::\n:::::"
         )
         return Markdown(text)
 
     def table(self, frame: pd.DataFrame, *, name: str, caption: str, source: str) -> Markdown:
-        """A table with its caption and source, also offered as a CSV download."""
+        """A table with its caption and source, also offered as a CSV download: on the web pages
+        only, as the printed book has nothing to click (``only`` blocks leave no trace in the HTML)."""
         frame.to_csv(self.files_dir / f"{name}.csv", index=False)
-        return Markdown(
-            f"{markdown_table(frame)}\n\n**{escape(caption)}** Source: {escape(source)} "
-            f"{{download}}`(CSV) <{self.link(name + '.csv')}>`"
+        caption_line = f"**{escape(caption)}** Source: {escape(source)}"
+        text = (
+            f"{markdown_table(frame)}\n\n"
+            f":::{{only}} html\n{caption_line} {{download}}`(CSV) <{self.link(name + '.csv')}>`\n:::\n\n"
+            f":::{{only}} latex\n{caption_line}\n:::"
         )
+        if too_wide_for_portrait(frame):
+            # In the PDF, on landscape pages and free to break between rows (a long table); the web
+            # page shows the same table (raw LaTeX leaves no trace in the HTML).
+            columns, _, pipe = markdown_table(frame).partition("\n\n")
+            text = (f"```{{raw}} latex\n\\begin{{sufficiencylandscape}}\n```\n\n{columns}\n\n"
+                    f":::{{table}}\n:class: longtable\n\n{pipe}\n:::\n\n"
+                    + text.partition(pipe + "\n\n")[2]
+                    + "\n\n```{raw} latex\n\\end{sufficiencylandscape}\n```")
+        return Markdown(text)
 
 
 def prose(*paragraphs: str) -> Markdown:
