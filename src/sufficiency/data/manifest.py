@@ -183,30 +183,36 @@ def raw_files(raw: Path = DATA_RAW) -> list[Path]:
 
 def manifest_rows(raw: Path = DATA_RAW) -> list[dict[str, str]]:
     """One manifest row per raw file, computed from the files and :data:`SOURCES`."""
-    rows = []
-    for path in raw_files(raw):
-        folder, _, relative = path.relative_to(raw).as_posix().partition("/")
-        source = _source_for(folder, relative)
-        rows.append({
-            "path": path.relative_to(raw.parent).as_posix(),
-            "source_folder": folder,
-            "publisher": source.publisher if source else "",
-            "licence": source.licence if source else "",
-            "origin": _fill(source.origin, folder, relative) if source else "",
-            "coverage": _fill(source.coverage, folder, relative) if source else "",
-            "sha256": sha256_of(path),
-            "bytes": str(path.stat().st_size),
-        })
-    return rows
+    return [_row_for(raw, path) for path in raw_files(raw)]
 
 
-def build_manifest(raw: Path = DATA_RAW, manifest: Path = MANIFEST) -> Path:
-    """Write ``data/manifest.csv`` afresh from the raw files; return its path."""
-    rows = manifest_rows(raw)
+def _row_for(raw: Path, path: Path) -> dict[str, str]:
+    """The manifest row of one raw file: its source's publisher, licence, origin and coverage from
+    :data:`SOURCES` (empty when no source matches), and its checksum and size."""
+    folder, _, relative = path.relative_to(raw).as_posix().partition("/")
+    source = _source_for(folder, relative)
+    return {
+        "path": path.relative_to(raw.parent).as_posix(),
+        "source_folder": folder,
+        "publisher": source.publisher if source else "",
+        "licence": source.licence if source else "",
+        "origin": _fill(source.origin, folder, relative) if source else "",
+        "coverage": _fill(source.coverage, folder, relative) if source else "",
+        "sha256": sha256_of(path),
+        "bytes": str(path.stat().st_size),
+    }
+
+
+def _write(rows: list[dict[str, str]], manifest: Path) -> None:
     with open(manifest, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def build_manifest(raw: Path = DATA_RAW, manifest: Path = MANIFEST) -> Path:
+    """Write ``data/manifest.csv`` afresh from the raw files; return its path."""
+    _write(manifest_rows(raw), manifest)
     return manifest
 
 
@@ -229,15 +235,12 @@ def verify_manifest(raw: Path = DATA_RAW, manifest: Path = MANIFEST) -> list[str
     problems = []
     if rows and set(COLUMNS) - set(rows[0]):
         return [f"{manifest.name}: missing columns {sorted(set(COLUMNS) - set(rows[0]))}"]
-    base = raw.parent
-    listed = set()
-    for number, row in enumerate(rows, start=2):
+    listed, unlisted = _walk(raw, rows)
+    for number, row, path in listed:
         where = f"{manifest.name} row {number} ({row['path']})"
-        listed.add(row["path"])
         for column in ("publisher", "licence", "origin"):
             if not row[column].strip():
                 problems.append(f"{where}: empty {column}")
-        path = base / row["path"]
         if not path.is_file():
             problems.append(f"{where}: file is missing")
             continue
@@ -245,11 +248,18 @@ def verify_manifest(raw: Path = DATA_RAW, manifest: Path = MANIFEST) -> list[str
             problems.append(f"{where}: size {path.stat().st_size} bytes, manifest says {row['bytes']}")
         if sha256_of(path) != row["sha256"]:
             problems.append(f"{where}: checksum differs from the manifest (file changed)")
-    for path in raw_files(raw):
-        relative = path.relative_to(base).as_posix()
-        if relative not in listed:
-            problems.append(f"{relative}: not listed in {manifest.name}")
+    problems += [f"{relative}: not listed in {manifest.name}" for _, relative in unlisted]
     return problems
+
+
+def _walk(raw: Path, rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict, Path]], list[tuple[Path, str]]]:
+    """The manifest's rows with their row numbers (the header is row 1) and files, and the raw
+    files it does not list, each with its path relative to the data folder."""
+    base = raw.parent
+    listed = [(number, row, base / row["path"]) for number, row in enumerate(rows, start=2)]
+    known = {row["path"] for row in rows}
+    unlisted = [(path, path.relative_to(base).as_posix()) for path in raw_files(raw)]
+    return listed, [(path, relative) for path, relative in unlisted if relative not in known]
 
 
 def check_checksums(raw: Path = DATA_RAW, manifest: Path = MANIFEST, *, digest=file_digest) -> int:
@@ -263,16 +273,13 @@ def check_checksums(raw: Path = DATA_RAW, manifest: Path = MANIFEST, *, digest=f
     if not manifest.exists():
         raise InputError(manifest, problem="the data manifest is missing",
                          hint="restore it from version control, or write it afresh with "
-                              "`sufficiency accept-data --all` after checking every file's provenance")
+                              "`python -m sufficiency.data.manifest` after checking every file's provenance")
     rows = read_manifest(manifest)
     if rows and set(COLUMNS) - set(rows[0]):
         raise InputError(manifest, "header", repr(sorted(rows[0])), f"the columns {COLUMNS}")
-    base = raw.parent
     accept = "if the publisher has released a new version, record it with `sufficiency accept-data {path}`"
-    listed = set()
-    for number, row in enumerate(rows, start=2):
-        listed.add(row["path"])
-        path = base / row["path"]
+    listed, unlisted = _walk(raw, rows)
+    for number, row, path in listed:
         if not path.is_file():
             raise InputError(path, problem=f"this published file is listed in {manifest.name} (row {number}) "
                                            "but is missing", hint="restore it from version control")
@@ -282,12 +289,11 @@ def check_checksums(raw: Path = DATA_RAW, manifest: Path = MANIFEST, *, digest=f
                              f"{row['sha256'][:16]}…, the checksum recorded for the published file: it "
                              "has been changed since it was downloaded",
                              hint="restore it from version control; " + accept.format(path=row["path"]))
-    for path in raw_files(raw):
-        relative = path.relative_to(base).as_posix()
-        if relative not in listed:
-            raise InputError(path, problem=f"this file is not listed in {manifest.name}, so its source and "
-                                           "licence are unknown",
-                             hint="add a PROVENANCE.md note for it and " + accept.format(path=relative))
+    if unlisted:
+        path, relative = unlisted[0]
+        raise InputError(path, problem=f"this file is not listed in {manifest.name}, so its source and "
+                                       "licence are unknown",
+                         hint="add a PROVENANCE.md note for it and " + accept.format(path=relative))
     return len(rows)
 
 
@@ -305,34 +311,26 @@ def accept_files(paths: list[str | Path], raw: Path = DATA_RAW, manifest: Path =
         if not path.is_file() or not path.resolve().is_relative_to(raw.resolve()):
             raise InputError(given, problem="not a file under data/raw", hint="name a published file, "
                              "such as data/raw/cla_dfe_ees/la_cla_placement_stability.csv.gz")
-        relative = path.resolve().relative_to(raw.parent.resolve()).as_posix()
-        folder, _, inside = path.resolve().relative_to(raw.resolve()).as_posix().partition("/")
-        row = by_path.get(relative)
+        fresh = _row_for(raw.resolve(), path.resolve())
+        row = by_path.get(fresh["path"])
         if row is None:
-            source = _source_for(folder, inside)
-            if source is None and not origin:
+            if not fresh["publisher"] and not origin:
                 raise InputError(given, problem="no known source for this file",
                                  hint="say where it came from with --origin")
-            row = {"path": relative, "source_folder": folder,
-                   "publisher": source.publisher if source else "", "licence": source.licence if source else "",
-                   "origin": _fill(source.origin, folder, inside) if source else "",
-                   "coverage": _fill(source.coverage, folder, inside) if source else ""}
+            row = by_path[fresh["path"]] = fresh
             rows.append(row)
-            by_path[relative] = row
             before = "not listed"
         else:
             before = f"was {row['sha256'][:16]}…"
-        row["sha256"], row["bytes"] = sha256_of(path), str(path.stat().st_size)
+            row["sha256"], row["bytes"] = fresh["sha256"], fresh["bytes"]
+        relative = row["path"]
         if origin:
             row["origin"] = origin
         if coverage:
             row["coverage"] = coverage
         said.append(f"{relative}: recorded {row['sha256'][:16]}… ({before})")
     rows.sort(key=lambda r: r["path"])
-    with open(manifest, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(rows, manifest)
     return said
 
 
