@@ -202,6 +202,13 @@ def population_section(page, council: str | Council, year: int) -> Markdown:
                                             f"{POPULATION_FILE.name})")
 
 
+def largest_difference(table: pd.DataFrame) -> pd.Series | None:
+    """The ethnic group whose share of children looked after differs most from its share of
+    residents, compared as DfE rounds them; None when no group has both figures."""
+    diff = table["cla_pct"].map(round_half_up) - table["residents_pct"].map(round_half_up)
+    return table.loc[diff.abs().idxmax()] if diff.notna().any() else None
+
+
 def ethnicity_sentences(council: Council, table: pd.DataFrame, year: int) -> str:
     """What the ethnicity chart compares, its largest difference, and any suppressed groups, from
     :func:`ethnicity_against_population`."""
@@ -211,9 +218,8 @@ def ethnicity_sentences(council: Council, table: pd.DataFrame, year: int) -> str
             f"all ages, not only children, because that is the table ONS publishes for every council; children "
             f"are, on the whole, more ethnically diverse than adults, so the comparison overstates any gap for "
             f"minority groups.")
-    diff = table["cla_pct"].map(round_half_up) - table["residents_pct"].map(round_half_up)
-    if diff.notna().any():
-        r = table.loc[diff.abs().idxmax()]
+    r = largest_difference(table)
+    if r is not None:
         text += (f" The largest difference is for the {escape(r['short'])} group: {fmt_number(r['cla_pct'])}% of "
                  f"children looked after against {fmt_number(r['residents_pct'])}% of residents.")
     if table["cla_marker"].notna().any() or table["cla_pct"].isna().all():
@@ -261,9 +267,8 @@ def ethnicity_section(page, council: str | Council, year: int) -> Markdown:
     })
     alt = (f"Bar chart comparing the ethnic groups of children looked after by {council.name} in {year} with "
            f"all residents at the 2021 Census.")
-    diff = table["cla_pct"].map(round_half_up) - table["residents_pct"].map(round_half_up)
-    if diff.notna().any():
-        r = table.loc[diff.abs().idxmax()]
+    r = largest_difference(table)
+    if r is not None:
         alt += (f" {r['short']}: {fmt_number(r['cla_pct'])}% of children looked after, "
                 f"{fmt_number(r['residents_pct'])}% of residents.")
     return prose(ethnicity_sentences(council, table, year)) + page.figure(
