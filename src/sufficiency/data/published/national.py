@@ -53,19 +53,9 @@ _TIME_SERIES_MEASURES = {
 }
 
 
-def _read_bom(path, required: list[str]) -> pd.DataFrame:
-    """``files.read_csv`` for DfE's national files, which start with a byte-order mark."""
-    raw = files.read_csv(path)
-    raw.columns = [c.lstrip("\ufeff") for c in raw.columns]
-    missing = [c for c in required if c not in raw.columns]
-    if missing:
-        raise InputError(path, "header row", f"columns {list(raw.columns)}", f"also the column(s) {missing}")
-    return raw
-
-
 @lru_cache(maxsize=1)
 def _time_series_file() -> pd.DataFrame:
-    raw = _read_bom(TIME_SERIES_FILE, ["time_period", "population_count", "number"])
+    raw = files.read_csv(TIME_SERIES_FILE, required_columns=["time_period", "population_count", "number"])
     measure = raw["population_count"].str.strip().map(_TIME_SERIES_MEASURES)
     if measure.isna().any():
         label = measure.isna().idxmax()
@@ -108,7 +98,8 @@ def england_rate(year_max: int | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _provider_file() -> pd.DataFrame:
-    raw = _read_bom(PROVIDER_FILE, ["time_period", "placement_type", "placement_provider", "number"])
+    raw = files.read_csv(PROVIDER_FILE,
+                         required_columns=["time_period", "placement_type", "placement_provider", "number"])
     value, marker = parse_values(raw, "number", PROVIDER_FILE)
     return pd.DataFrame({"year": raw["time_period"].astype(int), "placement_type": raw["placement_type"].str.strip(),
                          "provider": raw["placement_provider"].str.strip(), "children": value, "marker": marker})
