@@ -2,28 +2,9 @@
 the blended foster cost, and children × weekly cost × 52.14 with the ranges carried through."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import numpy as np
-import pandas as pd
 import pytest
 
-from sufficiency.data.councils import resolve_council
-from sufficiency.forecasting import costs, demand, gap
-
-
-def _frame(measure, points, years=(2026, 2027, 2028), width=10.0):
-    points = np.asarray(points, dtype=float)
-    return pd.DataFrame({"measure": measure, "year": list(years), "point": points,
-                         "lower_80": points - width, "upper_80": points + width,
-                         "lower_95": points - 2 * width, "upper_95": points + 2 * width, "model": "naive"})
-
-
-def _fake_set():
-    points = {"placement_foster": [300, 290, 280], "placement_homes": [50, 50, 50],
-              "placement_semi_independent": [40, 40, 40], "placement_other": [50, 50, 50]}
-    results = {m: SimpleNamespace(frame=_frame(m, p)) for m, p in points.items()}
-    return demand.ForecastSet(resolve_council("209"), 2025, {}, results)
+from sufficiency.forecasting import costs, gap
 
 
 def test_local_unit_costs_weight_fostering_by_children():
@@ -56,10 +37,10 @@ def test_foster_weekly_cost_weights_inhouse_and_agency_by_their_shares():
     assert costs.foster_weekly_cost(1.0, inhouse_weekly=400.0, agency_weekly=1000.0) == 400.0
 
 
-def test_cost_forecast_carries_ranges_and_adds_a_total():
+def test_cost_forecast_carries_ranges_and_adds_a_total(fake_forecast_set):
     unit = costs.UnitCosts({"placement_foster": 800.0, "placement_homes": 4000.0,
                             "placement_semi_independent": 1500.0}, "2024-25", "local", [])
-    cost = costs.cost_forecast(_fake_set(), unit).set_index(["placement", "year"])
+    cost = costs.cost_forecast(fake_forecast_set(), unit).set_index(["placement", "year"])
     assert cost.loc[("Foster care", 2026), "annual_cost"] == pytest.approx(300 * 800 * 52.14)
     assert cost.loc[("Foster care", 2026), "annual_low_80"] == pytest.approx(290 * 800 * 52.14)
     expected_total = (300 * 800 + 50 * 4000 + 40 * 1500) * 52.14
@@ -67,10 +48,10 @@ def test_cost_forecast_carries_ranges_and_adds_a_total():
     assert ("Other placements", 2026) not in cost.index
 
 
-def test_lewisham_baseline_prices_foster_care_at_the_published_inhouse_share():
+def test_lewisham_baseline_prices_foster_care_at_the_published_inhouse_share(fake_forecast_set):
     """85 of 300 fostered children with in-house carers (£440 a week), the rest with agencies (£963)."""
     unit = costs.unit_costs("209", 2025)
-    baseline = costs.baseline_cost(_fake_set(), unit, gap.inhouse_foster_share("209", 2025))
+    baseline = costs.baseline_cost(fake_forecast_set(), unit, gap.inhouse_foster_share("209", 2025))
     foster = baseline[baseline["placement"] == "Foster care"].set_index("year")
     week = (85 * 440 + 215 * 963) / 300                                  # £814.82
     assert foster["weekly_cost"].tolist() == pytest.approx([week] * 3)
@@ -79,8 +60,8 @@ def test_lewisham_baseline_prices_foster_care_at_the_published_inhouse_share():
     assert homes["weekly_cost"].tolist() == [4279.0] * 3
 
 
-def test_baseline_without_the_fostering_split_uses_the_blended_weekly_cost():
+def test_baseline_without_the_fostering_split_uses_the_blended_weekly_cost(fake_forecast_set):
     unit = costs.unit_costs("209", 2025)
-    baseline = costs.baseline_cost(_fake_set(), unit, None)
+    baseline = costs.baseline_cost(fake_forecast_set(), unit, None)
     foster = baseline[baseline["placement"] == "Foster care"]
     assert foster["weekly_cost"].tolist() == pytest.approx([(167 * 440 + 19 * 978 + 212 * 963) / 398] * 3)

@@ -2,34 +2,17 @@
 baseline, with hand-worked numbers."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import numpy as np
 import pandas as pd
 import pytest
 
-from sufficiency.data.councils import resolve_council
-from sufficiency.forecasting import costs, demand, scenarios
+from sufficiency.forecasting import costs, scenarios
 
-
-def _frame(measure, points, years=(2026, 2027, 2028), width=10.0):
-    points = np.asarray(points, dtype=float)
-    return pd.DataFrame({"measure": measure, "year": list(years), "point": points,
-                         "lower_80": points - width, "upper_80": points + width,
-                         "lower_95": points - 2 * width, "upper_95": points + 2 * width, "model": "naive"})
-
-
-def _fake_set():
-    points = {"placement_foster": [300, 290, 280], "placement_homes": [50, 50, 50],
-              "placement_semi_independent": [40, 40, 40], "placement_other": [50, 50, 50]}
-    points["cla_31_march"] = np.sum(list(points.values()), axis=0)
-    results = {m: SimpleNamespace(frame=_frame(m, p)) for m, p in points.items()}
-    series = {"placement_foster": pd.Series([310.0], index=[2025]),
-              "placement_homes": pd.Series([50.0], index=[2025]),
-              "cla_31_march": pd.Series([450.0], index=[2025]),
-              "cla_rate_per_10k": pd.Series([72.0], index=[2025]),
-              "uasc": pd.Series([42.0], index=[2025])}
-    return demand.ForecastSet(resolve_council("209"), 2025, series, results)
+#: Recorded figures for 2025 that the scenarios start from.
+SERIES = {"placement_foster": pd.Series([310.0], index=[2025]),
+          "placement_homes": pd.Series([50.0], index=[2025]),
+          "cla_31_march": pd.Series([450.0], index=[2025]),
+          "cla_rate_per_10k": pd.Series([72.0], index=[2025]),
+          "uasc": pd.Series([42.0], index=[2025])}
 
 
 UNIT = costs.UnitCosts({"placement_foster": 800.0, "placement_homes": 4000.0,
@@ -46,9 +29,9 @@ def test_path_to_target_is_a_straight_line_then_held():
     assert scenarios.path_to_target(20.0, 2025, 50.0, 2024, 2026) == 50.0     # already due: met at once
 
 
-def test_foster_share_scenario_moves_children_from_other_types():
+def test_foster_share_scenario_moves_children_from_other_types(fake_forecast_set):
     results = scenarios.apply_scenarios(
-        _fake_set(), _scenarios(("S", "75% fostered", "share_foster_care", 75.0, "%", "2025", "yes")), UNIT, None)
+        fake_forecast_set(with_total=True, series=SERIES), _scenarios(("S", "75% fostered", "share_foster_care", 75.0, "%", "2025", "yes")), UNIT, None)
     frames = results[0].frames
     for year in (2026, 2027, 2028):
         total = sum(f.set_index("year").loc[year, "point"] for f in frames.values())
@@ -57,9 +40,9 @@ def test_foster_share_scenario_moves_children_from_other_types():
         assert total == pytest.approx(440 - 10 * (year - 2026))   # the total is unchanged
 
 
-def test_inhouse_share_scenario_changes_price_not_children():
+def test_inhouse_share_scenario_changes_price_not_children(fake_forecast_set):
     results = scenarios.apply_scenarios(
-        _fake_set(), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
+        fake_forecast_set(with_total=True, series=SERIES), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
         UNIT, (0.2, 2025, "test"))
     cost = results[0].cost.set_index(["placement", "year"])
     # Share moves 20% → 50% in a straight line from 2025 to 2028: 30%, 40%, 50%.
@@ -69,29 +52,29 @@ def test_inhouse_share_scenario_changes_price_not_children():
     assert cost.loc[("Children's homes", 2028), "weekly_cost"] == 4000
 
 
-def test_inhouse_share_scenario_needs_the_fostering_split():
+def test_inhouse_share_scenario_needs_the_fostering_split(fake_forecast_set):
     results = scenarios.apply_scenarios(
-        _fake_set(), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
+        fake_forecast_set(with_total=True, series=SERIES), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
         UNIT, None)
     assert results[0].not_modelled == ("it needs in-house and agency fostering costs in costs.csv and a "
                                        "published in-house share")
 
 
-def test_unknown_scenario_parameter_is_reported_not_modelled():
+def test_unknown_scenario_parameter_is_reported_not_modelled(fake_forecast_set):
     results = scenarios.apply_scenarios(
-        _fake_set(), _scenarios(("X", "something", "unknown_setting", 1.0, "", "", "yes")), UNIT, None)
+        fake_forecast_set(with_total=True, series=SERIES), _scenarios(("X", "something", "unknown_setting", 1.0, "", "", "yes")), UNIT, None)
     assert results[0].not_modelled == "the forecasts do not model this setting" and results[0].cost is None
 
 
-def test_price_rise_scenario_compounds_from_the_edition_year():
+def test_price_rise_scenario_compounds_from_the_edition_year(fake_forecast_set):
     results = scenarios.apply_scenarios(
-        _fake_set(), _scenarios(("S6", "5% a year", "cost_inflation_pct", 5.0, "%", "", "yes")), UNIT, None)
+        fake_forecast_set(with_total=True, series=SERIES), _scenarios(("S6", "5% a year", "cost_inflation_pct", 5.0, "%", "", "yes")), UNIT, None)
     cost = results[0].cost.set_index(["placement", "year"])
     assert cost.loc[("Children's homes", 2028), "weekly_cost"] == pytest.approx(4000 * 1.05 ** 3)
 
 
-def test_uasc_scenario_adds_the_extra_children_across_every_type():
-    fs = _fake_set()
+def test_uasc_scenario_adds_the_extra_children_across_every_type(fake_forecast_set):
+    fs = fake_forecast_set(with_total=True, series=SERIES)
     results = scenarios.apply_scenarios(fs, _scenarios(("S4", "64 unaccompanied", "uasc_count", 64.0, "", "2025", "no")),
                                         UNIT, None)
     assert not results[0].illustrative
@@ -101,8 +84,8 @@ def test_uasc_scenario_adds_the_extra_children_across_every_type():
     assert total == pytest.approx(440 + 22)
 
 
-def test_scenario_table_sets_each_scenario_against_the_baseline():
-    fs = _fake_set()
+def test_scenario_table_sets_each_scenario_against_the_baseline(fake_forecast_set):
+    fs = fake_forecast_set(with_total=True, series=SERIES)
     baseline = costs.cost_forecast(fs, UNIT)
     results = scenarios.apply_scenarios(
         fs, _scenarios(("S6", "5% a year", "cost_inflation_pct", 5.0, "%", "", "yes"),
