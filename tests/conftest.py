@@ -40,3 +40,14 @@ def fake_forecast_set():
         return demand.ForecastSet(resolve_council("209"), 2025, series or {}, results)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def synthetic_lewisham_extract(tmp_path_factory):
+    """A SYNTHETIC six-year SSDA903 extract for Lewisham to 2025 (seed 0), written once per run and
+    shared by the record-level chapter tests (they only read it)."""
+    from sufficiency.records import synthetic
+
+    folder = tmp_path_factory.mktemp("synthetic-lewisham")
+    synthetic.generate(folder, la_code="209", year=2025, years=6, seed=0)
+    return folder

@@ -6,14 +6,11 @@ import pytest
 
 from sufficiency.chapters import records_text, stock_and_flow
 from sufficiency.publishing.pages import Page
-from sufficiency.records import synthetic
 
 
 @pytest.fixture(scope="module")
-def flows(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("extract")
-    synthetic.generate(folder, la_code="209", year=2025, years=6, seed=0)
-    return stock_and_flow.load(str(folder), "209", 2025)
+def flows(synthetic_lewisham_extract):
+    return stock_and_flow.load(str(synthetic_lewisham_extract), "209", 2025)
 
 
 @pytest.fixture
