@@ -316,7 +316,7 @@ def test_the_running_heads_name_the_council_and_edition_and_the_pdf_is_dated_by_
     assert preamble.startswith("\\newcommand{\\sufficiencycouncil}{Brighton \\& Hove}\n"
                                "\\newcommand{\\sufficiencyedition}{Data to 31 March 2024}\n"
                                "\\usepackage{sufficiency}")
-    env = build_environment(config)
+    env = build_environment(edition.year)
     assert (env["SOURCE_DATE_EPOCH"], env["FORCE_SOURCE_DATE"]) == ("1711843200", "1")   # 2024-03-31 UTC
 
 

@@ -143,7 +143,8 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
     forget_removed_pages(work / "_build" / "html", [run.page for run in pages] + [RECORD_PAGE])
     t1 = time.perf_counter()
     say("building HTML ..." + (" (all pages: the theme, configuration or page list changed)" if everything else ""))
-    jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, toc, source, work, "HTML")
+    jupyter_book(["--builder", "html", "-W", "--keep-going", *everything], config, toc, source, work, "HTML",
+                 edition.year)
     theme_key.write_text(theme_digest)
     report.seconds["html"] = time.perf_counter() - t1
 
@@ -156,7 +157,8 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
         else:
             t2 = time.perf_counter()
             say("building PDF (XeLaTeX) ...")
-            jupyter_book(["--builder", "pdflatex"], edition_config(edition, work, "pdf"), toc, source, work, "PDF")
+            jupyter_book(["--builder", "pdflatex"], edition_config(edition, work, "pdf"), toc, source, work, "PDF",
+                         edition.year)
             pdf_file = work / "_build" / "latex" / PDF_NAME
             if not pdf_file.exists():
                 raise BuildError(f"the PDF build finished but {pdf_file} is missing; see {work / '_build' / 'latex'}")

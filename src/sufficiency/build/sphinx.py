@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -92,20 +91,17 @@ def edition_toc(pages: list[PageRun], work: Path) -> Path:
     return path
 
 
-def build_environment(config: Path) -> dict[str, str]:
+def build_environment(year: int) -> dict[str, str]:
     """The environment of a Jupyter Book run: the TeX tools date the PDF (creation date, document
-    ID) from the edition named in ``config`` (its ``today``), never from the clock."""
-    env = dict(os.environ)
-    today = yaml.safe_load(config.read_text(encoding="utf-8"))["sphinx"]["config"].get("today", "")
-    year = re.search(r"31 March (\d{4})", today)
-    if year:
-        env.update(SOURCE_DATE_EPOCH=str(source_date_epoch(int(year.group(1)))), FORCE_SOURCE_DATE="1",
-                   TZ="UTC")
-    return env
+    ID) from the edition's ``year``, never from the clock."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch(year)), "FORCE_SOURCE_DATE": "1", "TZ": "UTC"}
 
 
-def jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str) -> None:
-    env = build_environment(config)
+def jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str,
+                 year: int) -> None:
+    """Run Jupyter Book on the staged pages; a failure raises :class:`BuildError` with the log's
+    warnings and errors. ``year`` is the edition's, which dates the PDF."""
+    env = build_environment(year)
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", str(source), "--config", str(config), "--toc", str(toc),
            "--path-output", str(work), *args]
