@@ -14,7 +14,7 @@ import pandas as pd
 from sufficiency.core.assumptions import ASSUMPTIONS
 from sufficiency.measures.ambitions import STATUS_RULE
 from sufficiency.publishing.pages import Markdown, Page, prose
-from sufficiency.publishing.words import fmt_number
+from sufficiency.publishing.words import fmt_figure
 
 #: Short names for readers (the code's names stay out of the page).
 LABELS = {
@@ -37,9 +37,7 @@ def assumptions_table() -> pd.DataFrame:
 
 def _shown(value) -> str:
     """A value as readers see it: thousands separators, decimals only where it has them."""
-    if isinstance(value, (int, float)):
-        return fmt_number(value, 0 if float(value).is_integer() else 2)
-    return str(value)
+    return fmt_figure(value, ndigits=2) if isinstance(value, (int, float)) else str(value)
 
 
 def assumptions_section(page: Page) -> Markdown:
