@@ -71,7 +71,8 @@ KNOWN_INDICATORS = frozenset({
     "cla_rate_per_10k", "share_foster_care", "share_inhouse_foster", "share_placements_3plus",
     "share_long_term_stable", "share_placed_over_20_miles", "share_placed_outside_la",
     "care_leavers_suitable_accommodation", "care_leavers_eet", "ceased_within_6_months",
-    "starters_rate_per_10k", "share_residential", "uasc_count",
+    "starters_rate_per_10k", "share_residential", "uasc_count", "staying_put_18", "ceased_sgo",
+    "inhouse_foster_places",
 })
 #: Prefixes that point an indicator at the council's own files instead.
 INDICATOR_PREFIXES = {"local": "a figure_id in local_figures.csv",
