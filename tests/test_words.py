@@ -105,3 +105,22 @@ def test_and_list(items, text):
 
 def test_round_half_up_is_re_exported_for_notebooks():
     assert words.round_half_up(0.5) == 1.0 and words.round_half_up(71.45, 1) == 71.5
+
+
+# ----------------------------------------------------------------------------- plurals and points
+def test_one_child_is_singular_and_every_other_count_plural():
+    # Isles of Scilly publishes counts of 0 and 1; "about 1 children" was printed before.
+    from sufficiency.publishing.words import count_phrase
+    assert count_phrase(1, "child") == "1 child"
+    assert count_phrase(0, "child") == "0 children"
+    assert count_phrase(439, "child") == "439 children"
+    assert count_phrase(1.4, "home") == "1 home"          # singular by the number shown
+    assert count_phrase(4009, "children's home", "children's homes") == "4,009 children's homes"
+
+
+def test_a_one_point_change_is_one_percentage_point():
+    # Lewisham's foster share moved 1 point in a year; "up 1 percentage points" was printed before.
+    from sufficiency.publishing.words import describe_change, points
+    assert points(1) == "1 percentage point"
+    assert points(-4) == "4 percentage points"
+    assert describe_change({2022: 78, 2023: 79}, "%") == "rose from 78% in 2022 to 79% in 2023 (up 1 percentage point)"

@@ -14,6 +14,10 @@ Numbers are rounded half up, as DfE publishes them (Python's ``round`` rounds ha
 'fell from 74% in 2020 to 68% in 2025 (down 6 percentage points)'
 >>> compare(71, 70, "per 10,000 children", "England")
 "above England's 70 per 10,000 children"
+>>> count_phrase(1, "child", "children"), count_phrase(1234, "child", "children")
+('1 child', '1,234 children')
+>>> points(1), points(2.5, 1)
+('1 percentage point', '2.5 percentage points')
 """
 from __future__ import annotations
 
@@ -84,6 +88,48 @@ def fmt_percent(value, ndigits: int = 0) -> str:
     return MISSING if is_missing(value) else f"{fmt_number(value, ndigits)}%"
 
 
+#: Plurals that do not just add an "s".
+IRREGULAR_PLURALS = {"child": "children", "person": "people", "family": "families", "this": "these",
+                     "was": "were", "is": "are", "has": "have", "foster family": "foster families"}
+
+
+def plural(count, singular: str, plural_form: str | None = None) -> str:
+    """The word for ``count`` of something: singular for exactly one (after the rounding shown),
+    plural otherwise, zero included ("0 children", as English has it).
+
+    >>> plural(1, "child"), plural(0, "child"), plural(2, "home"), plural(1.0, "place"), plural(0.6, "child")
+    ('child', 'children', 'homes', 'place', 'child')
+    """
+    word = plural_form or IRREGULAR_PLURALS.get(singular, singular + "s")
+    if is_missing(count):
+        return word
+    return singular if round_half_up(abs(float(count)), 0) == 1 else word
+
+
+def count_phrase(count, singular: str, plural_form: str | None = None, ndigits: int = 0) -> str:
+    """A count with its noun, singular or plural as the number shown needs: '1 child', '3 children',
+    '1,234 homes'. A missing count reads :data:`MISSING`.
+
+    >>> count_phrase(0, "home"), count_phrase(None, "child"), count_phrase(2, "person")
+    ('0 homes', 'no data', '2 people')
+    """
+    if is_missing(count):
+        return MISSING
+    shown = fmt_number(count, ndigits)
+    word = singular if shown == "1" else plural(2, singular, plural_form)
+    return f"{shown} {word}"
+
+
+def points(difference, ndigits: int = 0) -> str:
+    """A difference between two percentages, in percentage points, singular where it is one point.
+
+    >>> points(-3), points(0.96), points(0.4, 1)
+    ('3 percentage points', '1 percentage point', '0.4 percentage points')
+    """
+    shown = fmt_number(abs(difference), ndigits)
+    return f"{shown} percentage point" + ("" if shown == "1" else "s")
+
+
 def _known(series: dict) -> list[tuple[int, float]]:
     return [(y, v) for y, v in sorted(series.items()) if not is_missing(v)]
 
@@ -104,7 +150,7 @@ def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
     if percent:
         # A change in a percentage is in points; a relative change of a percentage confuses readers.
         return (f"{verb} from {fmt_number(v0, ndigits)}% in {y0} to {fmt_number(v1, ndigits)}% in {y1} "
-                f"({word} {fmt_number(diff, ndigits)} percentage points)")
+                f"({word} {points(diff, ndigits)})")
     pct = f", or {fmt_number(abs(b - a) / abs(a) * 100, 1)}%" if a else ""
     return (f"{verb} from {fmt_number(v0, ndigits)} {unit} in {y0} to {fmt_number(v1, ndigits)} in {y1} "
             f"({word} {fmt_number(diff, ndigits)}{pct})")
