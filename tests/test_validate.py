@@ -189,3 +189,24 @@ def test_every_published_file_the_book_reads_is_checked_by_validate():
            if Path(p).resolve().is_relative_to(DATA_RAW.resolve())]
     assert len(raw) > 20
     assert [r for r in raw if not is_checked(r)] == []
+
+
+def test_the_price_indices_are_checked(tmp_path):
+    """validate reads both ONS indices as the cost chapter does: a quarter it cannot read stops it,
+    naming the file, row and column."""
+    (tmp_path / "prices").mkdir()
+    for name in ("ons_gdp_deflator_ybgb.csv", "ons_cpih_l522.csv"):
+        shutil.copy(DATA_RAW / "prices" / name, tmp_path / "prices" / name)
+    assert READER_CHECKS["prices/"](tmp_path, 2025) == (
+        "prices: ons_gdp_deflator_ybgb.csv (YBGB, 158 periods to 2025 Q1); "
+        "ons_cpih_l522.csv (L522, 119 periods to 2025 Q2), OK")
+    broken = tmp_path / "broken"    # another folder: the reader keeps what it read from the first
+    shutil.copytree(tmp_path / "prices", broken / "prices")
+    path = broken / "prices" / "ons_gdp_deflator_ybgb.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[-1] = lines[-1].replace(",2025 Q1,", ",2025 Q5,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        READER_CHECKS["prices/"](broken, 2025)
+    assert str(err.value).endswith(f"row {len(lines)}, column 'period': found '2025 Q5'; expected a year such as "
+                                   "2024 or a quarter such as 2024 Q3, matching period_type.")

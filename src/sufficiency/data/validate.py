@@ -25,6 +25,7 @@ from sufficiency.core.markers import MARKER_LEGEND, invalid_cells, parse_series
 from sufficiency.core.paths import DATA_RAW
 from sufficiency.data.published.lait import lait_dictionary
 from sufficiency.data.published.ofsted import childrens_homes
+from sufficiency.data.published.prices import CPIH, GDP_DEFLATOR, price_index
 from sufficiency.data.published.sfr import sfr_headline
 
 EES_GEOGRAPHY = ["time_period", "geographic_level", "region_code", "old_la_code", "la_name"]
@@ -212,11 +213,23 @@ def _lait_dictionary(raw: Path, year_max: int | None) -> str:
     return f"lait/lait_data_dictionary.csv: {len(lait_dictionary()):,} measures, OK"
 
 
+def _prices(raw: Path, year_max: int | None) -> str:
+    """Both ONS indices: every period readable, every value above zero, one row per period."""
+    lines = []
+    for path in (raw / "prices" / GDP_DEFLATOR.name, raw / "prices" / CPIH.name):
+        frame = price_index(path)
+        quarters = frame[frame["quarter"] > 0]
+        lines.append(f"{path.name} ({frame['series_id'].iloc[0]}, {len(frame):,} periods to "
+                     f"{quarters['period'].iloc[-1] if len(quarters) else frame['period'].iloc[-1]})")
+    return "prices: " + "; ".join(lines) + ", OK"
+
+
 #: Files whose layout varies by year or format (many SFR tables, Ofsted's workbooks turned into CSV
 #: with header rows, GeoJSON): checked by reading them as the book does, which names the file, row
 #: and column of anything it cannot read.
 READER_CHECKS = {"cla_sfr_underlying_2010_2017/": _sfr, "ofsted_providers/": _ofsted,
-                 "boundaries/": _boundaries, "lait/lait_data_dictionary.csv": _lait_dictionary}
+                 "boundaries/": _boundaries, "lait/lait_data_dictionary.csv": _lait_dictionary,
+                 "prices/": _prices}
 
 
 def is_checked(relative: str) -> bool:

@@ -6,6 +6,7 @@
 - :mod:`~sufficiency.data.published.sfr`: the 2010–2017 statistical first releases;
 - :mod:`~sufficiency.data.published.national`: England's time series since 1994, and two more tables;
 - :mod:`~sufficiency.data.published.ofsted`: Ofsted's register of children's homes;
+- :mod:`~sufficiency.data.published.prices`: ONS price indices (GDP deflator, CPIH) by financial year;
 - :mod:`~sufficiency.data.published.tidy`: the shared table layout and helpers.
 
 Callers write ``from sufficiency.data import published`` and ``published.cla_headline(2025)``.
@@ -65,13 +66,14 @@ from sufficiency.data.published.national import (
     national_time_series,
     staying_put,
 )
+from sufficiency.data.published.prices import financial_year_index, price_factor, price_index
 from sufficiency.data.published.sfr import SFR_RELEASES, sfr_headline
 from sufficiency.data.published.tidy import ENGLAND, PER_10K, TIDY_COLUMNS, empty_frame, newest_wins
 
 __all__ = [
     "CARE_LEAVER_FILES", "CLA_CHARACTERISTICS", "ENGLAND", "LAIT_LONG", "LAIT_RELEASE", "PER_10K",
     "RATE_FILE", "SFR_RELEASES", "TIDY_COLUMNS", "care_leavers", "ceased_by_characteristics", "cla_characteristics",
-    "cla_headline", "ees_headline", "empty_frame", "england_rate", "foster_by_provider", "lait_dictionary",
-    "lait_measure", "lait_polarity", "lait_year", "missing_episodes", "national_time_series", "newest_wins",
-    "new_placements", "placement_stability", "sfr_headline", "staying_put", "uasc",
+    "cla_headline", "ees_headline", "empty_frame", "england_rate", "financial_year_index", "foster_by_provider",
+    "lait_dictionary", "lait_measure", "lait_polarity", "lait_year", "missing_episodes", "national_time_series", "newest_wins",
+    "new_placements", "placement_stability", "price_factor", "price_index", "sfr_headline", "staying_put", "uasc",
 ]
