@@ -47,10 +47,17 @@ scorecard.counts_section(page, card)
 # %% [markdown]
 # ## Every measure
 #
-# Baselines are as the strategy states them. Latest values come from DfE's published tables where
+# Where DfE publishes the measure, the baseline is DfE's figure for the baseline year, and the figure
+# the strategy printed is shown beside it when the two differ. Latest values come from DfE's published tables where
 # a published series matches the measure, otherwise from the council's own records. A measure's
 # number starts with its ambition's (M4.2 belongs to ambition 4). The last column is the average of
 # the statistical neighbours in the same year, shown only where councils' figures are comparable.
 
 # %%
 scorecard.measures_section(page, card)
+
+# %% [markdown]
+# ## Measures with no value yet
+
+# %%
+scorecard.no_data_section(page, card)

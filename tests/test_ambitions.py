@@ -102,7 +102,7 @@ def test_status_counts_and_reader_table(lewisham_2025):
     card = lewisham_2025.reset_index()
     counts = ambitions.status_counts(card)
     assert counts.to_dict("list") == {"Status": ["Met", "On track", "Off track", "Too early to tell", "No data"],
-                                      "Measures": [0, 2, 5, 8, 25]}
+                                      "Measures": [0, 3, 7, 6, 24]}
     table = ambitions.reader_table(card)
     row = table[table["Measure"].str.startswith("M4.1")].iloc[0]
     assert "Ambition" not in table and (row["Latest"], row["Target"], row["Status"]) == ("68% (2025)", "at least 75% by 2024-25", "Off track")
@@ -117,9 +117,10 @@ def reader_rows(card, *ids):
 def test_reader_table_rows_in_words(lewisham_2025):
     # columns: Ambition, Baseline, Latest, Target, Trend, Status, Neighbours
     assert reader_rows(lewisham_2025, "M4.1", "M1.3", "M5.2", "M6.2", "M7.1") == {
-        "M4.1": ["4", "80% (March 2022)", "68% (2025)", "at least 75% by 2024-25", "worsening", "Off track", "70%"],
-        "M1.3": ["1", "70 (March 2022)", "71 (2025)", "lower", "worsening", "On track", "64"],
-        "M5.2": ["5", "10% (2021-22)", "8% (2025)", "lower", "improving", "On track", "10%"],
+        "M4.1": ["4", "78% (2022, DfE); 80% as printed", "68% (2025)", "at least 75% by 2024-25", "worsening",
+                 "Off track", "70%"],
+        "M1.3": ["1", "72 (2022, DfE); 70 as printed", "71 (2025)", "lower", "worsening", "Off track", "64"],
+        "M5.2": ["5", "9% (2022, DfE); 10% as printed", "8% (2025)", "lower", "improving", "On track", "10%"],
         "M6.2": ["6", "£4,279 (2020-21)", "£4,279 (2020-21)", "lower", "", "Too early to tell", "no data"],
         "M7.1": ["7", "no data", "88% (2025)", "at least 95% by 2024-25", "improving", "Off track", "89%"],
     }
@@ -194,3 +195,65 @@ def test_progress_since_2014_in_words():
         "no data", "17% (2025)", "22%", "Not reached"]
     assert rows.loc["Young people in supported lodgings"].tolist() == [
         "9 (December 2014)", "no data", "", "no data", "no data", "no data", "No current published figure"]
+
+
+# ----------------------------------------------------------------------------- issue 14's scorecard rules
+def test_m1_3_baseline_shown_is_the_baseline_used_and_status_follows_the_trend(lewisham_2025):
+    # Measured on the 2025 book: baseline "70 (March 2022)", latest 71, trend worsening, status "On track":
+    # the status used DfE's 72 while the page showed the printed 70, and contradicted the trend.
+    row = lewisham_2025.loc["M1.3"]
+    assert (row.baseline_value, row.reference_value, row.latest_value) == (70, 72, 71)
+    assert (row.trend, row.status) == ("worsening", "off track")
+    assert row.reason == "better than the baseline, but the last three values are worsening"
+
+
+def test_no_measure_is_on_track_while_worsening(lewisham_2025):
+    card = lewisham_2025
+    assert not ((card["status"] == "on track") & (card["trend"] == "worsening")).any()
+
+
+def test_assess_never_puts_a_worsening_measure_on_track():
+    assert assess(latest=71, direction="down", reference=72, reference_year=2022, latest_year=2025,
+                  trend="worsening") == ("off track", "better than the baseline, but the last three values are worsening")
+    assert assess(latest=71, direction="down", reference=72, reference_year=2022, latest_year=2025,
+                  trend="improving") == ("on track", "better than the baseline")
+
+
+def test_published_series_fill_measures_that_said_no_data(lewisham_2025):
+    # Staying put (key trends shows 68% for 2024), in-house foster places (LAIT: 175 in 2022 to 135 in 2025)
+    # and special guardianship orders (22 in 2025) were "no data" or stuck at 2021-22 before.
+    assert reader_rows(lewisham_2025, "M7.7", "M6.4", "M3.1") == {
+        "M7.7": ["7", "no data", "68% (2024)", "higher", "improving", "On track", "66%"],
+        "M6.4": ["6", "175 (2022, DfE); 143 as printed", "135 (2025)", "higher", "worsening", "Off track", "no data"],
+        "M3.1": ["3", "20 (2022, DfE); 28 as printed", "22 (2025)", "higher", "stable", "On track", "no data"],
+    }
+
+
+def test_no_data_only_where_no_input_has_the_series_and_says_what_would_supply_it(lewisham_2025):
+    card = lewisham_2025
+    assert (card["status"] == "no data").sum() == 24
+    assert card.loc["M1.1", "supplied_by"] == (
+        "The council's own figure for care proceedings issued: a row in its local figures with a period and a "
+        "value. It has not been filled in yet.")
+    assert card.loc["M2.2", "supplied_by"] == (
+        "No published series measures this. The council would need to count it in its own records and add "
+        "the figure, with its year, to its local figures.")
+    assert card.loc["M1.4", "supplied_by"].startswith("DfE publishes time in care only for England.")
+    table = ambitions.no_data_table(card.reset_index())
+    assert len(table) == 24 and table.loc[0, "Measure"].startswith("M1.1: ")
+
+
+def test_a_baseline_year_the_published_series_does_not_cover_stops_the_build(tmp_path):
+    import shutil
+
+    from sufficiency.core.errors import InputError
+    from sufficiency.core.paths import DATA_LOCAL
+    shutil.copytree(DATA_LOCAL / "lewisham", tmp_path / "lewisham")
+    path = tmp_path / "lewisham" / "measures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "cla_rate_per_10k,March 2022,70", "cla_rate_per_10k,March 1999,70"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        ambitions.scorecard("209", 2025, local_root=tmp_path)
+    text = str(error.value)
+    assert "measures.csv" in text and "row 4, column 'baseline_year'" in text
+    assert "'March 1999' for measure M1.3 (cla_rate_per_10k)" in text

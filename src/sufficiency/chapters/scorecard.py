@@ -37,9 +37,8 @@ def summary_sentences(scorecard: Scorecard) -> list[str]:
     name = escape(scorecard.council.name)
     if scorecard.plan is None:
         return [f"{name} has not supplied its ambitions and measures of success yet, so there is no scorecard "
-                "in this edition. They go in the council's own files "
-                f"(data/local/{scorecard.council.slug}/ambitions.csv, actions.csv and measures.csv; see "
-                "data/local/README.md)."]
+                "in this edition. They come from the council's own files (its ambitions, actions and measures "
+                "of success); the appendix on data sources says how to supply them."]
     counts = ambitions.status_counts(scorecard.card)
     n = dict(zip(counts["Status"], counts["Measures"]))
     return [f"{name}'s strategy has {len(scorecard.plan['ambitions'])} ambitions and {len(scorecard.card)} measures "
@@ -73,3 +72,20 @@ def measures_section(page: Page, scorecard: Scorecard) -> Markdown:
                               f"{scorecard.year}.",
                       source="DfE, Children looked after in England (published tables and LAIT); Ofsted, "
                              f"Fostering in England; {scorecard.council.name}'s own records and measures of success")
+
+
+def no_data_section(page: Page, scorecard: Scorecard) -> Markdown:
+    """The measures with no value yet, each with what would give it one."""
+    if scorecard.plan is None:
+        return prose("There are no measures yet.")
+    table = ambitions.no_data_table(scorecard.card)
+    if table.empty:
+        return prose("Every measure has a value in this edition.")
+    n = len(table)
+    lead = prose(f"{n} of the {len(scorecard.card)} measures have no value up to {scorecard.year}: no published "
+                 "series and none of the council's own figures measures them yet. Nothing is estimated in their "
+                 "place; the table says what would supply each one.")
+    return lead + page.table(table, name="no-data",
+                             caption=f"Measures with no value up to {scorecard.year}, and what would supply them.",
+                             source=f"{scorecard.council.name}'s measures of success; DfE and Ofsted publications")
+

@@ -24,6 +24,8 @@ from sufficiency.data import localdata
 from sufficiency.data.councils import resolve_council
 from sufficiency.measures import indicators
 from sufficiency.publishing import charts
+from sufficiency.core.errors import InputError
+from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.publishing.words import MISSING, fmt_figure, fmt_number, is_missing, round_half_up
 
 STATUSES = ("met", "on track", "off track", "too early to tell", "no data")
@@ -50,11 +52,15 @@ Each measure gets one status, decided in this order:
      worse;
    - with no baseline, it is *on track* when the last three values are improving and *off
      track* when they are stable or worsening.
+5. **Status and trend agree**: a measure whose last three values are worsening is never *on
+   track*; it is *off track*, with the reason given, even where it is still better than its
+   baseline.
 
-Where a published series covers the baseline year, progress is measured from that series'
-own value for the year, so like is compared with like; the council's stated baseline is shown
-beside it. The trend compares the latest value with the value two points earlier (or one,
-when only two exist).
+**The baseline shown is the baseline used.** Where a published series covers the baseline year,
+progress is measured from that series' own value for the year, so like is compared with like.
+When the figure the strategy printed differs from what DfE now publishes for that year, both
+are shown ("72 (2022, DfE); 70 as printed") and the status follows DfE's. The trend compares the
+latest value with the value two points earlier (or one, when only two exist).
 """
 
 
@@ -90,6 +96,16 @@ def assess(*, latest, target=None, direction: str, reference=None, reference_yea
     >>> assess(latest=12, direction="down", reference=10, reference_year=2022, latest_year=2024)[0]
     'off track'
     """
+    status, reason = _assess(latest=latest, target=target, direction=direction, reference=reference,
+                             reference_year=reference_year, latest_year=latest_year,
+                             target_year=target_year, trend=trend, ndigits=ndigits)
+    if status == "on track" and trend == "worsening":   # rule 5: a status never contradicts its trend
+        return "off track", f"{reason}, but the last three values are worsening"
+    return status, reason
+
+
+def _assess(*, latest, target, direction, reference, reference_year, latest_year, target_year, trend,
+            ndigits) -> tuple[str, str]:
     if is_missing(latest):
         return "no data", "no value up to this edition"
     shown = round_half_up(latest, ndigits)
@@ -143,7 +159,7 @@ SCORECARD_COLUMNS = ["id", "ambition", "description", "indicator", "indicator_la
                      "good_direction", "baseline_year", "baseline_value", "reference_year",
                      "reference_value", "latest_period", "latest_year", "latest_value", "latest_marker",
                      "target_value", "target_year", "trend", "status", "reason", "neighbours_average",
-                     "ndigits", "definition", "source"]
+                     "ndigits", "definition", "source", "supplied_by"]
 
 
 def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", local_root=None,
@@ -158,21 +174,25 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
     row.update(good_direction=direction, unit=measure.get("unit"), indicator_label=None, definition=None,
                source=None, latest_period=None, latest_year=None, latest_value=np.nan, latest_marker=None,
                reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
-               trend="too few values")
+               trend="too few values", supplied_by=None)
     if is_missing(code) or not str(code).strip():
-        row.update(status="no data", reason="nothing measures it yet: no indicator is named for it")
+        row.update(status="no data", reason="nothing measures it yet: no indicator is named for it",
+                   supplied_by="No published series measures this. The council would need to count it in its "
+                               "own records and add the figure, with its year, to its local figures.")
         return row
     spec = indicators.describe(code)
     row.update(indicator_label=spec.label, definition=spec.definition, ndigits=spec.ndigits)
     if spec.kind == "public" and spec.loader is None:
-        row.update(status="no data", reason="no public data for councils; the council's own figure is needed")
+        row.update(status="no data", reason="no public data for councils; the council's own figure is needed",
+                   supplied_by=spec.extra.get("supplied_by", "The council's own records."))
         return row
     if table is None:
         table = indicators.series(code, council, year, model=model, local_root=local_root)
     council_rows = table[(table["area"] == "council")]
     known = council_rows[council_rows["value"].notna()]
     if known.empty:
-        row.update(status="no data", reason="no value up to this edition")
+        row.update(status="no data", reason="no value up to this edition", supplied_by=_supplier(spec, council_rows,
+                                                                                                council, year))
         return row
     last = known.iloc[-1]
     row.update(latest_period=last["period"], latest_year=int(last["year"]), latest_value=float(last["value"]),
@@ -183,6 +203,8 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
         same = known[known["year"] == baseline_year]
         if not same.empty:   # like with like: the published series' own value for the baseline year
             reference = float(same["value"].iloc[-1])
+        elif baseline_year not in set(council_rows["year"]) and not is_missing(reference):
+            _no_published_baseline(measure, spec, council_rows, local_root, council)
     if is_missing(reference):
         reference_year = None
     row.update(reference_year=reference_year, reference_value=reference)
@@ -197,6 +219,33 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
         if not neighbours.empty:
             row["neighbours_average"] = float(neighbours["value"].iloc[0])
     return row
+
+
+def _supplier(spec, council_rows: pd.DataFrame, council, year: int) -> str:
+    """What would give a measure with no value one: the council's own figure, or why DfE shows none."""
+    if spec.kind == "local":
+        return (f"The council's own figure for {spec.label}: a row in its local figures with a period and a "
+                "value. It has not been filled in yet.")
+    if spec.kind in ("cost", "capacity"):
+        return f"The council's own {spec.label.lower()}, with its year, in its own files."
+    markers = sorted({m for m in council_rows["marker"] if isinstance(m, str) and m})
+    if markers:
+        meaning = "; ".join(f"{m}: {MARKER_LEGEND.get(m, 'see the publisher')}" for m in markers)
+        return f"DfE publishes this series, but not a figure for {council.name} up to {year} ({meaning})."
+    return f"DfE publishes this series, but has no figure for {council.name} up to {year}."
+
+
+def _no_published_baseline(measure: pd.Series, spec, council_rows: pd.DataFrame, local_root, council) -> None:
+    """A stated baseline in a year the published series does not cover: stop rather than compare
+    the council's figure with a different year's published one."""
+    years = sorted(int(y) for y in council_rows["year"])
+    covered = f"{years[0]} to {years[-1]}" if years else "none"
+    folder = localdata.local_dir(council.slug, root=local_root)
+    row = f"row {int(measure.name) + 2}" if isinstance(measure.name, (int, np.integer)) else "a row"
+    raise InputError(folder / "measures.csv", f"{row}, column 'baseline_year'",
+                     f"{measure.get('baseline_year')!r} for measure {measure.get('id')} ({spec.id})",
+                     f"a baseline year the published series covers (years ending 31 March: {covered}), "
+                     "or an empty baseline")
 
 
 def scorecard(council, year: int, *, model: str = "2025", ambition: int | None = None,
@@ -227,8 +276,7 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataF
     if with_ambition:
         out["Ambition"] = card["ambition"].astype(str)
     out["Measure"] = card["id"] + ": " + card["description"]
-    out["Baseline"] = [f"{fmt_figure(v, u, 1)} ({y})" if not is_missing(v) else MISSING for v, y, u in
-                       zip(card["baseline_value"], card["baseline_year"].fillna("year not given"), card["unit"])]
+    out["Baseline"] = [baseline_text(r) for _, r in card.iterrows()]
     out["Latest"] = [f"{fmt_figure(v, u, n)} ({p})" if not is_missing(v) else MISSING
                      for v, n, u, p in zip(card["latest_value"], card["ndigits"], card["unit"], card["latest_period"])]
     out["Target"] = [(("at least " if d == "up" else "at most ") + fmt_figure(t, u, 1) +
@@ -239,6 +287,35 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataF
     out["Status"] = card["status"].str.capitalize()
     out["Neighbours"] = [fmt_figure(v, u) for v, u in zip(card["neighbours_average"], card["unit"])]
     return out
+
+
+def baseline_text(row) -> str:
+    """The baseline as the status used it: the published figure for the baseline year where there
+    is one, with the strategy's printed figure beside it when the two differ.
+
+    >>> baseline_text({"baseline_value": 70, "baseline_year": "March 2022", "reference_value": 72.0,
+    ...                "reference_year": 2022, "unit": "rate per 10,000", "ndigits": 0})
+    '72 (2022, DfE); 70 as printed'
+    >>> baseline_text({"baseline_value": 28, "baseline_year": "2021-22", "reference_value": 28.0,
+    ...                "reference_year": 2022, "unit": "count", "ndigits": 0})
+    '28 (2021-22)'
+    """
+    printed, year, unit = row["baseline_value"], row["baseline_year"], row["unit"]
+    used = row.get("reference_value")
+    if is_missing(printed) and is_missing(used):
+        return MISSING
+    when = year if isinstance(year, str) and year.strip() else "year not given"
+    published = fmt_figure(used, unit, int(row.get("ndigits") or 0))   # as the series is shown elsewhere
+    if is_missing(used) or is_missing(printed) or published == fmt_figure(printed, unit, 1):
+        return f"{fmt_figure(printed, unit, 1) if not is_missing(printed) else published} ({when})"
+    return f"{published} ({int(row['reference_year'])}, DfE); {fmt_figure(printed, unit, 1)} as printed"
+
+
+def no_data_table(card: pd.DataFrame) -> pd.DataFrame:
+    """The measures with no value, each with what would supply one."""
+    rows = card[card["status"] == "no data"]
+    return pd.DataFrame({"Measure": rows["id"] + ": " + rows["description"],
+                         "What would supply it": rows["supplied_by"].fillna("")}).reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------- charts

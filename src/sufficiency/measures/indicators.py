@@ -134,6 +134,19 @@ def _inhouse_foster(year_max) -> pd.DataFrame:
     return out[published.TIDY_COLUMNS].reset_index(drop=True)
 
 
+def _staying_put(year_max):
+    return published.staying_put(year_max)
+
+
+def _ceased_sgo(year_max):
+    return published.lait_measure("LAC_ceased_SGO", year_max, measure="ceased_sgo", unit="children")
+
+
+def _inhouse_foster_places(year_max):
+    return published.lait_measure("Number_Foster_Places(New)", year_max, measure="inhouse_foster_places",
+                                  unit="places")
+
+
 _LAIT_TIDY = published.PER_10K
 
 #: Every indicator computed from published data (ids as in measures.csv). This is the one
@@ -192,12 +205,30 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
     Indicator("ceased_within_6_months", "Children who leave care within six months", "%", "down",
               "DfE publishes how long children stayed in care only for England as a whole, not for "
               "each council, so this measure needs the council's own figures (for example from its "
-              "SSDA903 return); there is no public series for it here."),
+              "SSDA903 return); there is no public series for it here.",
+              extra={"supplied_by": "DfE publishes time in care only for England. The council's SSDA903 "
+                                    "return holds it: the share of children ceasing care in the year whose "
+                                    "period of care lasted under six months."}),
     Indicator("share_residential", "Children looked after in children's homes and secure homes", "%", "down",
               "Share of children looked after on 31 March living in secure homes and children's homes, "
               "as DfE publishes it (other residential settings and residential schools are counted "
               "separately by DfE and are not included).",
               _placement_type, "cla_by_placement_type", "Secure homes and children's homes", "%"),
+    Indicator("staying_put_18", "Care leavers aged 18 staying put with their former foster carers", "%", "up",
+              "Young people who turned 18 while in a foster placement and were still living with their "
+              "former foster carers under Staying Put, as a share of those who left foster care at 18 (DfE, "
+              "care leavers; published to 2024).",
+              _staying_put, "staying_put_18", "", "%"),
+    Indicator("ceased_sgo", "Children leaving care on a special guardianship order", "children", "up",
+              "Children who stopped being looked after during the year because a special guardianship "
+              "order was made (DfE, children who ceased to be looked after, via LAIT). Child arrangements "
+              "orders are counted separately by DfE and are not included.",
+              _ceased_sgo, "ceased_sgo", "", "children", comparable=False),
+    Indicator("inhouse_foster_places", "Places approved with the council's own foster carers", "places", "up",
+              "Foster places the council's own mainstream carers are approved to provide on 31 March, filled "
+              "or not (Ofsted, Fostering in England, via LAIT). Family and friends carers and agency carers "
+              "are not included. Published from 2022.",
+              _inhouse_foster_places, "inhouse_foster_places", "", "places", comparable=False),
     Indicator("uasc_count", "Unaccompanied asylum-seeking children looked after", "children", None,
               "Unaccompanied asylum-seeking children looked after on 31 March (DfE).",
               published.uasc, "cla_uasc", "", "children", comparable=False),
