@@ -20,12 +20,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.errors import InputError
+from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.data import localdata
 from sufficiency.data.councils import resolve_council
 from sufficiency.measures import indicators
 from sufficiency.publishing import charts
-from sufficiency.core.errors import InputError
-from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.publishing.words import MISSING, fmt_figure, fmt_number, is_missing, round_half_up
 
 STATUSES = ("met", "on track", "off track", "too early to tell", "no data")
