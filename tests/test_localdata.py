@@ -30,7 +30,7 @@ def test_every_numbered_action_of_the_strategy_is_present(lewisham):
     assert actions.groupby("ambition").size().to_dict() == ACTIONS_PER_AMBITION
     expected = {f"{a}.{n}" for a, count in ACTIONS_PER_AMBITION.items() for n in range(1, count + 1)}
     assert set(actions["number"]) == expected
-    assert set(actions["status"]) == {"unknown"}  # the strategy records no progress
+    assert set(actions["status"]) == {"not yet reviewed"}  # the council has not reviewed them yet
 
 
 def test_eight_ambitions_with_titles(lewisham):
@@ -248,11 +248,11 @@ def test_empty_file(council):
 def test_unquoted_comma_in_a_text_cell(council):
     path = council / "actions.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[2] = "1,1.2,Short breaks, and respite,,,unknown,,§8"  # row 3 gains a ninth field
+    lines[2] = "1,1.2,Short breaks, and respite,,,done,,,§8"  # row 3 gains a tenth field
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     text = message(council)
     assert "actions.csv: the file cannot be read as CSV" in text
-    assert "saw 9" in text
+    assert "saw 10" in text
     assert "A text cell that contains a comma must be wrapped in double quotes" in text
 
 
@@ -287,6 +287,97 @@ def test_free_text_verbatim_and_numbers_with_commas(council):
 
 
 def test_choices_are_case_and_space_tolerant(council):
-    edit(council, "actions", 2, "status", " In Progress ")
+    edit(council, "actions", 2, "status", " On Track ")
     actions = ld.load_local(council.name, root=council.parent)["actions"]
-    assert actions.loc[0, "status"] == "in progress"
+    assert actions.loc[0, "status"] == "on track"
+
+
+# ---------------------------------------------------------------- action statuses and strategy periods
+
+def test_a_status_the_build_does_not_know_is_refused_in_one_paragraph(council):
+    edit(council, "actions", 12, "status", "Complete")
+    assert message(council) == (
+        f"{council}/actions.csv, row 12, column 'status': found 'Complete'; expected one of 'done', 'on track', "
+        "'delayed', 'not started', 'dropped', 'not yet reviewed', or an empty cell. The word 'complete' is no "
+        "longer used: write 'done'.")
+
+
+def test_a_misspelt_status_gets_a_suggestion(council):
+    edit(council, "actions", 3, "status", "delayd")
+    assert "row 3, column 'status': found 'delayd'" in message(council)
+    assert message(council).endswith("Did you mean 'delayed'?.")
+
+
+def test_an_empty_status_reads_not_yet_reviewed(council):
+    edit(council, "actions", 2, "status", "")
+    edit(council, "actions", 3, "status", "dropped")
+    actions = ld.load_local(council.name, root=council.parent)["actions"]
+    assert actions["status"].iloc[:3].tolist() == ["not yet reviewed", "dropped", "not yet reviewed"]
+
+
+def test_files_without_the_later_optional_columns_still_load(council):
+    frame = pd.read_csv(council / "ambitions.csv", dtype=str).drop(columns="written")
+    frame.to_csv(council / "ambitions.csv", index=False)
+    ambitions = ld.load_local(council.name, root=council.parent)["ambitions"]
+    assert list(ambitions.columns) == [c.name for c in ld.FILES["ambitions"]]
+    assert ambitions["written"].isna().all()
+
+
+def test_the_strategy_period_and_no_earlier_one():
+    assert ld.current_period("lewisham") == "2022-25"
+    assert ld.current_period("greenwich") is None
+    assert ld.previous_periods("lewisham") == []
+
+
+def test_a_council_without_strategy_csv_has_no_period(council):
+    (council / "strategy.csv").unlink()
+    assert ld.current_period(council.name, root=council.parent) is None
+
+
+def test_an_earlier_strategy_is_loaded_and_checked(council):
+    earlier = council / "previous" / "2019-22"
+    earlier.mkdir(parents=True)
+    for name in ld.PLAN_FILES:
+        shutil.copy(council / f"{name}.csv", earlier / f"{name}.csv")
+    assert ld.previous_periods(council.name, root=council.parent) == ["2019-22"]
+    old = ld.load_previous(council.name, "2019-22", root=council.parent)
+    assert len(old["actions"]) == 67
+    edit(earlier, "actions", 5, "status", "in progress")
+    with pytest.raises(InputError) as info:
+        ld.load_previous(council.name, "2019-22", root=council.parent)
+    assert "previous/2019-22/actions.csv, row 5, column 'status': found 'in progress'" in str(info.value)
+    assert str(info.value).endswith("write 'on track' or 'delayed'.")
+
+
+def test_write_table_round_trips(council, tmp_path):
+    measures = ld.load_local(council.name, root=council.parent)["measures"]
+    ld.write_table(council, "measures", measures)
+    again = ld.load_local(council.name, root=council.parent)["measures"]
+    pd.testing.assert_frame_equal(again, measures)
+    assert "M4.2,4,Half of fostered children" in (council / "measures.csv").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- what Excel does to a CSV
+
+def test_windows_1252_csv_is_read(council):
+    path = council / "feedback.csv"
+    text = path.read_text(encoding="utf-8").replace("Training", "Training (£40 a session)", 1)
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+    feedback = ld.load_local(council.name, root=council.parent)["feedback"]
+    assert feedback["point"].str.contains("£40 a session", regex=False).sum() == 1
+
+
+def test_semicolon_csv_with_a_byte_order_mark_and_a_row_of_semicolons(council):
+    frame = pd.read_csv(council / "pledges.csv", dtype=str, keep_default_na=False)
+    text = frame.to_csv(index=False, sep=";", lineterminator="\r\n") + ";;;\r\n"
+    (council / "pledges.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    pledges = ld.load_local(council.name, root=council.parent)["pledges"]
+    assert len(pledges) == 23
+    assert pledges["number"].tolist() == list(range(1, 24))
+
+
+def test_bytes_that_are_no_known_encoding_are_named(council):
+    (council / "pledges.csv").write_bytes(b"number,theme,pledge,source_section\n1,a\x81b,c,d\n")
+    assert message(council) == (f"{council}/pledges.csv, row 2, column 'theme' (byte 39 of the file): "
+                                "the file is neither UTF-8 nor Windows-1252 text; expected a CSV file saved as "
+                                "'CSV UTF-8'. Save the file again as 'CSV UTF-8'.")

@@ -21,6 +21,7 @@ what was expected.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ import pandas as pd
 from sufficiency.core.errors import InputError
 from sufficiency.core.files import read_csv
 from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.data import workbook
 
 TEMPLATE_SLUG = "_template"
 
@@ -62,7 +64,12 @@ FOSTERING_COST_COMPONENTS: dict[str, str] = {
 
 FEEDBACK_GROUPS = ("placement providers", "foster carers", "independent reviewing officers",
                    "children and young people", "care leavers", "other")
-ACTION_STATUSES = ("not started", "in progress", "complete", "unknown")
+#: How far an action has got, as the council reviews it. A blank cell reads "not yet reviewed".
+ACTION_STATUSES = ("done", "on track", "delayed", "not started", "dropped", "not yet reviewed")
+NOT_REVIEWED = "not yet reviewed"
+#: Words earlier files used, and what to write instead (the build refuses them, with this hint).
+RETIRED_STATUSES = {"complete": "'done'", "completed": "'done'", "in progress": "'on track' or 'delayed'",
+                    "unknown": "'not yet reviewed' (or leave the cell empty)"}
 DIRECTIONS = ("up", "down")
 TARGET_VALUE_TYPES = ("actual", "target", "england", "statistical_neighbours", "comparator")
 
@@ -96,6 +103,9 @@ class Column:
     choices: tuple[str, ...] = ()
     pattern: str | None = None
     expected: str | None = None  # how to describe a good value in messages
+    optional: bool = False       # the column may be left out of the file (added later; read as empty)
+    default: str | None = None   # a choice read from a blank cell
+    hints: tuple[tuple[str, str], ...] = ()   # (value no longer used, what to write instead)
 
 
 def _text(name, required=False):
@@ -106,19 +116,29 @@ def _choice(name, choices, required=True):
     return Column(name, "choice", required, tuple(choices))
 
 
+def _optional(name):
+    return Column(name, "text", optional=True)
+
+
 PERIOD_PATTERN = r"\d{4}-\d{2}"
 
 #: Every local file: name (without .csv) -> its columns, in the documented order.
 FILES: dict[str, tuple[Column, ...]] = {
+    "strategy": (
+        Column("period", "code", True, pattern=PERIOD_PATTERN,
+               expected="the strategy's years such as 2022-25"),
+        _text("title"), _text("source")),
     "ambitions": (
         Column("number", "integer"), _text("title", True), _text("aim"), _text("narrative"),
-        _text("source_section")),
+        _optional("written"), _text("source_section")),
     "actions": (
         Column("ambition", "integer"),
         Column("number", "code", True, pattern=r"\d+\.\d+",
                expected="an action number such as 1.1 or 8.12"),
         _text("summary", True), _text("lead"), _text("due"),
-        _choice("status", ACTION_STATUSES), _text("progress_note"), _text("source_section")),
+        Column("status", "choice", False, ACTION_STATUSES, default=NOT_REVIEWED,
+               hints=tuple(RETIRED_STATUSES.items())),
+        _text("progress_note"), _optional("carried_from"), _text("source_section")),
     "measures": (
         _text("id", True), Column("ambition", "integer"), _text("description", True),
         _text("indicator"), _text("baseline_year"), Column("baseline_value", "number"),
@@ -169,7 +189,7 @@ FILES: dict[str, tuple[Column, ...]] = {
 
 #: Columns (or column pairs) whose values must not repeat within a file.
 UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
-    "ambitions": ("number",), "actions": ("number",), "measures": ("id",),
+    "strategy": ("period",), "ambitions": ("number",), "actions": ("number",), "measures": ("id",),
     "local_figures": ("figure_id", "period"), "costs": ("price_year", "placement_type"),
     "fostering_cost_comparison": ("component", "price_year"), "capacity": ("period",),
     "feedback": ("id",), "pledges": ("number",), "scenarios": ("id",),
@@ -212,6 +232,26 @@ def local_dir(council_slug: str, *, root: Path | None = None) -> Path:
 
 # ---------------------------------------------------------------- reading one file
 
+@dataclass(frozen=True)
+class Source:
+    """Where a local table was read from, so messages name a cell the way the officer finds it:
+    ``row 12, column 'status'`` in a CSV file, ``sheet actions, cell F12`` in a workbook."""
+
+    path: Path
+    sheet: str | None = None
+    columns: tuple[str, ...] = ()     # header cells in the order the file has them
+
+    def header(self) -> str:
+        return f"sheet {self.sheet}, header row (row 1)" if self.sheet else "header row (row 1)"
+
+    def cell(self, index: int, column: str) -> str:
+        """A data row (0-based, below the header) and a column by name."""
+        if self.sheet is None:
+            return f"{_row(index)}, column {column!r}"
+        letter = workbook.column_letter(self.columns.index(column)) if column in self.columns else "?"
+        return f"sheet {self.sheet}, cell {letter}{index + 2} (column {column!r})"
+
+
 def _row(index: int) -> str:
     """Row number as a spreadsheet shows it: the header is row 1."""
     return f"row {index + 2}"
@@ -225,28 +265,31 @@ def _parse_number(text: str) -> float:
     return float(cleaned.replace(",", ""))
 
 
-def _check_header(path: Path, frame: pd.DataFrame, columns: tuple[Column, ...]) -> None:
+def _check_header(source: Source, frame: pd.DataFrame, columns: tuple[Column, ...]) -> None:
     present = list(frame.columns)
     doubled = [c for c in present if re.fullmatch(r".+\.\d+", c) and c.rsplit(".", 1)[0] in present]
     if doubled:
-        raise InputError(path, "header row (row 1)", f"the column {doubled[0].rsplit('.', 1)[0]!r} twice",
+        raise InputError(source.path, source.header(), f"the column {doubled[0].rsplit('.', 1)[0]!r} twice",
                          "each column name once")
     names = [c.name for c in columns]
-    missing = [n for n in names if n not in present]
+    missing = [c.name for c in columns if c.name not in present and not c.optional]
     if missing:
         extra = [c for c in present if c not in names]
         guess = difflib.get_close_matches(missing[0], extra, n=1, cutoff=0.6)
         found = f"no column {missing[0]!r}" + (f" (is {guess[0]!r} it, renamed?)" if guess else "")
-        raise InputError(path, "header row (row 1)", found,
+        raise InputError(source.path, source.header(), found,
                          f"the columns {names}",
                          hint="Columns may be in any order, but their names must match "
                               "data/local/README.md exactly")
 
 
-def _type_column(path: Path, frame: pd.DataFrame, col: Column) -> pd.Series:
+def _type_column(source: Source, frame: pd.DataFrame, col: Column) -> pd.Series:
+    if col.name not in frame.columns:   # an optional column the file leaves out
+        return pd.Series(np.nan, index=frame.index, name=col.name, dtype="object")
     raw = frame[col.name]
     blank = raw.isna() | raw.astype("string").str.strip().eq("").fillna(True)
-    where = lambda i: f"{_row(i)}, column {col.name!r}"  # noqa: E731
+    path = source.path
+    where = lambda i: source.cell(i, col.name)  # noqa: E731
     if col.required or col.kind == "integer":
         for i in np.flatnonzero(blank.to_numpy()):
             raise InputError(path, where(i), "an empty cell", _describe(col))
@@ -261,9 +304,13 @@ def _type_column(path: Path, frame: pd.DataFrame, col: Column) -> pd.Series:
         canonical = raw.where(blank, raw.str.strip().str.lower())
         for i, value in enumerate(canonical):
             if not blank.iloc[i] and value not in col.choices:
+                retired = dict(col.hints).get(value)
                 guess = difflib.get_close_matches(value, col.choices, n=1)
-                raise InputError(path, where(i), repr(raw.iloc[i]), _describe(col),
-                                 hint=f"Did you mean {guess[0]!r}?" if guess else None)
+                hint = (f"The word {value!r} is no longer used: write {retired}" if retired else
+                        f"Did you mean {guess[0]!r}?" if guess else None)
+                raise InputError(path, where(i), repr(raw.iloc[i]), _describe(col), hint=hint)
+        if col.default is not None:
+            canonical = canonical.where(~blank, col.default)
         return canonical
     numbers = np.full(len(raw), np.nan)
     for i, value in enumerate(raw):
@@ -290,7 +337,8 @@ def _describe(col: Column) -> str:
     if col.expected:
         return col.expected
     if col.kind == "choice":
-        return "one of " + ", ".join(repr(c) for c in col.choices)
+        text = "one of " + ", ".join(repr(c) for c in col.choices)
+        return text + (", or an empty cell" if not col.required else "")
     base = {"text": "some text", "number": "a number such as 75 or 1,120 (no £ or % sign)",
             "nonnegative": "a number of 0 or more, such as 438 (no £ sign)",
             "count": "a whole number of 0 or more", "integer": "a whole number of 1 or more"}[col.kind]
@@ -299,13 +347,41 @@ def _describe(col: Column) -> str:
     return base
 
 
-def _load_file(folder: Path, name: str) -> pd.DataFrame:
-    """Read one local file, check its header and every cell, and return it typed."""
-    columns = FILES[name]
+#: Files a council may leave out: the book then says what it cannot show.
+OPTIONAL_FILES = frozenset({"strategy"})
+
+
+def council_workbook(folder: Path) -> Path | None:
+    """The council's workbook, if its files come as one (any single ``.xlsx`` in the folder)."""
+    books = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))   # ~$: Excel's lock file
+    if len(books) > 1:
+        raise InputError(folder, problem=f"found {len(books)} workbooks ({', '.join(p.name for p in books)})",
+                         expected="at most one workbook, with one sheet per file",
+                         hint="Keep the one you edit and move the others out of the folder")
+    return books[0] if books else None
+
+
+def _read_source(folder: Path, name: str) -> tuple[pd.DataFrame, Source] | None:
+    """One file's cells as text, from its CSV or from the sheet of the same name in the council's
+    workbook; None when it is in neither."""
     path = folder / f"{name}.csv"
+    book = council_workbook(folder)
+    sheet = workbook.read_sheet(book, name) if book is not None else None
+    if sheet is not None and path.exists():
+        raise InputError(folder, problem=f"{name} is both a sheet of {book.name} and the file {path.name}",
+                         expected="one of them", hint="Delete or rename the one you no longer edit")
+    if sheet is not None:
+        return sheet, Source(book, name, tuple(sheet.columns))
     if not path.exists():
-        raise InputError(path, problem="the file is missing",
-                         hint=f"Copy it from {DATA_LOCAL / TEMPLATE_SLUG / path.name} and fill it in")
+        return None
+    frame = _read_csv_as_excel_saves_it(path)
+    return frame, Source(path, None, tuple(frame.columns))
+
+
+def _read_csv_as_excel_saves_it(path: Path) -> pd.DataFrame:
+    """A local CSV, read whichever way a spreadsheet saved it: UTF-8 with or without a byte-order mark
+    (``read_csv``), Windows-1252 (Excel's plain 'CSV' on Windows), or semicolons between columns
+    (Excel where the decimal mark is a comma). A trailing row of commas is dropped by ``read_csv``."""
     try:
         frame = read_csv(path)
     except InputError as exc:
@@ -314,17 +390,69 @@ def _load_file(folder: Path, name: str) -> pd.DataFrame:
             raise InputError(path, problem=exc.problem, expected=exc.expected,
                              hint="A text cell that contains a comma must be wrapped in double "
                                   "quotes; saving from a spreadsheet as 'CSV UTF-8' does this") from None
-        raise
-    _check_header(path, frame, columns)
-    typed = pd.DataFrame({c.name: _type_column(path, frame, c) for c in columns}, index=frame.index)
+        if exc.found and "not UTF-8" in exc.found:
+            frame = _read_windows_1252(path, exc.location)
+        else:
+            raise
+    header = list(frame.columns)
+    if len(header) == 1 and ";" in header[0]:
+        frame = read_csv(path, sep=";")
+    return frame
+
+
+def _read_windows_1252(path: Path, location: str | None) -> pd.DataFrame:
+    """Excel's plain 'CSV' on Windows: every byte is a character in Windows-1252 (£ is 0xA3).
+    ``location``: where the first byte that is not UTF-8 sits, named if this fails too."""
+    text = path.read_bytes().decode("cp1252", errors="strict") if _is_cp1252(path) else None
+    if text is None:
+        raise InputError(path, location, problem="the file is neither UTF-8 nor Windows-1252 text",
+                         expected="a CSV file saved as 'CSV UTF-8'", hint="Save the file again as 'CSV UTF-8'")
+    sep = ";" if ";" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0] else ","
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], sep=sep)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    blank = frame.isna().all(axis=1).to_numpy()
+    end = len(frame)
+    while end > 0 and blank[end - 1]:   # Excel's trailing row of commas
+        end -= 1
+    return frame.iloc[:end]
+
+
+def _is_cp1252(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _load_file(folder: Path, name: str) -> pd.DataFrame:
+    """Read one local file (CSV, or a sheet of the council's workbook), check its header and every
+    cell, and return it typed."""
+    columns = FILES[name]
+    read = _read_source(folder, name)
+    if read is None:
+        if name in OPTIONAL_FILES:
+            return pd.DataFrame({c.name: pd.Series(dtype="object") for c in columns})
+        path = folder / f"{name}.csv"
+        raise InputError(path, problem="the file is missing",
+                         hint=f"Copy it from {DATA_LOCAL / TEMPLATE_SLUG / path.name} and fill it in")
+    frame, source = read
+    _check_header(source, frame, columns)
+    typed = pd.DataFrame({c.name: _type_column(source, frame, c) for c in columns}, index=frame.index)
     extras = [c for c in frame.columns if c not in typed.columns]
     for extra in extras:  # officers may keep their own working columns; carried along as text
         typed[extra] = frame[extra]
-    _check_unique(path, typed, UNIQUE_KEYS.get(name, ()))
+    _check_unique(source, typed, UNIQUE_KEYS.get(name, ()))
+    typed.attrs["source"] = source
     return typed.reset_index(drop=True)
 
 
-def _check_unique(path: Path, frame: pd.DataFrame, key: tuple[str, ...]) -> None:
+def source_of(frame: pd.DataFrame, folder: Path, name: str) -> Source:
+    """Where a loaded table came from (its CSV file unless it was read from a workbook)."""
+    return frame.attrs.get("source") or Source(folder / f"{name}.csv")
+
+
+def _check_unique(source: Source, frame: pd.DataFrame, key: tuple[str, ...]) -> None:
     if not key:
         return
     dup = frame.duplicated(subset=list(key), keep="first")
@@ -332,7 +460,7 @@ def _check_unique(path: Path, frame: pd.DataFrame, key: tuple[str, ...]) -> None
         i = int(np.flatnonzero(dup.to_numpy())[0])
         first = int(np.flatnonzero(frame[list(key)].eq(frame.loc[i, list(key)]).all(axis=1).to_numpy())[0])
         shown = ", ".join(f"{k} {_plain(frame.loc[i, k])}" for k in key)
-        raise InputError(path, f"{_row(i)}, column {key[0]!r}", f"{shown} again (already on {_row(first)})",
+        raise InputError(source.path, source.cell(i, key[0]), f"{shown} again (already on {_row(first)})",
                          f"each {' and '.join(key)} only once")
 
 
@@ -346,22 +474,25 @@ def _plain(value) -> str:
 
 def _check_ambitions_known(folder: Path, name: str, frame: pd.DataFrame, ambitions: pd.DataFrame) -> None:
     known = set(ambitions["number"].tolist())
+    source = source_of(frame, folder, name)
     for i, amb in enumerate(frame["ambition"]):
         if amb not in known:
-            raise InputError(folder / f"{name}.csv", f"{_row(i)}, column 'ambition'", f"ambition {amb}",
+            raise InputError(source.path, source.cell(i, "ambition"), f"ambition {amb}",
                              f"one of the ambitions in ambitions.csv: {sorted(known)}")
 
 
 def _check_action_numbers(folder: Path, actions: pd.DataFrame) -> None:
     """An action numbered 5.4 must belong to ambition 5."""
+    source = source_of(actions, folder, "actions")
     for i, (amb, number) in enumerate(zip(actions["ambition"], actions["number"])):
         if int(number.split(".")[0]) != amb:
-            raise InputError(folder / "actions.csv", f"{_row(i)}, column 'number'",
+            raise InputError(source.path, source.cell(i, "number"),
                              f"action {number} under ambition {amb}",
                              f"a number starting '{amb}.'")
 
 
-def _check_indicators(path: Path, frame: pd.DataFrame, targets: dict[str, set[str]]) -> None:
+def _check_indicators(folder: Path, name: str, frame: pd.DataFrame, targets: dict[str, set[str]]) -> None:
+    source = source_of(frame, folder, name)
     for i, value in enumerate(frame["indicator"]):
         if pd.isna(value) or not str(value).strip():
             continue
@@ -374,7 +505,7 @@ def _check_indicators(path: Path, frame: pd.DataFrame, targets: dict[str, set[st
         else:
             expected = ("a computed indicator (" + ", ".join(sorted(KNOWN_INDICATORS)) +
                         "), or local:<figure_id>, cost:<placement_type>, capacity:<column>, or an empty cell")
-        raise InputError(path, f"{_row(i)}, column 'indicator'", repr(value), expected)
+        raise InputError(source.path, source.cell(i, "indicator"), repr(value), expected)
 
 
 def _indicator_targets(local_figures=None, costs=None) -> dict[str, set[str]]:
@@ -401,9 +532,9 @@ def load_table(council_slug: str, name: str, *, root: Path | None = None) -> pd.
         _check_action_numbers(folder, frame)
     if name == "measures":
         targets = _indicator_targets(_load_file(folder, "local_figures"), _load_file(folder, "costs"))
-        _check_indicators(folder / "measures.csv", frame, targets)
+        _check_indicators(folder, "measures", frame, targets)
     if name == "targets_2014":
-        _check_indicators(folder / "targets_2014.csv", frame,
+        _check_indicators(folder, "targets_2014", frame,
                           _indicator_targets(_load_file(folder, "local_figures")))
     return frame
 
@@ -476,8 +607,8 @@ def load_local(council_slug: str, *, root: Path | None = None) -> dict[str, pd.D
     _check_action_numbers(folder, tables["actions"])
     _check_ambitions_known(folder, "measures", tables["measures"], tables["ambitions"])
     targets = _indicator_targets(tables["local_figures"], tables["costs"])
-    _check_indicators(folder / "measures.csv", tables["measures"], targets)
-    _check_indicators(folder / "targets_2014.csv", tables["targets_2014"], targets)
+    _check_indicators(folder, "measures", tables["measures"], targets)
+    _check_indicators(folder, "targets_2014", tables["targets_2014"], targets)
     return tables
 
 
@@ -513,3 +644,123 @@ def missing_local_figures(council_slug: str, *, root: Path | None = None) -> pd.
             for i in np.flatnonzero(frame[column].isna().to_numpy()):
                 add(name, i, frame.loc[i, key], column, "empty cell")
     return pd.DataFrame(gaps, columns=["file", "row", "item", "column", "gap"])
+
+
+# ---------------------------------------------------------------- strategy periods
+
+#: The files that make up one strategy: what is archived when the next one starts.
+PLAN_FILES = ("strategy", "ambitions", "actions", "measures")
+#: Where earlier strategies are kept, one folder per period: ``previous/2022-25/``.
+PREVIOUS_DIR = "previous"
+
+
+def load_strategy(council_slug: str, *, root: Path | None = None) -> pd.DataFrame:
+    """The current strategy's period and title (strategy.csv; empty when the council has none)."""
+    return load_table(council_slug, "strategy", root=root)
+
+
+def current_period(council_slug: str, *, root: Path | None = None) -> str | None:
+    """The current strategy's period, such as '2022-25', or None when strategy.csv does not say.
+
+    >>> current_period("lewisham")
+    '2022-25'
+    """
+    if not has_local_folder(council_slug, root=root):
+        return None
+    strategy = load_strategy(council_slug, root=root)
+    return str(strategy["period"].iloc[0]) if len(strategy) else None
+
+
+def previous_periods(council_slug: str, *, root: Path | None = None) -> list[str]:
+    """Earlier strategies kept in ``previous/<period>/``, oldest first.
+
+    >>> previous_periods("lewisham")
+    []
+    """
+    if not has_local_folder(council_slug, root=root):
+        return []
+    folder = local_dir(council_slug, root=root) / PREVIOUS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and re.fullmatch(PERIOD_PATTERN, p.name))
+
+
+def load_previous(council_slug: str, period: str, *, root: Path | None = None) -> dict[str, pd.DataFrame]:
+    """An earlier strategy's ambitions, actions and measures (and its strategy.csv), checked as the
+    current ones are: ``previous/<period>/`` holds the same files, with the statuses the council
+    gave its actions when it reviewed them."""
+    council_root = local_dir(council_slug, root=root)
+    folder = council_root / PREVIOUS_DIR / period
+    if not folder.is_dir():
+        raise InputError(folder, problem="there is no earlier strategy for this period",
+                         expected=f"one of {previous_periods(council_slug, root=root)}")
+    tables = {name: _load_file(folder, name) for name in PLAN_FILES}
+    _check_ambitions_known(folder, "actions", tables["actions"], tables["ambitions"])
+    _check_action_numbers(folder, tables["actions"])
+    _check_ambitions_known(folder, "measures", tables["measures"], tables["ambitions"])
+    targets = _indicator_targets(_load_file(council_root, "local_figures"), _load_file(council_root, "costs"))
+    _check_indicators(folder, "measures", tables["measures"], targets)
+    return tables
+
+
+def write_table(folder: Path, name: str, frame: pd.DataFrame) -> Path:
+    """Write a local table as CSV UTF-8 in the documented column order (extra columns after):
+    numbers without a trailing '.0', blanks as empty cells. Returns the path written."""
+    names = [c.name for c in FILES[name]]
+    out = frame.reindex(columns=names + [c for c in frame.columns if c not in names]).copy()
+    for column in out.columns:
+        out[column] = [_csv_cell(v) for v in out[column]]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def _csv_cell(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------- one workbook
+
+def _column_note(col: Column) -> str:
+    kind = {"text": "text", "code": col.expected or "a code", "choice": "choose from the list",
+            "number": "a number (no £ or % sign)", "nonnegative": "a number of 0 or more (no £ sign)",
+            "count": "a whole number of 0 or more", "integer": "a whole number of 1 or more"}[col.kind]
+    if col.kind == "choice":
+        kind += ": " + ", ".join(col.choices)
+    if col.default:
+        kind += f" (empty reads '{col.default}')"
+    elif col.required or col.kind == "integer":
+        kind += "; required"
+    else:
+        kind += "; leave empty when not known"
+    return kind
+
+
+def workbook_specs() -> list[workbook.SheetSpec]:
+    """One sheet per local file, with its drop-down lists and a note per column."""
+    return [workbook.SheetSpec(name, tuple(c.name for c in columns),
+                               {c.name: c.choices for c in columns if c.kind == "choice"},
+                               tuple((c.name, _column_note(c)) for c in columns))
+            for name, columns in FILES.items()]
+
+
+WORKBOOK_INTRO = ("One sheet per file of the council's own data. Row 1 of each sheet names the "
+                  "columns: keep the names as they are. Leave a cell empty when a figure is not known "
+                  "(never 0, n/a or -). Put the workbook in the council's folder instead of the CSV "
+                  "files; the build reads the sheets and names any cell it cannot use.")
+
+
+def write_template_workbook(path: str | Path, council_slug: str | None = None, *,
+                            root: Path | None = None) -> Path:
+    """Write an empty template workbook (``council_slug`` None) or a council's files as one workbook.
+
+    Each sheet has the file's header row, drop-down lists on choice columns (the allowed values
+    sit on a hidden ``lists`` sheet) and the ``notes`` sheet says what each column takes.
+    """
+    rows = load_local(council_slug, root=root) if council_slug else None
+    return workbook.write_workbook(Path(path), workbook_specs(), rows, intro=WORKBOOK_INTRO)
