@@ -117,3 +117,15 @@ def test_reorganisations():
 def test_slugify():
     assert slugify("Kingston upon Hull, City of") == "kingston-upon-hull-city-of"
     assert slugify("St. Helens") == "st-helens"
+
+
+def test_an_edition_uses_the_neighbour_model_of_its_own_year():
+    # The 2022 edition said nothing after March 2022 was used, yet picked neighbours from the 2025 model.
+    from sufficiency.build.edition import Edition
+    from sufficiency.core.paths import BUILD
+    from sufficiency.data.councils import neighbour_model_for, statistical_neighbours
+    assert Edition("209", "Lewisham", 2022, BUILD).sn_model == "2021"
+    assert Edition("209", "Lewisham", 2025, BUILD).sn_model == "2025"
+    assert Edition("209", "Lewisham", 2022, BUILD, sn_model="2025").sn_model == "2025"   # asked for explicitly
+    assert [c.name for c in statistical_neighbours("209", neighbour_model_for(2022))][:3] == [
+        "Lambeth", "Croydon", "Haringey"]

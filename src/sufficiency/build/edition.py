@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sufficiency.core.paths import BOOK, BUILD
+from sufficiency.data.councils import neighbour_model_for
 
 
 @dataclass
@@ -15,9 +16,13 @@ class Edition:
     la_name: str
     year: int
     out: Path
-    sn_model: str = "2025"
+    sn_model: str | None = None     # None: the model in use at the edition's year (never a later one)
     episodes: Path | None = None
     council_slug: str = ""
+
+    def __post_init__(self) -> None:
+        if self.sn_model is None:
+            self.sn_model = neighbour_model_for(self.year)
 
     @property
     def key(self) -> str:

@@ -250,6 +250,19 @@ def councils_in_region(region_code: str) -> list[Council]:
     return [c for c in all_councils() if region_code in (c.region_code, c.subregion_code)]
 
 
+def neighbour_model_for(year: int) -> str:
+    """The statistical neighbour model an edition with data to 31 March ``year`` uses: the latest
+    model DfE had published by then, so an edition reads nothing later than its own year. Editions
+    before the first model we hold (April 2021) use that one, the earliest there is.
+
+    >>> [neighbour_model_for(y) for y in (2019, 2021, 2022, 2024, 2025, 2026)]
+    ['2021', '2021', '2021', '2021', '2025', '2025']
+    """
+    models = sorted(NEIGHBOUR_FILES, key=int)
+    usable = [m for m in models if int(m) <= int(year)]
+    return usable[-1] if usable else models[0]
+
+
 @lru_cache(maxsize=4)
 def _neighbour_table(model: str):
     if model not in NEIGHBOUR_FILES:
