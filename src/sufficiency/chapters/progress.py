@@ -47,7 +47,15 @@ def summary_sentences(progress: Progress) -> list[str]:
             f"{len(counted)} were at or better than the plan's target. The others are counted only "
             "in the council's own records, which were not published.",
             "'Then' values are as the plan reported them, some from the council's own systems "
-            "part-way through a year, so they may differ a little from DfE's later published figures."]
+            "part-way through a year, so they may differ a little from DfE's later published figures.",
+            *definition_changes(table)]
+
+
+def definition_changes(table: pd.DataFrame) -> list[str]:
+    """One sentence per measure whose published definition has changed since the plan set its target."""
+    changed = table[table["definition_change"].notna()] if "definition_change" in table else table.iloc[0:0]
+    return [f"“{escape(str(r.measure)).rstrip('.')}” is compared across a change of definition: "
+            f"{r.definition_change}" for r in changed.itertuples()]
 
 
 def summary_section(progress: Progress) -> Markdown:
@@ -61,5 +69,5 @@ def measures_section(page: Page, progress: Progress) -> Markdown:
         return prose("No earlier targets have been supplied.")
     return page.table(ambitions.progress_reader_table(progress.table), name="progress-2014",
                       caption="The 2014–16 plan's measures: values then, targets, and published values since.",
-                      source=f"{progress.council.name} LAC Commissioning Plan 2014–16 (paragraphs as recorded in "
-                             "targets_2014.csv); DfE, Children looked after in England (published tables and LAIT)")
+                      source=f"{progress.council.name} LAC Commissioning Plan 2014–16; DfE, Children looked "
+                             "after in England (published tables and LAIT)")

@@ -441,9 +441,10 @@ def progress_since_2014(plan: dict, council, year: int, *, model: str = "2025") 
                    for t, n, v, u, p in zip(comparators["value_type"], comparators["note"], comparators["value"],
                                             comparators["unit"], comparators["period"])),
                "end_of_plan": np.nan, "latest_year": None, "latest": np.nan, "england_latest": np.nan,
-               "against_target": "no current published figure"}
+               "against_target": "no current published figure", "definition_change": None}
         code = first["indicator"]
         if isinstance(code, str) and code.strip() and indicators.describe(code).kind == "public":
+            row["definition_change"] = indicators.describe(code).extra.get("definition_change")
             table = indicators.series(code, council, year, model=model)
             own = table[(table["area"] == "council") & table["value"].notna()]
             if not own.empty:

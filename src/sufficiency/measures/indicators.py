@@ -183,7 +183,10 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
               "Children under 16 looked after for 2.5 years or more who had lived with the same carer "
               "for at least 2 years, as a share of all such children (DfE). Before 2019 DfE counted the "
               "same placement rather than the same carer, a slightly narrower definition.",
-              published.placement_stability, "stability_long_term", "", "%"),
+              published.placement_stability, "stability_long_term", "", "%",
+              extra={"definition_change": "DfE now counts children who stayed with the same carer for two "
+                                          "years, while plans before 2019 counted the same placement, which is "
+                                          "narrower."}),
     Indicator("share_placed_over_20_miles", "Children placed more than 20 miles from home", "%", "down",
               "Share of children looked after on 31 March placed more than 20 miles from the home they "
               "were removed from, inside or outside the council's area, as DfE publishes it.",
