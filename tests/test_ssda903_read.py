@@ -70,7 +70,7 @@ def test_newest_extract_wins_for_the_same_child_and_start(tmp_path):
 
 def _error(tmp_path, header_rows, episode_rows) -> str:
     with pytest.raises(InputError) as caught:
-        read.read_extract(write(tmp_path, header_rows, episode_rows))
+        read.read_extract(write(tmp_path, header_rows, episode_rows), strict=True)
     return str(caught.value)
 
 

@@ -1,17 +1,22 @@
-"""Read a council's SSDA903 CSV extract into typed tables, checking key DfE rules.
+"""Read a council's SSDA903 extract (CSV or Excel) into typed tables, checking DfE's rules.
 
 An extract is a folder holding ``header`` and ``episodes`` files and, where present,
-``uasc``, ``oc2``, ``oc3`` and ``missing`` files. A folder may hold several annual
-extracts (in sub-folders or file names carrying the year, e.g. ``2024/episodes.csv``
-or ``episodes_2023-24.csv``); they may overlap, and for the same CHILD and DECOM
-the newest extract wins.
+``uasc``, ``oc2``, ``oc3`` and ``missing`` files, as CSV or Excel workbooks (``.xlsx``: a
+workbook named for one kind, or one workbook with a sheet per kind). A folder may hold
+several annual extracts (in sub-folders or file names carrying the year, e.g.
+``2024/episodes.csv`` or ``episodes_2023-24.xlsx``) or one set of files across years; they
+may overlap, and for the same CHILD and DECOM the newest extract wins (kept once).
 
-Reading is tolerant of what exports do: columns in any order, header names in any
-case and with stray spaces, blank trailing rows, dates as dd/mm/yyyy (or ISO).
-It is strict about content: a row that breaks a rule stops the read with an
-:class:`~sufficiency.core.errors.InputError` naming the file, the line, the column, the
-DfE rule and what was expected. Messages never show a child's ID, UPN, date of
-birth or postcode; a bad code is shown only when it is short and cannot be an ID.
+Reading is tolerant of what exports do: columns in any order, header names in any case and
+with stray spaces or underscores, blank rows, dates as dd/mm/yyyy, ISO (with or without a
+time) or Excel dates, codes and ids saved by a spreadsheet as numbers (``1.0``), empty files.
+Content is checked against DfE's rules, each with a written policy (:mod:`.quality`): the
+extract cannot be read → stop with one :class:`~sufficiency.core.errors.InputError`; a row
+that can be read in a stated way → repaired; one that cannot → left out. Every repair and
+exclusion is listed in ``Extract.quality`` (rule, message, rows, line numbers); with
+``strict=True`` the first one stops the read instead, as one paragraph. Nothing a finding
+or message holds identifies a child: no ID, UPN, date of birth or postcode, and a bad code
+is shown only when it is short and cannot be an ID.
 
 Speed (a national-scale extract is about a million episodes): files are parsed by
 pyarrow when it is installed (pandas otherwise, with the same result), codes and
@@ -41,6 +46,13 @@ import pandas as pd
 
 from sufficiency.core import files
 from sufficiency.core.errors import InputError
+from sufficiency.records import quality
+from sufficiency.records.quality import Report
+
+try:   # optional: only Excel extracts need it
+    import openpyxl
+except ImportError:
+    openpyxl = None
 
 try:   # optional: pyarrow's CSV parser is about twice as fast as pandas' on a million rows
     import pyarrow
@@ -85,10 +97,18 @@ CODE_RULES = {
     ("episodes", "PLACE_PROVIDER"): ("DfE code set", "placement provider"),
     ("episodes", "REC"): ("149", "reason episode ceased"),
 }
+#: Code columns that may not be blank (a blank breaks the column's rule; other code columns may be).
+CODE_NOT_BLANK = {"SEX", "RNE", "LS", "PLACE"}
+#: Code column → the rule id of :data:`.quality.POLICY` its bad values are reported under.
+CODE_POLICY = {"PLACE_PROVIDER": "PROVIDER"}
 #: Free-text columns trimmed on read (the others, e.g. postcodes, are not used in any count).
 TRIMMED = {"CHILD", "MOTHER", "DUC", "IN_TOUCH", "ACTIV", "ACCOM"}
-#: Columns that must never be blank.
-NOT_BLANK = {"header": ["CHILD", "SEX", "DOB"], "episodes": ["CHILD", "DECOM", "RNE", "LS", "PLACE"]}
+#: Columns a spreadsheet may have saved as numbers ('1.0', '123456.0'): read without the '.0'.
+NUMBER_LIKE = {"CHILD", "SEX", "MOTHER", "URN"}
+#: Dates that key a row: a row without a readable one is left out under this rule.
+KEY_DATES = {("header", "DOB"): "102", ("episodes", "DECOM"): "DECOM"}
+#: File types read: CSV (plain or gzipped) and Excel workbooks.
+SUFFIXES = {".csv", ".gz", ".xlsx", ".xlsm"}
 
 
 @dataclass
@@ -105,6 +125,8 @@ class Extract:
     others: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     year: int | None = None
+    #: What was found wrong and what was done about it (:mod:`.quality`).
+    quality: Report = field(default_factory=Report)
 
     def where(self, frame: pd.DataFrame, index) -> tuple[Path, int]:
         """(file, line) of a row, for messages."""
@@ -122,21 +144,51 @@ def extract_year(path: Path) -> int | None:
     return int(years[-1]) if years else None
 
 
+def _kind_of(name: str) -> str | None:
+    """The SSDA903 kind a file or sheet name names ('Episodes_2024' → 'episodes'), or None."""
+    tokens = set(re.split(r"[^a-z0-9]+", name.lower()))
+    for kind in KINDS:
+        if kind in tokens or kind.rstrip("s") in tokens or kind + "s" in tokens:
+            return kind
+    return None
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """A workbook's sheet names ([] if it cannot be opened: reading it later says why)."""
+    if openpyxl is None:
+        return []
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:   # openpyxl raises many kinds for a file that is not a workbook
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def find_files(folder: str | Path) -> dict[str, list[tuple[int | None, Path]]]:
-    """The extract's CSV files by kind, each as (collection year or None, path), oldest first."""
+    """The extract's files by kind, each as (collection year or None, path), oldest first.
+
+    A CSV or workbook counts for the kind its name names; a workbook whose name names none
+    counts for each kind one of its sheets is named for (one workbook holding every table).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, problem="the SSDA903 folder is missing",
                          expected="a folder holding header and episodes CSV files")
     found: dict[str, list[tuple[int | None, Path]]] = {kind: [] for kind in KINDS}
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in {".csv", ".gz"}:
+        if not path.is_file() or path.suffix.lower() not in SUFFIXES or path.name.startswith(("~$", ".")):
             continue
-        tokens = set(re.split(r"[^a-z0-9]+", path.name.lower().split(".")[0]))
-        for kind in KINDS:
-            if kind in tokens or kind.rstrip("s") in tokens or kind + "s" in tokens:
-                found[kind].append((extract_year(path.relative_to(folder)), path))
-                break
+        year = extract_year(path.relative_to(folder))
+        kind = _kind_of(path.name.split(".")[0])
+        if kind is not None:
+            found[kind].append((year, path))
+        elif path.suffix.lower() in {".xlsx", ".xlsm"}:
+            for sheet_kind in dict.fromkeys(_kind_of(name) for name in _sheet_names(path)):
+                if sheet_kind is not None:
+                    found[sheet_kind].append((year, path))
     for kind, items in found.items():
         if len(items) > 1 and any(year is None for year, _ in items):
             unnamed = next(path for year, path in items if year is None)
@@ -147,42 +199,77 @@ def find_files(folder: str | Path) -> dict[str, list[tuple[int | None, Path]]]:
     for kind in ("header", "episodes"):
         if not found[kind]:
             raise InputError(folder, problem=f"no {kind} file was found",
-                             expected=f"a CSV file whose name contains '{kind}'")
+                             expected=f"a CSV file or Excel workbook whose name (or a sheet's) contains '{kind}'")
     return found
 
 
-def read_extract(folder: str | Path, *, year: int | None = None) -> Extract:
-    """Read and validate every annual extract in ``folder``; newest wins for the same CHILD+DECOM.
+def read_extract(folder: str | Path, *, year: int | None = None, strict: bool = False) -> Extract:
+    """Read and check every annual extract in ``folder``; newest wins for the same CHILD+DECOM.
 
     With ``year`` (a collection year ending 31 March), extracts named for later years are
     not read, and anything dated after 31 March of ``year`` is dropped (episodes starting
     later) or blanked (an end date or reason after it), so the result never shows later data.
+
+    Rows that break a rule are repaired or left out as :data:`.quality.POLICY` says, and listed
+    in the result's ``quality`` report; with ``strict`` the first of them raises
+    :class:`.quality.StrictStop` (an InputError carrying the whole report) instead.
     """
     found = find_files(folder)
+    report = Report(folder=Path(folder))
     files: list[Path] = []
     tables: dict[str, pd.DataFrame] = {}
     ranks: dict[str, np.ndarray] = {}   # per row, which of its kind's files (0 = oldest) it came from
+    newest_years: dict[str, int | None] = {}
     for kind, items in found.items():
         if year is not None:
+            for later_year, path in items:
+                if later_year is not None and later_year > year:
+                    report.add("LATER", path, [], [], rows=0,
+                               detail=f"the {kind} return for {later_year - 1}-{str(later_year)[-2:]} is after "
+                                      f"the edition's year to 31 March {year}")
             items = [(y, p) for y, p in items if y is None or y <= year]
         frames = []
-        for _, path in items:
+        for item_year, path in items:
+            frame = _read_one(path, kind, file_number=len(files), report=report)
+            if frame is None:
+                continue
             files.append(path)
-            frames.append(_read_one(path, kind, file_number=len(files) - 1))
+            frames.append(frame)
+            newest_years[kind] = item_year
         if frames:
             with warnings.catch_warnings():   # all-blank optional columns in one year's file are fine
                 warnings.simplefilter("ignore", FutureWarning)
                 tables[kind] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
             ranks[kind] = np.repeat(np.arange(len(frames), dtype=np.int64), [len(f) for f in frames])
     if "header" not in tables or "episodes" not in tables:
-        raise InputError(folder, problem=f"no header and episodes files for {year} or earlier")
-    extract = Extract(header=_newest(tables.pop("header"), ["CHILD"], files, ranks["header"]),
-                      episodes=_newest(tables.pop("episodes"), ["CHILD", "DECOM"], files, ranks["episodes"]),
-                      others=tables, files=files, year=year)
+        raise InputError(folder, problem=f"no header and episodes files with rows for {year} or earlier"
+                         if year else "no header and episodes files with rows")
+    extract = Extract(header=_newest(tables.pop("header"), ["CHILD"], files, ranks["header"], report),
+                      episodes=_newest(tables.pop("episodes"), ["CHILD", "DECOM"], files, ranks["episodes"],
+                                       report),
+                      others=tables, files=files, year=year, quality=report)
+    _note_partial_year(extract, newest_years.get("episodes"))
     if year is not None:
         extract.episodes = censor(extract.episodes, year)
-    validate(extract)
+    validate(extract, report)
+    if strict:
+        report.raise_first_error()
     return extract
+
+
+def _note_partial_year(extract: Extract, newest: int | None) -> None:
+    """A note when the newest return read stops well before its collection year's 31 March (a
+    mid-year extract): its year's counts then cover only the months it covers."""
+    episodes = extract.episodes
+    if newest is None or episodes.empty:
+        return
+    newest_file = episodes["_file"].max()
+    rows = episodes[episodes["_file"] == newest_file]
+    latest = pd.concat([rows["DECOM"], rows["DEC"]]).max()
+    if pd.notna(latest) and latest < pd.Timestamp(newest, 3, 1):
+        extract.quality.add("PARTIAL", extract.files[int(newest_file)], [], [], rows=0,
+                            detail=f"the return for {newest - 1}-{str(newest)[-2:]} holds nothing dated after "
+                                   f"{latest:%B %Y}: it covers part of the year only")
 
 
 def censor(episodes: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -196,9 +283,12 @@ def censor(episodes: pd.DataFrame, year: int) -> pd.DataFrame:
     return kept
 
 
-def _newest(frame: pd.DataFrame, key: list[str], files: list[Path], rank: np.ndarray) -> pd.DataFrame:
+def _newest(frame: pd.DataFrame, key: list[str], files: list[Path], rank: np.ndarray,
+            report: Report | None = None) -> pd.DataFrame:
     """One row per key, sorted by key: the row from the newest file (``rank``, per row: higher is
-    newer) wins; duplicates inside one file are errors."""
+    newer) wins, and how many rows that merged is noted in ``report``. A key repeated inside
+    one file keeps its first row; the later ones are left out and reported (rule REPEAT)."""
+    report = report if report is not None else Report()
     if rank.size == 0 or rank[0] == rank[-1]:   # one file: usually already sorted, checked in one pass
         sorted_frame = _if_sorted_and_unique(frame, key)
         if sorted_frame is not None:
@@ -209,17 +299,30 @@ def _newest(frame: pd.DataFrame, key: list[str], files: list[Path], rank: np.nda
         keys["decom"] = frame["DECOM"].to_numpy().astype("int64")
     dupes = keys.duplicated(keep="first").to_numpy()
     if dupes.any():
-        row = frame.iloc[int(dupes.argmax())]
-        what = "CHILD" if key == ["CHILD"] else "CHILD and DECOM"
-        raise InputError(files[int(row["_file"])], f"line {row['_line']}",
-                         problem=f"a second row with the same {what} as an earlier row in this file",
-                         expected=f"one row per {what}")
+        for file_number, lines in _lines_by_file(frame, dupes):
+            what = "CHILD" if key == ["CHILD"] else "CHILD and DECOM"
+            report.add("REPEAT", files[file_number], list(key), lines,
+                       detail=f"a second row with the same {what} as an earlier row in this file")
+        frame, keys, rank = frame[~dupes], keys[~dupes], rank[~dupes]
     sort_keys = [keys[c].to_numpy() for c in reversed(keys.columns) if c != "rank"]
     if rank.size and rank.min() != rank.max():
         newest_first = np.lexsort([-rank, *sort_keys])
         keys = keys.iloc[newest_first].drop(columns="rank")
-        return frame.iloc[newest_first[~keys.duplicated(keep="first").to_numpy()]].reset_index(drop=True)
+        kept = ~keys.duplicated(keep="first").to_numpy()
+        if not kept.all():
+            what = "child" if key == ["CHILD"] else "episode"
+            newest_file = files[int(frame["_file"].max())]
+            report.add("RETURNS", newest_file, list(key), [], rows=int((~kept).sum()),
+                       detail=f"the same {what} (same {' and '.join(key)}) in more than one year's return")
+        return frame.iloc[newest_first[kept]].reset_index(drop=True)
     return frame.iloc[np.lexsort(sort_keys)].reset_index(drop=True)
+
+
+def _lines_by_file(frame: pd.DataFrame, mask) -> list[tuple[int, np.ndarray]]:
+    """(file number, line numbers) of the rows ``mask`` marks, file by file."""
+    mask = np.asarray(mask, dtype=bool)
+    numbers, lines = frame["_file"].to_numpy()[mask], frame["_line"].to_numpy()[mask]
+    return [(int(n), lines[numbers == n]) for n in np.unique(numbers)]
 
 
 def _if_sorted_and_unique(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame | None:
@@ -246,13 +349,48 @@ def _if_sorted_and_unique(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame |
     return frame if ascending.all() else None
 
 
-def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
-    """One CSV: normalised headers, blank rows dropped, text trimmed, dates parsed."""
-    frame = _read_text_table(path)
-    frame.columns = [re.sub(r"\s+", "", str(c).replace("\ufeff", "")).upper() for c in frame.columns]
+#: Every SSDA903 column name this reader knows, by its letters and digits only ('Place Provider',
+#: 'place_provider' and 'PLACEPROVIDER' all name PLACE_PROVIDER).
+_KNOWN_COLUMNS = {re.sub(r"[^A-Z0-9]", "", name): name for name in
+                  [*HEADER_COLUMNS, *EPISODE_COLUMNS, "DUC", "MIS_START", "MIS_END", "IN_TOUCH", "ACTIV", "ACCOM"]}
+
+
+def _column_name(name) -> str:
+    """A header cell as the DfE column name it means: case, spaces and separators ignored."""
+    text = re.sub(r"\s+", "", str(name).replace("\ufeff", "")).upper()
+    return _KNOWN_COLUMNS.get(re.sub(r"[^A-Z0-9]", "", text), text)
+
+
+def _is_empty(path: Path) -> bool:
+    """A CSV with nothing but white space in it (a zero-byte export, or only line breaks)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    if path.stat().st_size == 0:
+        return True
+    if path.stat().st_size > 64:
+        return False
+    return not path.read_bytes().decode("utf-8-sig", errors="replace").strip()
+
+
+def _read_one(path: Path, kind: str, file_number: int, report: Report | None = None) -> pd.DataFrame | None:
+    """One file (or a workbook's sheet): normalised headers, blank rows dropped, text trimmed, dates
+    parsed. Rows that break a rule are left out or repaired and recorded in ``report``; an empty
+    file is recorded and None returned."""
+    report = report if report is not None else Report()
+    if _is_empty(path):
+        report.add("EMPTY", path, [], [], rows=0, detail=f"the {kind} file is empty")
+        return None
+    frame = _read_text_table(path, kind)
+    if frame is None or (frame.empty and len(frame.columns) == 0):
+        report.add("EMPTY", path, [], [], rows=0, detail=f"the {kind} file or sheet is empty")
+        return None
+    lines = frame.pop("_line").to_numpy() if "_line" in frame.columns else frame.index.to_numpy() + 2
+    frame.columns = [_column_name(c) for c in frame.columns]
     blank_child = frame["CHILD"].isna() if "CHILD" in frame.columns else pd.Series(False, index=frame.index)
     if blank_child.any():   # blank rows (often trailing): drop rows with nothing in any cell
-        frame = frame.drop(index=frame.index[blank_child][frame[blank_child].isna().all(axis=1).to_numpy()])
+        empty = frame.index[blank_child][frame[blank_child].isna().all(axis=1).to_numpy()]
+        keep = ~frame.index.isin(empty)
+        frame, lines = frame[keep], lines[keep]
     required = REQUIRED.get(kind, ["CHILD"])
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -268,34 +406,55 @@ def _read_one(path: Path, kind: str, file_number: int) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = np.nan
     codes = {c for (k, c) in CODE_RULES if k == kind}
+    numbered: list[str] = []
+    number_rows = np.zeros(len(frame), dtype=bool)
     for column in frame.columns:
         if column in codes:
-            frame[column] = _code_categorical(frame[column])
-        elif column not in DATE_COLUMNS.get(kind, []) and column in TRIMMED:
-            frame[column] = _trimmed(frame[column])
-    frame["_line"] = (frame.index.to_numpy() + 2).astype(np.int64)   # line 1 is the header row
+            frame[column], changed = _code_categorical(frame[column], numbers=column in NUMBER_LIKE)
+        elif column not in DATE_COLUMNS.get(kind, []) and (column in TRIMMED or column in NUMBER_LIKE):
+            frame[column], changed = _trimmed(frame[column], numbers=column in NUMBER_LIKE)
+        else:
+            continue
+        if changed.any():
+            numbered.append(column)
+            number_rows |= changed
+    if numbered:
+        report.add("NUMBER", path, numbered, lines[number_rows])
+    frame["_line"] = lines.astype(np.int64)   # line 1 is the header row
     frame["_file"] = np.int16(file_number)
     frame.index = pd.RangeIndex(len(frame))   # in place: reset_index would copy every column
-    for column in NOT_BLANK.get(kind, ["CHILD"]):
-        blank = frame[column].isna()
-        if blank.any():
-            raise InputError(path, f"line {frame.loc[blank, '_line'].iloc[0]}, column {column}",
-                             problem="the cell is blank" + _and_more(blank.sum()),
-                             expected="a value in every row")
+    left_out = frame["CHILD"].isna().to_numpy()
+    if left_out.any():
+        report.add("CHILD", path, ["CHILD"], lines[left_out])
     for column in DATE_COLUMNS.get(kind, []):
-        if column in frame.columns:
-            frame[column] = _dates(frame[column], path, column, frame["_line"])
-    return frame
+        if column not in frame.columns:
+            continue
+        frame[column], bad = _dates(frame[column])
+        rule = KEY_DATES.get((kind, column))
+        if rule is not None:   # a row keyed by this date cannot be placed without it: left out
+            bad = (bad | frame[column].isna().to_numpy()) & ~left_out
+            if bad.any():
+                report.add(rule, path, [column], lines[bad])
+                left_out |= bad
+        elif bad.any():
+            report.add("DEC" if column == "DEC" else "DATE", path, [column], lines[bad])
+            if column == "DEC":   # read as open: a reason without its date means nothing either
+                frame.loc[bad, "REC"] = np.nan
+    return frame[~left_out].reset_index(drop=True) if left_out.any() else frame
 
 
-def _read_text_table(path: Path) -> pd.DataFrame:
+def _read_text_table(path: Path, kind: str = "") -> pd.DataFrame | None:
     """Every cell as text, blank cells NaN: what :func:`sufficiency.core.files.read_csv` returns, faster.
+
+    An Excel workbook is read by :func:`_read_sheet` (the sheet for ``kind``).
 
     With pyarrow installed its parser reads the file (on every core). Anything it does not
     read cleanly (a missing, empty or compressed file, bytes that are not UTF-8, rows with
     too many or too few cells, blank or repeated column names) goes to ``files.read_csv``
     instead, so results and error messages are those of the one reader either way.
     """
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_sheet(path, kind)
     if pyarrow is None or path.suffix.lower() != ".csv":
         return _pandas_text_table(path)
     try:
@@ -323,6 +482,52 @@ def _read_text_table(path: Path) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
 
 
+def _read_sheet(path: Path, kind: str) -> pd.DataFrame | None:
+    """The sheet of a workbook that holds ``kind`` (named for it, or the only sheet) as text, with
+    a ``_line`` column (the sheet's row number). Dates become dd/mm/yyyy, whole numbers lose '.0'.
+    None when the sheet has no rows at all."""
+    if openpyxl is None:
+        raise InputError(path, problem="Excel workbooks need the openpyxl package, which is not installed",
+                         hint="Install it (pip install openpyxl) or save each sheet as CSV UTF-8")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:   # a corrupt or password-protected file: many exception types
+        raise InputError(path, problem=f"the file cannot be read as an Excel workbook ({type(exc).__name__})",
+                         expected="an .xlsx workbook, or a CSV file") from None
+    files.record_read(path)
+    try:
+        named = [name for name in book.sheetnames if _kind_of(name) == kind]
+        if not named and len(book.sheetnames) > 1 and _kind_of(path.name.split(".")[0]) != kind:
+            raise InputError(path, problem=f"no sheet of this workbook is named for the {kind} table",
+                             found=f"sheets {book.sheetnames}", expected=f"a sheet named '{kind}'")
+        sheet = book[named[0] if named else book.sheetnames[0]]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not rows:
+        return None
+    width = max(len(row) for row in rows)
+    names = [str(n).strip() if n is not None else "" for n in rows[0]] + [""] * (width - len(rows[0]))
+    while names and not names[-1] and all(len(r) < len(names) or r[len(names) - 1] is None for r in rows[1:]):
+        names.pop()   # unnamed empty columns at the right (formatting left in the sheet)
+    body = [[np.nan if cell is None else cell for cell in (row + [None] * width)[:len(names)]] for row in rows[1:]]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    frame["_line"] = np.arange(2, len(body) + 2, dtype=np.int64)
+    return frame
+
+
+def _cell_text(value) -> str | None:
+    """A workbook cell as the text a CSV export would hold (None for an empty cell)."""
+    if value is None:
+        return None
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
 def _pandas_text_table(path: Path) -> pd.DataFrame:
     """``files.read_csv`` with the first column kept as data even when rows have more cells than the
     header (pandas would otherwise make the extra leading cells an index and shift every column).
@@ -345,21 +550,47 @@ def _pandas_text_table(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _distinct_trimmed(values: pd.Series, *, upper: bool = False) -> tuple[np.ndarray, np.ndarray, bool]:
-    """(row codes, distinct values trimmed, whether trimming changed any): -1 codes a blank cell.
+def _distinct_trimmed(values: pd.Series, *, upper: bool = False,
+                      numbers: bool = False) -> tuple[np.ndarray, np.ndarray, bool, np.ndarray]:
+    """(row codes, distinct values trimmed, whether trimming changed any, which distinct values were
+    whole numbers written with '.0'): -1 codes a blank cell. With ``numbers``, '12.0' becomes '12'.
 
     Works on the distinct values only: a million rows hold a few thousand dates and codes.
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
-    if not upper and not _any_padded(uniques):   # e.g. 400,000 IDs with no spaces: nothing to do
-        return codes, uniques, False
+    numbered = np.zeros(len(uniques), dtype=bool)
+    if numbers and _any_number_text(uniques):
+        numbered = np.asarray(pd.Index(uniques, dtype=object).str.fullmatch(r"\s*\d+\.0+\s*"), dtype=bool)
+    if not upper and not numbered.any() and not _any_padded(uniques):   # e.g. 400,000 IDs, nothing to do
+        return codes, uniques, False, numbered
     cleaned = pd.Index(uniques, dtype=object).str.strip()
+    if numbered.any():
+        cleaned = pd.Index(np.where(numbered, cleaned.str.replace(r"\.0+$", "", regex=True), cleaned), dtype=object)
     if upper:
         cleaned = cleaned.str.upper()
     cleaned = np.asarray(cleaned.where(cleaned != "", np.nan), dtype=object)
     changed = bool(len(cleaned)) and not (cleaned == uniques).all()
-    return codes, cleaned, changed
+    return codes, cleaned, changed, numbered
+
+
+def _any_number_text(texts: np.ndarray) -> bool:
+    """Whether any text may be a whole number written with '.0' (one substring scan of them all).
+
+    >>> _any_number_text(np.array(["SYN1", "2"], dtype=object)), _any_number_text(np.array(["1.0"], dtype=object))
+    (False, True)
+    """
+    try:
+        return ".0" in "\x00".join(texts)
+    except TypeError:
+        return True
+
+
+def _rows_of(codes: np.ndarray, distinct: np.ndarray) -> np.ndarray:
+    """Per row, whether its distinct value (``codes``, -1 for blank) is one ``distinct`` marks."""
+    if not distinct.any():
+        return np.zeros(len(codes), dtype=bool)
+    return (codes >= 0) & distinct[np.maximum(codes, 0)]
 
 
 def _any_padded(texts: np.ndarray) -> bool:
@@ -384,57 +615,64 @@ def _any_padded(texts: np.ndarray) -> bool:
 _ASCII_SPACE = [chr(c) for c in range(128) if chr(c).isspace()]
 
 
-def _trimmed(values: pd.Series, *, upper: bool = False) -> pd.Series:
-    """Text without surrounding spaces (blank → NaN), upper-cased for codes."""
-    codes, cleaned, changed = _distinct_trimmed(values, upper=upper)
+def _trimmed(values: pd.Series, *, upper: bool = False, numbers: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """(text without surrounding spaces, blank → NaN, upper-cased for codes; per row, whether it
+    was a whole number written with '.0', read without it when ``numbers``)."""
+    codes, cleaned, changed, numbered = _distinct_trimmed(values, upper=upper, numbers=numbers)
     if not changed and values.dtype == object:   # nothing to trim (the usual case): keep the column
-        return values
+        return values, _rows_of(codes, numbered)
     result = np.full(len(values), np.nan, dtype=object)
     present = codes >= 0
     result[present] = cleaned[codes[present]]
-    return pd.Series(result, index=values.index, name=values.name)
+    return pd.Series(result, index=values.index, name=values.name), _rows_of(codes, numbered)
 
 
-def _code_categorical(values: pd.Series) -> pd.Categorical:
-    """A code column trimmed and upper-cased, as a categorical with sorted categories.
+def _code_categorical(values: pd.Series, *, numbers: bool = False) -> tuple[pd.Categorical, np.ndarray]:
+    """A code column trimmed and upper-cased, as a categorical with sorted categories (and, per
+    row, whether it was a whole number written with '.0').
 
     The same as ``pd.Categorical(_trimmed(values, upper=True))``, built from the distinct
     values without a second pass over every row.
     """
-    codes, cleaned, _ = _distinct_trimmed(values, upper=True)
+    codes, cleaned, _, numbered = _distinct_trimmed(values, upper=True, numbers=numbers)
     # Distinct values may merge once trimmed (' u4' and 'U4'); blanks after trimming become NaN (-1).
     merged, categories = pd.factorize(cleaned, sort=True, use_na_sentinel=True)
     row_codes = np.where(codes >= 0, merged[np.maximum(codes, 0)] if len(merged) else -1, -1)
-    return pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object))
+    return (pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object)),
+            _rows_of(codes, numbered))
 
 
-def _dates(text: pd.Series, path: Path, column: str, lines: pd.Series) -> pd.Series:
-    """dd/mm/yyyy (or yyyy-mm-dd) text → datetime64; an unreadable date is an InputError (value not shown)."""
+def _dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(dd/mm/yyyy, ISO or ISO-with-time text → datetime64; per row, whether a written date could
+    not be read). Unreadable dates come back NaT; the caller decides what the row's rule does."""
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     parsed = _parse_dates(pd.Series(uniques, dtype=object))
     values = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     values[codes >= 0] = parsed.to_numpy()[codes[codes >= 0]]
     dates = pd.Series(values, index=text.index)
-    bad = dates.isna() & text.notna()
-    if bad.any():
-        rule = "DfE rule 102: " if column == "DOB" else ""
-        raise InputError(path, f"line {lines[bad].iloc[0]}, column {column}",
-                         problem=f"{rule}the date cannot be read" + _and_more(bad.sum()),
-                         expected="a date written dd/mm/yyyy")
-    return dates
+    return dates, (dates.isna() & text.notna()).to_numpy()
+
+
+#: Date formats read, in order: DfE's dd/mm/yyyy, then what other exports write.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y %H:%M"]
 
 
 def _parse_dates(text: pd.Series) -> pd.Series:
-    """Parse dd/mm/yyyy, falling back to yyyy-mm-dd; NaT where neither fits."""
-    dates = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
-    retry = dates.isna() & text.notna()
-    if retry.any():
-        dates[retry] = pd.to_datetime(text[retry], format="%Y-%m-%d", errors="coerce")
+    """Parse each of :data:`DATE_FORMATS` in turn; NaT where none fits.
+
+    >>> _parse_dates(pd.Series(["01/05/2023", "2023-05-01", "2023-05-01 00:00:00", "1/5/2023", "31/02/2023"])).tolist()[:4]
+    [Timestamp('2023-05-01 00:00:00'), Timestamp('2023-05-01 00:00:00'), Timestamp('2023-05-01 00:00:00'), Timestamp('2023-05-01 00:00:00')]
+    >>> bool(pd.isna(_parse_dates(pd.Series(["31/02/2023"]))[0]))
+    True
+    """
+    text = text.str.strip() if len(text) else text
+    dates = pd.to_datetime(text, format=DATE_FORMATS[0], errors="coerce")
+    for form in DATE_FORMATS[1:]:
+        retry = dates.isna() & text.notna()
+        if not retry.any():
+            break
+        dates[retry] = pd.to_datetime(text[retry], format=form, errors="coerce")
     return dates
-
-
-def _and_more(count: int) -> str:
-    return f" (and {count - 1} more row{'s' if count > 2 else ''})" if count > 1 else ""
 
 
 def _shown(value, ids: set[str]) -> str:
@@ -445,62 +683,107 @@ def _shown(value, ids: set[str]) -> str:
     return "a value that is not a code"
 
 
-def validate(extract: Extract) -> None:
-    """Raise an InputError for the first DfE rule broken (codes, dates, overlaps, links)."""
-    tables = {"header": extract.header, "episodes": extract.episodes}
-    for (kind, column), (rule, label) in CODE_RULES.items():
-        values = tables[kind][column]
-        if isinstance(values.dtype, pd.CategoricalDtype) and values.cat.categories.isin(CODES[column]).all():
-            continue   # every distinct code is valid: no need to look at each row
-        bad = values.notna() & ~values.isin(CODES[column])
-        if bad.any():
-            first = bad.idxmax()
-            path, line = extract.where(tables[kind], first)
-            rule_text = f"DfE rule {rule}" if rule[0].isdigit() else rule
-            ids = set(extract.header["CHILD"].unique())
-            raise InputError(path, f"line {line}, column {column}", _shown(values[first], ids),
-                             f"a valid {label} code (one of {', '.join(sorted(CODES[column]))})",
-                             problem=f"{rule_text}: {label} is not a valid code" + _and_more(bad.sum()))
+def validate(extract: Extract, report: Report | None = None) -> None:
+    """Check DfE's rules (codes, dates, links, overlaps), repairing or leaving out rows as
+    :data:`.quality.POLICY` says and recording each in ``report``. Without a report, the first
+    rule broken raises an InputError instead (the strict behaviour)."""
+    strict = report is None
+    report = report if report is not None else Report()
+
+    def found(rule: str, frame: pd.DataFrame, mask, columns: list[str], **details) -> None:
+        for file_number, lines in _lines_by_file(frame, mask):
+            report.add(rule, extract.files[file_number], columns, lines, **details)
+
+    ids: set[str] | None = None
+    for kind in ("header", "episodes"):
+        frame = getattr(extract, kind)
+        left_out = np.zeros(len(frame), dtype=bool)
+        for (code_kind, column), (rule, label) in CODE_RULES.items():
+            if code_kind != kind:
+                continue
+            values = frame[column]
+            bad = values.notna() & ~values.isin(CODES[column])
+            if column in CODE_NOT_BLANK:
+                bad |= values.isna()
+            bad = bad.to_numpy() & ~left_out
+            if not bad.any():
+                continue
+            if ids is None:
+                ids = set(extract.header["CHILD"].unique())
+            first = values[bad].iloc[0]
+            shown = _shown(first, ids) if pd.notna(first) else "a blank cell"
+            rule_id = CODE_POLICY.get(column, rule)
+            found(rule_id, frame, bad, [column], found=shown)
+            if quality.POLICY[rule_id].action == quality.EXCLUDE:
+                left_out |= bad
+            elif column == "REC":   # with a date ceased, repaired below as a missing reason (not twice)
+                frame[column] = _set_blank(values, bad)
+                frame["_rec_reported"] = bad
+            else:
+                frame[column] = _set_blank(values, bad)
+        if left_out.any():
+            setattr(extract, kind, frame[~left_out].reset_index(drop=True))
     episodes = extract.episodes
-    ends_early = episodes["DEC"] < episodes["DECOM"]
+    ends_early = (episodes["DEC"] < episodes["DECOM"]).to_numpy()
     if ends_early.any():
-        path, line = extract.where(episodes, ends_early.idxmax())
-        raise InputError(path, f"line {line}, columns DECOM and DEC",
-                         problem="DfE rule 356: the episode ceased (DEC) before it started (DECOM)"
-                         + _and_more(ends_early.sum()), expected="DEC on or after DECOM")
-    reason_without_end = episodes["DEC"].isna() & episodes["REC"].notna()
-    end_without_reason = episodes["DEC"].notna() & episodes["REC"].isna()
-    for mask, text in ((reason_without_end, "a reason episode ceased (REC) but no date ceased (DEC)"),
-                       (end_without_reason, "a date ceased (DEC) but no reason (REC)")):
-        if mask.any():
-            path, line = extract.where(episodes, mask.idxmax())
-            raise InputError(path, f"line {line}, columns DEC and REC", problem=f"the episode has {text}"
-                             + _and_more(mask.sum()), expected="both DEC and REC, or neither")
+        found("356", episodes, ends_early, ["DECOM", "DEC"])
+        episodes = episodes[~ends_early].reset_index(drop=True)
+    reason_without_end = (episodes["DEC"].isna() & episodes["REC"].notna()).to_numpy()
+    if reason_without_end.any():
+        found("OPEN", episodes, reason_without_end, ["DEC", "REC"])
+        episodes["REC"] = _set_blank(episodes["REC"], reason_without_end)
     # Each episode's row in the header (-1: none); header CHILDs are unique, so one hash lookup serves
     # both the link check and the date of birth.
     header_row = pd.Index(extract.header["CHILD"]).get_indexer(episodes["CHILD"])
-    unknown = pd.Series(header_row < 0, index=episodes.index)
+    unknown = header_row < 0
     if unknown.any():
-        path, line = extract.where(episodes, unknown.idxmax())
-        raise InputError(path, f"line {line}, column CHILD",
-                         problem="the child has episodes but no row in the header file"
-                         + _and_more(unknown.sum()), expected="every CHILD in episodes also in header")
-    # Episodes are sorted by CHILD then DECOM: each must start on or after the previous one's end.
-    same_child = episodes["CHILD"].eq(episodes["CHILD"].shift())
-    previous_end = episodes["DEC"].shift()
-    previous_open = previous_end.isna()
-    overlap = same_child & (previous_open | (episodes["DECOM"] < previous_end))
-    if overlap.any():
-        path, line = extract.where(episodes, overlap.idxmax())
-        raise InputError(path, f"line {line}, column DECOM",
-                         problem="DfE rule 501: the episode starts before the same child's previous "
-                         "episode ended (or while it is still open)" + _and_more(overlap.sum()),
-                         expected="episodes of one child that do not overlap",
-                         hint="If the files hold several years, check the newer one corrects the older")
+        found("LINK", episodes, unknown, ["CHILD"])
+        episodes, header_row = episodes[~unknown].reset_index(drop=True), header_row[~unknown]
     dob = extract.header["DOB"].to_numpy()[header_row]
-    before_birth = episodes["DECOM"] < dob
+    before_birth = (episodes["DECOM"].to_numpy() < dob)
     if before_birth.any():
-        path, line = extract.where(episodes, before_birth.idxmax())
-        raise InputError(path, f"line {line}, column DECOM",
-                         problem="the episode starts before the child's date of birth"
-                         + _and_more(before_birth.sum()), expected="DECOM on or after DOB")
+        found("DOB_AFTER", episodes, before_birth, ["DECOM"])
+        episodes = episodes[~before_birth].reset_index(drop=True)
+    # Episodes are sorted by CHILD then DECOM: each must start on or after the previous one's end.
+    same_child = episodes["CHILD"].eq(episodes["CHILD"].shift()).to_numpy()
+    previous_end = episodes["DEC"].shift()
+    overlap = same_child & (previous_end.isna() | (episodes["DECOM"] < previous_end)).to_numpy()
+    if overlap.any():
+        found("501", episodes, overlap, ["DECOM"],
+              detail=quality.POLICY["501"].problem + " (if the files hold several years, check the newer one "
+                     "corrects the older)" if strict else "")
+        # The earlier episode ends the day the later one starts, the child still looked after.
+        earlier = np.flatnonzero(overlap) - 1
+        decom = episodes["DECOM"].to_numpy()
+        episodes.loc[earlier, "DEC"] = decom[earlier + 1]
+        episodes["REC"] = _set_value(episodes["REC"], np.isin(np.arange(len(episodes)), earlier), "X1")
+    end_without_reason = (episodes["DEC"].notna() & episodes["REC"].isna()).to_numpy()
+    if end_without_reason.any():
+        already = (episodes.pop("_rec_reported").to_numpy() if "_rec_reported" in episodes
+                   else np.zeros(len(episodes), dtype=bool))
+        if (end_without_reason & ~already).any():
+            found("REC", episodes, end_without_reason & ~already, ["DEC", "REC"])
+        next_starts = episodes["DECOM"].shift(-1).to_numpy()
+        continues = (episodes["CHILD"].eq(episodes["CHILD"].shift(-1)).to_numpy()
+                     & (next_starts == episodes["DEC"].to_numpy()))
+        episodes["REC"] = _set_value(episodes["REC"], end_without_reason & continues, "X1")
+        episodes["REC"] = _set_value(episodes["REC"], end_without_reason & ~continues, "E8")
+    extract.episodes = episodes.drop(columns="_rec_reported", errors="ignore")
+    if strict:
+        report.raise_first_error()
+
+
+def _set_blank(values: pd.Series, mask: np.ndarray) -> pd.Series:
+    """``values`` with the rows ``mask`` marks blank (NaN), keeping a categorical a categorical."""
+    return values.mask(pd.Series(mask, index=values.index))
+
+
+def _set_value(values: pd.Series, mask: np.ndarray, value: str) -> pd.Series:
+    """``values`` with ``value`` in the rows ``mask`` marks (added to a categorical's categories)."""
+    if not mask.any():
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype) and value not in values.cat.categories:
+        values = values.cat.set_categories(sorted([*values.cat.categories, value]))
+    values = values.copy()
+    values[pd.Series(mask, index=values.index)] = value
+    return values
