@@ -138,7 +138,8 @@ def test_one_ambition_page_per_ambition_in_the_councils_file(tmp_path):
     assert [r.page for r in ambitions] == [f"08-ambition-{n}" for n in range(1, 11)]
     assert ambitions[9].params == {"ambition": 10}
     toc = P.toc_for(runs)
-    assert [c["file"] for c in toc["parts"][3]["chapters"]][1:11] == [r.page for r in ambitions]
+    part = next(p for p in toc["parts"] if p["caption"] == P.AMBITIONS)
+    assert [c["file"] for c in part["chapters"]][1:11] == [r.page for r in ambitions]
     assert not [r for r in P.plan_pages("nowhere", local_root=tmp_path / "local") if r.page.startswith("08-ambition-")]
 
 
@@ -343,3 +344,15 @@ def test_text_is_printed_as_typed_with_straight_quotes():
         pytest.skip("the default book has not been built (run `make book` first)")
     text = page.read_text(encoding="utf-8")
     assert "Lewisham's pledges" in text and "Lewisham’s pledges" not in text
+
+
+def test_the_book_opens_with_the_summary_then_the_pages_for_every_reader():
+    """At a glance is the root page for every council; the easy-read page comes with the introduction,
+    the needs page with the picture, and the glossary among the appendices."""
+    for slug in ("lewisham", "greenwich"):
+        toc = P.toc_for(P.plan_pages(slug))
+        assert toc["root"] == "00-at-a-glance"
+        captions = {c["file"]: part["caption"] for part in toc["parts"] for c in part["chapters"]}
+        assert captions["01-introduction"] == captions["01-easy-read"] == P.ABOUT
+        assert captions["04-needs"] == P.PICTURE
+        assert captions["97-glossary"] == P.APPENDICES

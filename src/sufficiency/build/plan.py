@@ -10,7 +10,9 @@ be built without appearing in the contents, or listed without being built.
   however many there are (``repeat="ambition"``); a council that has not supplied ambitions yet
   gets none.
 
->>> [run.page for run in plan_pages("lewisham")][8:11]
+>>> [run.page for run in plan_pages("lewisham")][:3]
+['00-at-a-glance', '01-introduction', '01-easy-read']
+>>> [run.page for run in plan_pages("lewisham")][11:14]
 ['08-ambitions-scorecard', '08-ambition-1', '08-ambition-2']
 >>> len([r for r in plan_pages("lewisham") if r.page.startswith("08-ambition-")])
 8
@@ -50,6 +52,7 @@ class PageSpec:
     by_build: bool = False           # written by the build itself (the edition record), not a notebook
 
 
+ABOUT = "About this book"
 PICTURE = "The picture"
 VOICES_COSTS = "What people told us and what care costs"
 FORECASTS = "The next three years"
@@ -59,10 +62,13 @@ APPENDICES = "Appendices"
 
 #: The book, in reading order.
 PAGES: list[PageSpec] = [
-    PageSpec("01-introduction"),
+    PageSpec("00-at-a-glance"),
+    PageSpec("01-introduction", ABOUT),
+    PageSpec("01-easy-read", ABOUT),
     PageSpec("02-national-context", PICTURE),
     PageSpec("03-local-context", PICTURE),
     PageSpec("04-children-looked-after", PICTURE),
+    PageSpec("04-needs", PICTURE),
     PageSpec("04-key-trends", PICTURE),
     PageSpec("05-voices", VOICES_COSTS),
     PageSpec("06-cost-of-care", VOICES_COSTS),
@@ -76,6 +82,7 @@ PAGES: list[PageSpec] = [
     PageSpec("95-data-sources", APPENDICES),
     PageSpec("96-pledges", APPENDICES),
     PageSpec("97-what-changed", APPENDICES),
+    PageSpec("97-glossary", APPENDICES),
     PageSpec(RECORD_PAGE, APPENDICES, by_build=True),
 ]
 

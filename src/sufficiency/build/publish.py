@@ -15,6 +15,8 @@ from sufficiency.build.plan import RECORD_PAGE, TOC, PageRun
 from sufficiency.build.sphinx import CONFIG, PDF_NAME
 from sufficiency.core.digests import file_digest
 from sufficiency.core.paths import BOOK
+from sufficiency.data.councils import resolve_council
+from sufficiency.publishing.vocabulary import Vocabulary, load_vocabulary
 
 GENERATED = "_generated"          # per-page figures and CSVs, inside book/ so Sphinx copies them
 
@@ -39,10 +41,57 @@ def mirror_static(book: Path, source: Path) -> None:
             shutil.copyfile(src, dst)
 
 
+#: Pages that keep the book's own words whatever the council's vocabulary: the glossary explains them.
+KEEP_OWN_WORDS = {"97-glossary"}
+
+
+def edition_council(notebook: dict) -> str:
+    """The council an executed page was run for (papermill records its parameters), or ''."""
+    return str(notebook.get("metadata", {}).get("papermill", {}).get("parameters", {}).get("la_code", "") or "")
+
+
+def apply_vocabulary(notebook: dict, vocabulary: Vocabulary) -> dict:
+    """The page with the council's words in its prose: Markdown cells and the Markdown (and plain
+    text) outputs of code cells. Tables, quoted titles and sources keep theirs (see
+    :mod:`sufficiency.publishing.vocabulary`)."""
+    def text_of(value) -> str:
+        return "".join(value) if isinstance(value, list) else value
+
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = vocabulary.apply(text_of(cell["source"]))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in ("text/markdown", "text/plain"):
+                if mime in data:
+                    data[mime] = vocabulary.apply(text_of(data[mime]))
+    return notebook
+
+
+def staged_bytes(src: Path, page: str, vocabularies: dict[str, Vocabulary]) -> bytes:
+    """An executed page as the Sphinx source folder gets it: with the council's vocabulary applied
+    where it has one (the page's council is read from the notebook itself)."""
+    raw = src.read_bytes()
+    if page in KEEP_OWN_WORDS:
+        return raw
+    notebook = json.loads(raw)
+    code = edition_council(notebook)
+    if not code:
+        return raw
+    if code not in vocabularies:
+        vocabularies[code] = load_vocabulary(resolve_council(code).slug)
+    if not vocabularies[code]:
+        return raw
+    return (json.dumps(apply_vocabulary(notebook, vocabularies[code]), ensure_ascii=False, indent=1)
+            + "\n").encode("utf-8")
+
+
 def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK) -> dict:
-    """Copy executed notebooks and their files into the Sphinx source folder; pages of an earlier
-    edition that this one does not have (say, record-level pages) are removed from it."""
+    """Copy executed notebooks and their files into the Sphinx source folder, with the council's
+    vocabulary applied to their prose; pages of an earlier edition that this one does not have
+    (say, record-level pages) are removed from it."""
     sources = {}
+    vocabularies: dict[str, Vocabulary] = {}
     generated = source / GENERATED
     planned = {run.page for run in pages}
     for stale in source.glob("*.ipynb"):
@@ -54,9 +103,10 @@ def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK
     for run in pages:
         target = source / f"{run.page}.ipynb"
         src = cache.notebook_path(run.page)
-        if not target.exists() or file_digest(target) != file_digest(src):
+        staged = staged_bytes(src, run.page, vocabularies)
+        if not target.exists() or target.read_bytes() != staged:
             tmp = target.with_suffix(".ipynb.tmp")
-            shutil.copyfile(src, tmp)
+            tmp.write_bytes(staged)
             os.replace(tmp, target)
         files_src = cache.files_dir(run.page)
         files_dst = generated / run.page
@@ -64,7 +114,7 @@ def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK
             shutil.rmtree(files_dst, ignore_errors=True)
             if files_src.exists():
                 shutil.copytree(files_src, files_dst)
-        sources[run.page] = file_digest(src) + tree_digest(files_src)
+        sources[run.page] = hashlib.sha256(staged).hexdigest() + tree_digest(files_src)
     return sources
 
 
