@@ -189,7 +189,7 @@ def test_strict_stops_at_the_first_rule_with_one_paragraph_and_the_whole_report(
     message = str(caught.value)
     assert message == (f"{folder}/episodes.csv, line 4, column PLACE: DfE rule 146: placement type is blank or "
                        "not a valid code; found 'Q9'; expected a DfE placement type code. 1 more rule(s) broken in "
-                       "this extract; without --strict they are repaired or left out and listed in the "
+                       "this extract; without --strict their rows are repaired or left out and listed in the "
                        "data-quality report.")
     assert [f.rule for f in caught.value.report.errors()] == ["146", "OPEN"]
     assert isinstance(caught.value, InputError) and "SYN0009" not in message

@@ -19,7 +19,7 @@ from sufficiency.core.errors import InputError
 from sufficiency.core.paths import BUILD
 from sufficiency.data import councils, manifest
 from sufficiency.data.input_checks import available_years, check_inputs
-from sufficiency.records import book, synthetic
+from sufficiency.records import book, quality, read, synthetic
 
 DEFAULT_LA = "209"  # Lewisham, the first council
 
@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="re-execute every notebook and rebuild")
     b.add_argument("--episodes", type=Path, default=None,
                    help="folder with the council's own SSDA903 extract (record-level; never committed)")
+    b.add_argument("--strict", action="store_true",
+                   help="with --episodes: stop at any broken DfE rule instead of repairing or leaving rows out")
 
     v = sub.add_parser("validate", help="check every input file and print a summary")
     edition_args(v)
@@ -60,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--years", type=int, default=6,
                    help="with --synthetic: how many annual extracts to write (default 6)")
     e.add_argument("--seed", type=int, default=0, help="with --synthetic: the random seed (default 0)")
+    e.add_argument("--faults", action="store_true",
+                   help="with --synthetic: plant the mistakes real exports have (bad codes and dates, repeated "
+                        "rows, Excel and ISO-dated years, an empty file, a mid-year return)")
+    e.add_argument("--strict", action="store_true",
+                   help="stop at any broken DfE rule instead of repairing or leaving rows out")
+    e.add_argument("--quality", type=Path, default=None,
+                   help="where to write the data-quality report (default: data_quality_<year>.csv beside --out)")
 
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
     a = sub.add_parser("accept-data", help="record the checksum of a new release of a published file "
@@ -90,6 +99,8 @@ def cmd_build(args) -> int:
     for line in check_inputs(council, year):
         print(f"  checked: {line}", flush=True)
     episodes = args.episodes.resolve() if args.episodes else None
+    if episodes:
+        check_records(episodes, year, strict=args.strict, report_path=args.out / f"data_quality_{year}.csv")
     edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
                       sn_model=args.sn_model, episodes=episodes, council_slug=council.slug)
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
@@ -111,13 +122,38 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def check_records(folder: Path, year: int, *, strict: bool, report_path: Path) -> quality.Report:
+    """Read the SSDA903 extract once and write its data-quality report (rules broken, rows, line
+    numbers; nothing about a child) to ``report_path``. With ``strict`` a broken rule stops here,
+    the report still written, as one paragraph that says where the report is."""
+    try:
+        extract = read.read_extract(folder, year=year, strict=strict)
+    except quality.StrictStop as stop:
+        path = stop.report.write(report_path)
+        stop.hint = (stop.hint + f"; every one is listed in {path}") if stop.hint else f"The report is in {path}"
+        raise InputError(stop.where, stop.location, stop.found, stop.expected, problem=stop.problem,
+                         hint=stop.hint) from None
+    path = extract.quality.write(report_path)
+    print(f"SSDA903 extract: {extract.quality.headline()}; data-quality report: {path}", flush=True)
+    return extract.quality
+
+
 def cmd_episodes(args) -> int:
     council, year = resolve_edition_inputs(args.la, args.year)
-    if args.synthetic:
+    if args.synthetic and args.faults:
+        synthetic.generate_with_faults(args.folder, la_code=council.code, year=year, years=args.years,
+                                       seed=args.seed)
+        print(f"wrote a SYNTHETIC extract with planted mistakes for {council.name} to {args.folder} "
+              "(not real children)")
+    elif args.synthetic:
         synthetic.generate(args.folder, la_code=council.code, year=year, years=args.years, seed=args.seed)
         print(f"wrote a SYNTHETIC extract for {council.name} to {args.folder} (not real children)")
-    records = book.load(args.folder, la_code=council.code, council_name=council.name, year=year)
     out = args.out or args.folder / f"indicators_{year}.csv"
+    if args.strict:   # stops before anything is counted
+        check_records(args.folder, year, strict=True, report_path=args.quality or out.parent / f"data_quality_{year}.csv")
+    records = book.load(args.folder, la_code=council.code, council_name=council.name, year=year)
+    report = records.extract.quality.write(args.quality or out.parent / f"data_quality_{year}.csv")
+    print(f"SSDA903 extract: {records.extract.quality.headline()}; data-quality report: {report}")
     records.safe.to_csv(out, index=False)
     print(f"{len(records.safe):,} rows of indicators for {records.years[0]} to {year} written to {out} "
           "(counts of 1 to 5 suppressed as c, with secondary suppression)")

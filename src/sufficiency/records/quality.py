@@ -189,14 +189,34 @@ class Report:
         errors = self.errors()
         if errors:
             first = errors[0].error(self.folder)
-            if len(errors) > 1:
-                first.hint = (f"{len(errors) - 1} more rule(s) broken in this extract; without --strict they "
+            others = len({f.rule for f in errors[1:]} - {errors[0].rule})
+            if others:
+                first.hint = (f"{others} more rule(s) broken in this extract; without --strict their rows "
                               "are repaired or left out and listed in the data-quality report")
             raise StrictStop(first, self)
 
     def count(self, action: str) -> int:
         """Rows repaired, excluded or tidied (``action``), over every finding."""
         return sum(f.rows for f in self.findings if f.policy.action == action)
+
+    def headline(self) -> str:
+        """One line for the terminal: what was repaired and left out.
+
+        >>> report = Report()
+        >>> _ = report.add("OPEN", "e.csv", ["DEC", "REC"], [3, 4])
+        >>> _ = report.add("EMPTY", "uasc.csv", [], [], rows=0)
+        >>> report.headline()
+        '2 rows repaired, 0 rows left out, 1 file not read (DfE rules broken: 1)'
+        """
+        if not self.errors():
+            return "no DfE rule broken"
+        files = sum(1 for f in self.findings if f.rule == "EMPTY")
+        rules = len({f.rule for f in self.errors()} - {"EMPTY"})
+
+        def plural(n: int, word: str) -> str:
+            return f"{n:,} {word}{'' if n == 1 else 's'}"
+        return (f"{plural(self.count(REPAIR), 'row')} repaired, {plural(self.count(EXCLUDE), 'row')} left out"
+                + (f", {plural(files, 'file')} not read" if files else "") + f" (DfE rules broken: {rules})")
 
     def table(self) -> pd.DataFrame:
         """One row per finding: rule, action, what was found and done, file, columns, rows, lines."""
@@ -211,16 +231,17 @@ class Report:
         return pd.DataFrame(rows, columns=["rule", "action", "message", "done", "file", "columns", "rows", "lines"])
 
     def summary(self) -> pd.DataFrame:
-        """Rows by rule over all files, in policy order: rule, action, message, done, rows."""
+        """Findings added up over files, in policy order: rule, action, message, done, rows, files
+        (rows is 0 for a finding about a whole file, such as an empty one)."""
         table = self.table()
+        columns = ["rule", "action", "message", "done", "rows", "files"]
         if table.empty:
-            return table[["rule", "action", "message", "done", "rows"]]
+            return pd.DataFrame(columns=columns)
         order = {rule: i for i, rule in enumerate(POLICY)}
-        grouped = (table.groupby(["rule", "action", "done"], sort=False)
-                   .agg(message=("message", "first"), rows=("rows", "sum")).reset_index())
+        grouped = (table.groupby(["rule", "action", "message", "done"], sort=False)
+                   .agg(rows=("rows", "sum"), files=("file", "nunique")).reset_index())
         grouped["_order"] = grouped["rule"].map(order)
-        return grouped.sort_values("_order", kind="stable")[["rule", "action", "message", "done", "rows"]] \
-            .reset_index(drop=True)
+        return grouped.sort_values("_order", kind="stable")[columns].reset_index(drop=True)
 
     def write(self, path: str | Path) -> Path:
         """The report as CSV (no child's details: rules, files, columns, counts, line numbers)."""

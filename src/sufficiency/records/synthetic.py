@@ -37,11 +37,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sufficiency.core import files
 from sufficiency.core.errors import InputError
 from sufficiency.data import published
 from sufficiency.records.indicators import PLACEMENT_GROUPS
-from sufficiency.records.read import Extract, censor, find_files
+from sufficiency.records.read import Extract, _read_text_table, censor, find_files
 from sufficiency.records.synthetic_postcodes import DEFAULT_DISTANCE, DISTANCE_ZONES, choose, draw_postcodes
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -376,17 +375,17 @@ def is_synthetic(source: str | Path | Extract) -> bool:
         headers = [path for _, path in find_files(folder)["header"]]
         ids = []
         for path in headers:
-            frame = files.read_csv(path)
-            column = next(c for c in frame.columns if c.strip().upper() == "CHILD")
+            frame = _read_text_table(path, "header")
+            column = next(c for c in frame.columns if str(c).strip().upper() == "CHILD")
             ids.append(frame[column].dropna().astype(str).str.strip())
-    except (InputError, StopIteration, OSError):
+    except (InputError, StopIteration, OSError, AttributeError):
         return False
     every = pd.concat(ids) if ids else pd.Series(dtype=str)
     return bool(len(every)) and bool(every.str.startswith("SYN").all())
 
 
 def write_extract(header: pd.DataFrame, episodes: pd.DataFrame, folder: str | Path, *, year: int,
-                  years: int = 3, layout: str = "annual") -> list[Path]:
+                  years: int = 3, layout: str = "annual", mid_year: bool = False) -> list[Path]:
     """Write the histories as a council would export them, with the :data:`MARKER` file; return the
     data files written.
 
@@ -401,8 +400,10 @@ def write_extract(header: pd.DataFrame, episodes: pd.DataFrame, folder: str | Pa
     uasc = header.attrs.get("uasc")
     extracts = ([(folder / str(y), y) for y in range(year - years + 1, year + 1)] if layout == "annual"
                 else [(folder, year)])
+    if mid_year and layout == "annual":
+        extracts.append((folder / str(year + 1), year + 1))
     for target, y in extracts:
-        known = censor(episodes, y)
+        known = censor(episodes, y) if y <= year else _known_on(episodes, pd.Timestamp(year, 9, 30))
         if layout == "annual":
             known = known[known["DEC"].isna() | (known["DEC"] >= pd.Timestamp(y - 1, 4, 1))]
         children = header["CHILD"].isin(known["CHILD"].unique())
@@ -418,9 +419,147 @@ def write_extract(header: pd.DataFrame, episodes: pd.DataFrame, folder: str | Pa
     return written
 
 
+def _known_on(episodes: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Episodes as a return made on ``day`` holds them: later starts dropped, later ends and reasons blank."""
+    kept = episodes[episodes["DECOM"] <= day].copy()
+    later = kept["DEC"] > day
+    kept.loc[later, "DEC"] = pd.NaT
+    kept.loc[later, "REC"] = None
+    return kept
+
+
 def generate(folder: str | Path, *, la_code: str = "209", year: int = 2025, years: int = 3, seed: int = 0,
              scale: float = 1.0, layout: str = "annual", targets: Targets | None = None) -> list[Path]:
     """Simulate and write a synthetic extract for a council (targets from its published figures)."""
     targets = targets or published_targets(la_code, year)
     header, episodes = simulate(targets=targets, year=year, seed=seed, scale=scale, la_code=la_code)
     return write_extract(header, episodes, folder, year=year, years=years, layout=layout)
+
+
+# ----------------------------------------------------------------------------- planted faults
+
+def plant_faults(folder: str | Path, *, year: int, seed: int = 0) -> dict[str, int]:
+    """Turn an annual synthetic extract (``layout='annual'``, five years or more, ending ``year``)
+    into one with the mistakes real exports have, and return the rows the reader should report
+    under each rule (:data:`.quality.POLICY`) when the edition is ``year``.
+
+    The newest return gets content faults, each in rows chosen so that one does not change
+    another's count: reasons without dates (OPEN), dates without reasons (REC), episodes ending
+    before they start (356), bad placement types (146) and categories of need (145), blank child
+    ids (CHILD), unreadable dates of birth (102, their episodes then LINK), rows repeated (REPEAT).
+    Older returns get export shapes: the year before as Excel workbooks (if openpyxl is
+    installed), two years before with ISO dates and sex written '1.0' (NUMBER), three years before
+    with column names in lower case and spaces, the oldest with an empty UASC file (EMPTY). A
+    return for the year after ``year``, if the folder holds one (``write_extract(mid_year=True)``),
+    is noted and not read (LATER). Rules about whole files count 0 rows.
+    """
+    folder = Path(folder)
+    rng = np.random.default_rng(seed)
+    newest = folder / str(year)
+    header = pd.read_csv(newest / "header.csv", dtype=str, keep_default_na=False)
+    episodes = pd.read_csv(newest / "episodes.csv", dtype=str, keep_default_na=False)
+    older_ids = set()
+    for older in range(year - 4, year):
+        older_ids |= set(pd.read_csv(folder / str(older) / "header.csv", dtype=str)["CHILD"])
+    expected: dict[str, int] = {}
+    decom = pd.to_datetime(episodes["DECOM"], format="%d/%m/%Y")
+    started_in_year = (decom >= pd.Timestamp(year - 1, 4, 1)).to_numpy()
+    last_of_child = (episodes["CHILD"] != episodes["CHILD"].shift(-1)).to_numpy()
+    closed = (episodes["DEC"] != "").to_numpy()
+    free = np.ones(len(episodes), dtype=bool)
+
+    def pick(mask: np.ndarray, n: int) -> np.ndarray:
+        rows = rng.choice(np.flatnonzero(mask & free), size=n, replace=False)
+        free[rows] = False
+        return np.sort(rows)
+
+    # Children new in this return whose date of birth cannot be read: their episodes have no header row.
+    new_children = header.index[~header["CHILD"].isin(older_ids)].to_numpy()
+    bad_dob = np.sort(rng.choice(new_children, size=2, replace=False))
+    header.loc[bad_dob, "DOB"] = "31/02/" + header.loc[bad_dob, "DOB"].str[-4:]
+    orphaned = episodes["CHILD"].isin(header.loc[bad_dob, "CHILD"]).to_numpy()
+    free &= ~orphaned
+    expected["102"], expected["LINK"] = len(bad_dob), int(orphaned.sum())
+
+    rows = pick(last_of_child & closed, 7)
+    episodes.loc[rows, "DEC"] = ""                                        # reason kept, no date: read as open
+    expected["OPEN"] = len(rows)
+    rows = pick(last_of_child & closed & (episodes["REC"] != "X1").to_numpy(), 6)
+    episodes.loc[rows, "REC"] = ""                                        # date kept, no reason: E8
+    expected["REC"] = len(rows)
+    rows = pick(last_of_child & closed, 6)
+    episodes.loc[rows, "DEC"] = (decom[rows] - pd.Timedelta(days=10)).dt.strftime("%d/%m/%Y")
+    expected["356"] = len(rows)
+    rows = pick(np.ones(len(episodes), dtype=bool), 6)
+    episodes.loc[rows, "PLACE"] = "Q9"
+    expected["146"] = len(rows)
+    rows = pick(np.ones(len(episodes), dtype=bool), 8)
+    episodes.loc[rows, "CIN"] = "N0"
+    expected["145"] = len(rows)
+    rows = pick(started_in_year, 3)   # started this year: no older return holds the episode under its id
+    episodes.loc[rows, "CHILD"] = ""
+    expected["CHILD"] = len(rows)
+    rows = pick(np.ones(len(episodes), dtype=bool), 5)
+    episodes = pd.concat([episodes, episodes.loc[rows]], ignore_index=True)   # repeated at the end
+    expected["REPEAT"] = len(rows)
+    _write(header, newest / "header.csv", [])
+    _write(episodes, newest / "episodes.csv", [])
+
+    _as_workbooks(folder / str(year - 1))
+    two_before = folder / str(year - 2)
+    for name, columns in (("header.csv", ["DOB", "MC_DOB"]), ("episodes.csv", ["DECOM", "DEC"])):
+        table = pd.read_csv(two_before / name, dtype=str, keep_default_na=False)
+        for column in columns:
+            written = pd.to_datetime(table[column].replace("", None), format="%d/%m/%Y")
+            table[column] = written.dt.strftime("%Y-%m-%d").fillna("")
+        if "SEX" in table:
+            table["SEX"] = table["SEX"] + ".0"
+            expected["NUMBER"] = len(table)
+        _write(table, two_before / name, [])
+    three_before = folder / str(year - 3) / "episodes.csv"
+    lines = three_before.read_text().split("\n", 1)
+    lines[0] = lines[0].lower().replace("_", " ").replace("place provider", "Place Provider")
+    three_before.write_text("\n".join(lines))
+    oldest = sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= year)[0]
+    (folder / str(oldest) / "uasc.csv").write_text("")
+    expected["EMPTY"] = 0   # a whole file: no rows
+    if (folder / str(year + 1)).is_dir():   # a mid-year return for the next year: not read for ``year``
+        expected["LATER"] = 0
+    return expected
+
+
+def generate_with_faults(folder: str | Path, *, la_code: str = "209", year: int = 2025, years: int = 5,
+                         seed: int = 0, targets: Targets | None = None) -> dict[str, int]:
+    """A synthetic annual extract with a mid-year return for the year after ``year`` and the faults of
+    :func:`plant_faults`; returns the rows the reader should report under each rule."""
+    targets = targets or published_targets(la_code, year)
+    header, episodes = simulate(targets=targets, year=year, seed=seed, la_code=la_code)
+    write_extract(header, episodes, folder, year=year, years=years, mid_year=True)
+    return plant_faults(folder, year=year, seed=seed)
+
+
+def _as_workbooks(year_folder: Path) -> None:
+    """Each CSV of an annual return saved as an Excel workbook instead, dates as dates and whole
+    numbers as numbers, as a council exporting from a spreadsheet would (skipped without openpyxl)."""
+    try:
+        import openpyxl  # optional: only this demonstration and Excel extracts need it
+    except ImportError:
+        return
+    for path in sorted(year_folder.glob("*.csv")):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = path.stem
+        sheet.append(list(table.columns))
+        for row in table.itertuples(index=False):
+            sheet.append([_excel_cell(value) for value in row])
+        book.save(path.with_suffix(".xlsx"))
+        path.unlink()
+
+
+def _excel_cell(text: str):
+    if text == "":
+        return None
+    if len(text) == 10 and text[2] == "/" and text[5] == "/":
+        return pd.Timestamp(int(text[6:]), int(text[3:5]), int(text[:2])).to_pydatetime()
+    return int(text) if text.isdigit() and not text.startswith("0") else text
