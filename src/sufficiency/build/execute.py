@@ -15,6 +15,7 @@ from sufficiency.build.cache import ExecutionCache
 from sufficiency.build.plan import template_notebook
 from sufficiency.build.progress import BuildError, BuildReport, say, short
 from sufficiency.core.files import READS_LOG_ENV
+from sufficiency.core.ledger import LEDGER_ENV, LEDGER_FILE
 from sufficiency.core.paths import NOTEBOOKS
 from sufficiency.publishing.pages import TITLE_FILE, escape
 
@@ -29,6 +30,10 @@ def execute_notebook(template: str, output: str, params: dict, reads_log: str, c
     logging.getLogger("papermill").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore")
     os.environ[READS_LOG_ENV] = reads_log
+    # Every figure the page computes is noted in its files folder, for the one-figure-one-value check.
+    ledger_file = Path(params.get("files_dir") or Path(output).parent) / LEDGER_FILE
+    ledger_file.unlink(missing_ok=True)
+    os.environ[LEDGER_ENV] = str(ledger_file)
     # The kernel's own chatter (e.g. transport warnings) goes to a log beside the notebook.
     err = os.open(str(Path(output).with_suffix(".stderr")), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(err, 2)

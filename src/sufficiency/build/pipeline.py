@@ -39,7 +39,7 @@ from sufficiency.build.sphinx import (
     jupyter_book,
     latex_missing,
 )
-from sufficiency.core import paths
+from sufficiency.core import ledger, paths
 from sufficiency.core.digests import code_digest, digest_memo, file_digest
 from sufficiency.core.paths import BOOK, PROJECT_ROOT
 from sufficiency.records import markov, read, synthetic
@@ -93,6 +93,25 @@ def build(edition: Edition, *, pdf: bool = True, jobs: int | None = None, force:
         return _build(edition, out, cache_root, pdf=pdf, jobs=jobs, force=force)
 
 
+def check_one_value_per_figure(pages: list[PageRun], cache: ExecutionCache) -> int:
+    """Stop the build when two pages (or one page twice) give the same figure — one measure, one
+    area, one year — different values; return how many figures were checked.
+
+    Each page's figures are noted as it runs (:mod:`sufficiency.core.ledger`). Nothing is
+    published when the check fails, so the last good book stays as it was."""
+    entries = []
+    for run in pages:
+        entries += ledger.read(cache.files_dir(run.page) / ledger.LEDGER_FILE, run.page)
+    found = ledger.conflicts(entries)
+    if found:
+        listed = "; ".join(c.text() for c in found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+        raise BuildError(f"the same figure has different values on different pages: {listed}. Every page must "
+                         "take a figure from the same measure and source; nothing was published")
+    figures = len({(e.measure, e.area, e.year) for e in entries})
+    say(f"one figure, one value: {figures} figures checked across {len(pages)} pages, no disagreement")
+    return figures
+
+
 def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: int | None,
            force: bool) -> BuildReport:
     report = BuildReport()
@@ -108,6 +127,7 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
                          + f": expected {', '.join(sorted({str(r.template) for r in missing}))}")
     execute_pages(edition, pages, cache, report, jobs=jobs, force=force)
     report.seconds["execute"] = time.perf_counter() - t0
+    check_one_value_per_figure(pages, cache)
 
     source = edition.source_dir
     if source != BOOK:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sufficiency.core import ledger
 from sufficiency.core.errors import InputError
 from sufficiency.data.councils import all_councils, resolve_council, statistical_neighbours
 from sufficiency.data.published import lait_polarity
@@ -102,4 +103,26 @@ def comparators(frame: pd.DataFrame, council, measure: str, unit: str | None = N
     out["councils_ranked"] = counts
     out["quartile"] = bands
     out["polarity"] = polarity
+    _to_ledger(out, council, measure, unit, breakdown, model)
     return out.reset_index()
+
+
+def figure_key(measure: str, breakdown: str = "", unit: str | None = None) -> str:
+    """The name a published figure goes by in the figures ledger: the publication's measure, its
+    breakdown and unit, so two pages reading the same figure share one name.
+
+    >>> figure_key("cla_by_placement_type", "Foster placements", "%")
+    'cla_by_placement_type|Foster placements|%'
+    """
+    return "|".join([measure, breakdown or "", unit or ""])
+
+
+def _to_ledger(out: pd.DataFrame, council, measure: str, unit, breakdown: str, model: str) -> None:
+    """Every value this table gives a page, for the build's one-figure-one-value check."""
+    key = figure_key(measure, breakdown, unit)
+    rows = []
+    for year, r in out.iterrows():
+        rows += [(council.code, year, r["council"]), ("england", year, r["england"]),
+                 (council.region_code, year, r["region"]), (f"neighbours of {council.code} ({model})", year,
+                                                            r["neighbours_mean"])]
+    ledger.record_many(key, rows, ndigits=1)

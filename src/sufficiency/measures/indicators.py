@@ -41,6 +41,7 @@ from typing import Callable
 
 import pandas as pd
 
+from sufficiency.core import ledger
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_LOCAL
 from sufficiency.data import localdata, published
@@ -395,6 +396,8 @@ def _local_series(spec: Indicator, council, year_max, local_root) -> pd.DataFram
                          good_direction=spec.good_direction)
     frame["unit"] = frame["unit"].fillna(spec.unit or "")
     frame["source"] = frame["source"].fillna("")
+    shown = frame.drop_duplicates("year", keep="last")   # the later figure of a year is the one used (wide)
+    ledger.record_many(spec.id, [(council.code, y, v) for y, v in zip(shown["year"], shown["value"])], ndigits=1)
     return _order(frame)
 
 

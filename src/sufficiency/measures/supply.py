@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sufficiency.core import files
+from sufficiency.core import files, ledger
 from sufficiency.core.assumptions import NTS_THRESHOLD_SHARE
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_RAW
@@ -137,6 +137,8 @@ def children_homes(council, year_max: int | None = None) -> pd.DataFrame:
     for column in ("places", "council_run_places"):
         mine[column] = mine[column].where(mine[column].notna() | ~has_places.reindex(years).to_numpy(), 0.0)
     mine["la_code"], mine["la_name"] = council.code, council.name
+    ledger.record_many("ofsted_childrens_homes", [(council.code, y, v) for y, v in mine["homes"].items()])
+    ledger.record_many("ofsted_childrens_home_places", [(council.code, y, v) for y, v in mine["places"].items()])
     return mine.reset_index()[HOMES_COLUMNS]
 
 
@@ -169,6 +171,8 @@ def private_share_of_homes(year_max: int | None = None) -> pd.DataFrame:
     out = total.copy()
     out["homes_private_pct"] = private["homes"] / total["homes"] * 100
     out["places_private_pct"] = private["places"] / total["places"] * 100
+    ledger.record_many("ofsted_childrens_homes", [("england", y, v) for y, v in out["homes"].items()])
+    ledger.record_many("ofsted_childrens_home_places", [("england", y, v) for y, v in out["places"].items()])
     return out.reset_index()[columns]
 
 
@@ -269,6 +273,8 @@ def nts_threshold(council, year_max: int | None = None) -> pd.DataFrame:
     rows = frame[(frame["la_code"] == council.code) & (frame["measure"] == "population_0_17")]
     out = rows[["year", "value"]].rename(columns={"value": "population_0_17"}).sort_values("year")
     out["threshold"] = out["population_0_17"] * NTS_THRESHOLD_SHARE
+    # Shown to whole children; every page that names the level must agree with this one.
+    ledger.record_many("nts_threshold", [(council.code, y, v) for y, v in zip(out["year"], out["threshold"])])
     return out.reset_index(drop=True)
 
 
