@@ -60,3 +60,24 @@ def test_map_sentences_lewisham_2025(tmp_path):
         "On 31 March 2025 Ofsted listed 11 children's homes in Lewisham with 43 registered places, run by any "
         "provider and open to children from any council. On 31 March 2025, 51 of Lewisham's own children looked "
         "after lived in children's homes or secure homes, wherever those homes were.")
+
+
+def test_maps_are_drawn_on_the_chart_theme(tmp_path):
+    """Maps share the charts' theme: every word at least the theme's smallest type (legible on a
+    phone, where the 7-point legends drawn before were about 4 px high), titles at its title size,
+    lines in its Okabe–Ito colours. Drawn after matplotlib's defaults are restored, so a map that
+    does not set the theme itself fails."""
+    import re
+
+    import matplotlib
+
+    from sufficiency.publishing.charts import FONT_SIZES, OKABE_ITO
+
+    matplotlib.rcdefaults()
+    matplotlib.rcParams["text.parse_math"] = False
+    page = Page(tmp_path / "maps")
+    maps.placement_map(page, "209", 2025)
+    svg = (tmp_path / "maps" / "map-placements.svg").read_text(encoding="utf-8")
+    sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)px", svg)]
+    assert min(sizes) == FONT_SIZES["legend.fontsize"] and max(sizes) == FONT_SIZES["axes.titlesize"]
+    assert "font-family: 'DejaVu Sans'" in svg and OKABE_ITO["vermillion"].lower() in svg.lower()

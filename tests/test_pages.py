@@ -5,12 +5,15 @@ import pandas as pd
 import pytest
 
 from sufficiency.publishing.pages import (
+    PDF_COMPACT_CHARACTERS,
     PDF_LINE_CHARACTERS,
+    SHORT_TABLE_ROWS,
     Markdown,
     Page,
     escape,
     latex_columns,
     markdown_table,
+    print_layout,
     prose,
 )
 
@@ -33,6 +36,26 @@ def test_widths_follow_the_text_when_every_word_fits():
     widths = shares(latex_columns(frame))
     assert widths[0] < widths[1]
     assert latex_columns(frame) == "```{tabularcolumns} \\X{8}{55}\\X{47}{55}\n```"
+
+
+def test_wide_tables_are_compact_when_short_and_landscape_when_long():
+    # Seven columns, as the snapshot table: too wide for the portrait page at the table type.
+    snapshot = pd.DataFrame({"Measure": ["Children looked after per 10,000 children"], "Year": ["2025"],
+                             "Lewisham": ["71.4"], "Change on the year before": ["down 1.2 on 2024"],
+                             "England": ["67.0 (Lewisham is higher)"], "Neighbours' average": ["64.2 (Lewisham is higher)"],
+                             "Quartile band": ["B (above average)"]})
+    snapshot = pd.concat([snapshot] * 11, ignore_index=True)
+    assert print_layout(snapshot) == "compact"
+    # Its columns are shared out for the smaller type: every longest word fits its column there.
+    widths = shares(latex_columns(snapshot, PDF_COMPACT_CHARACTERS))
+    assert [round(w * PDF_COMPACT_CHARACTERS) >= len(max(str(c).split(), key=len)) for w, c in
+            zip(widths, snapshot.columns)] == [True] * 7
+    assert print_layout(pd.concat([snapshot] * 2, ignore_index=True)) == "landscape"   # 22 rows
+    assert len(snapshot) <= SHORT_TABLE_ROWS < 2 * len(snapshot)
+    # Short, but its unbreakable words (file paths) cannot fit across the page in any type.
+    paths = pd.DataFrame({f"File {i}": ["data/raw/cla_sfr_underlying_2010_2017"] for i in range(4)})
+    assert print_layout(paths) == "landscape"
+    assert print_layout(snapshot.iloc[:, :3]) == "portrait"
 
 
 # ---------------------------------------------------------------- what reaches the page
@@ -70,7 +93,11 @@ def test_figure_markdown_has_alt_caption_source_numbers_and_download(tmp_path):
         "::::{dropdown} The numbers in this chart\n"
         "```{tabularcolumns} \\X{8}{18}\\X{10}{18}\n```\n\n"
         "| Year | Lewisham |\n| --- | --- |\n| 2024 | 453 |\n| 2025 | 439 |\n\n"
-        "{download}`Download these numbers (CSV) <_generated/04-key-trends/cla.csv>`\n::::\n:::::")
+        "{download}`Download these numbers (CSV) <_generated/04-key-trends/cla.csv>`\n::::\n:::::\n\n"
+        ":::::{only} latex\n"   # in print, the numbers in a table below the chart, naming it by its number
+        "```{tabularcolumns} \\X{8}{18}\\X{10}{18}\n```\n\n"
+        "| Year | Lewisham |\n| --- | --- |\n| 2024 | 453 |\n| 2025 | 439 |\n\n"
+        "**The numbers in {numref}`Figure %s <fig-04-key-trends-cla>`.**\n:::::")
     assert (tmp_path / "files" / "cla.csv").read_text() == "Year,Lewisham\n2024,453\n2025,439\n"
     with pytest.raises(ValueError, match="figure name 'cla' used twice on page 04-key-trends"):
         page.figure(plt.figure(), name="cla", alt="", caption="", source="", data=numbers)

@@ -320,9 +320,9 @@ def test_the_running_heads_name_the_council_and_edition_and_the_pdf_is_dated_by_
     assert (env["SOURCE_DATE_EPOCH"], env["FORCE_SOURCE_DATE"]) == ("1711843200", "1")   # 2024-03-31 UTC
 
 
-def test_a_wide_table_is_printed_on_landscape_pages_and_its_download_link_on_the_web_only(tmp_path):
+def test_a_wide_long_table_is_printed_on_landscape_pages_and_its_download_link_on_the_web_only(tmp_path):
     page = Page(tmp_path, page="17")
-    frame = pd.DataFrame({f"Column {i}": ["a value thirty characters long"] for i in range(6)})
+    frame = pd.DataFrame({f"Column {i}": ["a value thirty characters long"] * 21 for i in range(6)})
     md = page.table(frame, name="wide", caption="A wide table.", source="Made up")
     assert md.text.startswith("```{raw} latex\n\\begin{sufficiencylandscape}\n```\n\n```{tabularcolumns}")
     assert ":::{table}\n:class: longtable\n\n| Column 0 |" in md.text
@@ -330,4 +330,29 @@ def test_a_wide_table_is_printed_on_landscape_pages_and_its_download_link_on_the
                             "```{raw} latex\n\\end{sufficiencylandscape}\n```")
     assert md.text.count("{download}") == 1 and ":::{only} html\n**A wide table\\.** Source: Made up {download}" in md.text
     narrow = page.table(frame.iloc[:, :2], name="narrow", caption="A table.", source="Made up")
-    assert "landscape" not in narrow.text and "longtable" not in narrow.text
+    assert "landscape" not in narrow.text and "longtable" not in narrow.text and "compact" not in narrow.text
+
+
+def test_a_wide_short_table_stays_on_the_portrait_page_in_a_smaller_type(tmp_path):
+    """A landscape page for a few rows would stand nearly empty: the table is set compact instead,
+    its columns shared out for the smaller type, with its caption inside the same group."""
+    page = Page(tmp_path, page="17")
+    frame = pd.DataFrame({f"Column {i}": ["a value thirty characters long"] * 3 for i in range(6)})
+    md = page.table(frame, name="wide", caption="A wide table.", source="Made up")
+    assert md.text.startswith("```{raw} latex\n\\begin{sufficiencycompact}\n```\n\n"
+                              "```{tabularcolumns} \\X{32}{192}\\X{32}{192}")
+    assert md.text.endswith(":::{only} latex\n**A wide table\\.** Source: Made up\n:::\n\n"
+                            "```{raw} latex\n\\end{sufficiencycompact}\n```")
+    assert "landscape" not in md.text and "longtable" not in md.text
+    # The environment is defined where the book's LaTeX preamble is.
+    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert "\\newenvironment{sufficiencycompact}" in config["sphinx"]["config"]["latex_elements"]["preamble"]
+
+
+@pytest.mark.slow
+def test_every_chart_has_its_numbers_in_print(book_pdf):
+    """The drop-downs are web-only, so print readers get each chart's numbers in a table below it."""
+    text = pdf_text(book_pdf)
+    figures = set(re.findall(r"Figure (\d+\.\d+):", text))
+    tables = set(re.findall(r"The numbers in Figure (\d+\.\d+)\.", text))
+    assert figures and tables == figures

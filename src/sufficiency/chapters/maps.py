@@ -7,9 +7,12 @@ use the April 2023 set. Polygons are joined to DfE's three-digit LA numbers thro
 :mod:`sufficiency.data.councils` (current and former ONS codes). Maps are drawn in the British National
 Grid (metres), so a 20-mile ring is a true distance.
 
-Every map: a colour-blind-safe sequential palette (cividis) classed into bands with a legend, areas
-without data hatched and named as such in the legend, the council outlined thick, and its numbers
-as a table (``page.figure``).
+Every map is drawn on the project's chart theme (:func:`sufficiency.publishing.charts.theme`: its
+font, type sizes legible on a phone, titles and text kept as text in SVG and PDF), with a
+colour-blind-safe sequential palette (cividis, the theme's palette being for categories) classed
+into bands, its legend below the map, areas without data hatched and named as such in the legend,
+the council outlined thick, lines in the theme's Okabe–Ito colours, and its numbers as a table
+(``page.figure``).
 
 >>> frame = boundaries(2025)
 >>> frame.loc[frame.la_code == "209", "name"].item()
@@ -19,6 +22,7 @@ True
 """
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
@@ -35,6 +39,7 @@ from sufficiency.data import published
 from sufficiency.data.councils import Council, all_councils, resolve_council, statistical_neighbours
 from sufficiency.measures import supply
 from sufficiency.measures.breakdowns import shares
+from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import escape, prose
 from sufficiency.publishing.words import fmt_number
 
@@ -46,6 +51,7 @@ MILE = 1609.344
 SOURCE_BOUNDARIES = ("ONS Open Geography Portal, counties and unitary authorities (ultra-generalised); "
                      "contains OS data © Crown copyright and database right")
 NO_DATA_HATCH = "xxx"
+NEIGHBOUR_COLOUR = OKABE_ITO["vermillion"]
 
 
 def boundary_file(year: int):
@@ -141,7 +147,7 @@ def _outline(ax, frame, council: Council, *, label: bool = True):
     shape.boundary.plot(ax=ax, color="white", linewidth=0.8, linestyle="--")
     if label:
         point = shape.geometry.iloc[0].representative_point()
-        ax.annotate(council.name, xy=(point.x, point.y), xytext=(12, 12), textcoords="offset points", fontsize=8,
+        ax.annotate(council.name, xy=(point.x, point.y), xytext=(12, 12), textcoords="offset points", fontsize=LABEL_SIZE,
                     fontweight="bold", arrowprops={"arrowstyle": "-", "color": "black", "lw": 0.8},
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "black", "lw": 0.5})
     return True
@@ -150,6 +156,16 @@ def _outline(ax, frame, council: Council, *, label: bool = True):
 def _frame_axes(ax):
     ax.set_axis_off()
     ax.set_aspect("equal")
+
+
+def _legend_below(fig, ax, handles, title: str, ncol: int = 2) -> None:
+    """The map's legend under it, in the theme's type, so the map keeps the figure's full width."""
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.02), ncol=ncol, title=title,
+              alignment="left", handlelength=1.6, columnspacing=1.2)
+
+
+def _title(text: str) -> str:
+    return textwrap.fill(text, 44)
 
 
 def england_rate_map(page, council: str | Council, year: int):
@@ -165,7 +181,8 @@ def england_rate_map(page, council: str | Council, year: int):
     geo = boundaries(year)
     geo["rate"] = geo["la_code"].map(rates)
     edges = _bands(geo["rate"])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.5, 5.2), gridspec_kw={"width_ratios": [1.05, 1]})
+    theme()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.5, 6.4), gridspec_kw={"width_ratios": [1.05, 1]})
     handles = _choropleth(left, geo, "rate", edges, "", legend_title="per 10,000")
     _outline(left, geo, council, label=False)
     region = geo[geo["region_code"] == council.region_code]
@@ -173,13 +190,13 @@ def england_rate_map(page, council: str | Council, year: int):
     _outline(right, region, council)
     for ax in (left, right):
         _frame_axes(ax)
-    left.set_title("England", fontsize=10, loc="left")
-    right.set_title(council.region_name, fontsize=10, loc="left")
-    fig.legend(handles=handles, title=f"Per 10,000 children, {year}", loc="lower center", ncol=3, fontsize=8,
-               title_fontsize=8, frameon=False)
-    fig.suptitle(f"Children looked after per 10,000 children, by council, 31 March {year}", x=0.02, ha="left",
-                 fontsize=11)
-    fig.tight_layout(rect=(0, 0.14, 1, 0.95))
+    left.set_title("England", fontweight="normal")
+    right.set_title(textwrap.fill(council.region_name, 18), fontweight="normal")
+    fig.legend(handles=handles, title=f"Per 10,000 children, {year}", loc="lower left", ncol=3,
+               alignment="left", handlelength=1.6, columnspacing=1.2)
+    fig.suptitle(_title(f"Children looked after per 10,000 children, by council, 31 March {year}"), x=0.02,
+                 ha="left", fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
+    fig.tight_layout(rect=(0, 0.2, 1, 0.9))
     known = geo.dropna(subset=["rate"]).drop_duplicates("la_code")
     mine = rates.get(council.code, np.nan)
     rank = int((known["rate"] > mine).sum() + 1) if not pd.isna(mine) else None
@@ -264,23 +281,23 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
     ring = shape.geometry.iloc[0].buffer(20 * MILE)
     region = geo[(geo["region_code"] == council.region_code) | geo.intersects(ring)].copy()
     region["hosted"] = region["la_code"].map(hosted)
-    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    theme()
+    fig, ax = plt.subplots(figsize=(7.5, 8.4))
     edges = _bands(region["hosted"], 4)
     handles = _choropleth(ax, region, "hosted", edges, "", legend_title="")
     neighbours = [n.code for n in statistical_neighbours(council, model)]
     nb = region[region["la_code"].isin(neighbours)]
     if len(nb):
-        nb.boundary.plot(ax=ax, color="#D55E00", linewidth=1.6, linestyle="-.")
+        nb.boundary.plot(ax=ax, color=NEIGHBOUR_COLOUR, linewidth=1.6, linestyle="-.")
         # Names would crowd small councils: the neighbours are named in the table and the text.
     gpd.GeoSeries([ring], crs=BNG).boundary.plot(ax=ax, color="black", linewidth=1, linestyle=":")
     _outline(ax, region, council)
     _frame_axes(ax)
     handles += [Line2D([], [], color="black", linewidth=2.4, label=council.name),
                 Line2D([], [], color="black", linewidth=1, linestyle=":", label="20 miles from its boundary"),
-                Line2D([], [], color="#D55E00", linewidth=1.6, linestyle="-.", label="Statistical neighbour")]
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              title=f"Other councils' children\nplaced in the area, {hosted_year}", title_fontsize=7)
-    ax.set_title(f"{council.name}, its neighbours and the children placed in each area", loc="left", fontsize=11)
+                Line2D([], [], color=NEIGHBOUR_COLOUR, linewidth=1.6, linestyle="-.", label="Statistical neighbour")]
+    _legend_below(fig, ax, handles, f"Other councils' children placed in the area, {hosted_year}")
+    ax.set_title(_title(f"{council.name}, its neighbours and the children placed in each area"))
     fig.tight_layout()
     name = escape(council.name)
     parts = []
@@ -325,16 +342,15 @@ def supply_map(page, council: str | Council, year: int):
     shape = geo[geo["la_code"] == council.code]
     region = geo[geo["region_code"] == council.region_code].copy()
     region["places"] = region["la_code"].map(homes["places"]).fillna(0)   # no home registered: no places
-    fig, ax = plt.subplots(figsize=(7.5, 5.6))
+    theme()
+    fig, ax = plt.subplots(figsize=(7.5, 7.6))
     edges = _bands(region["places"], 4)
     handles = _choropleth(ax, region, "places", edges, "", legend_title="")
     _outline(ax, region, council)
     _frame_axes(ax)
     handles.append(Line2D([], [], color="black", linewidth=2.4, label=council.name))
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              title=f"Children's home places\nregistered, {homes_year}", title_fontsize=7)
-    ax.set_title(f"Children's home places by council, {council.region_name}, 31 March {homes_year}", loc="left",
-                 fontsize=11)
+    _legend_below(fig, ax, handles, f"Children's home places registered, {homes_year}")
+    ax.set_title(_title(f"Children's home places by council, {council.region_name}, 31 March {homes_year}"))
     fig.tight_layout()
     chars = published.cla_characteristics(year, ["cla_by_placement_type"])
     mine = chars[(chars["la_code"] == council.code) & (chars["unit"] == "children")

@@ -1,8 +1,8 @@
 """Pieces a notebook puts on the page: prose, tables and figures, as MyST Markdown.
 
-Every figure is saved as a PNG (for the HTML and the PDF alike) with alt text generated from its
-data, a caption naming its source, the numbers behind it in a table a click away, and those
-numbers as a CSV to download. Text that comes from files people edit is escaped, so markup or
+Every figure is saved as SVG (the web pages draw it in the page) and as PDF (the printed book),
+with alt text generated from its data, a caption naming its source, and the numbers behind it: a
+click away on the web pages, with a CSV to download, and in a table below it in print. Text that comes from files people edit is escaped, so markup or
 script in it shows as text and never runs.
 
 >>> print(escape("<b>hi</b>"))
@@ -41,15 +41,16 @@ def escape(text) -> str:
     return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
 
 
-def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True) -> str:
-    """A pipe table with a header row (screen readers announce header cells)."""
+def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True, line_characters: int | None = None) -> str:
+    """A pipe table with a header row (screen readers announce header cells), and its column
+    widths for the PDF (:func:`latex_columns`, ``line_characters`` across the page)."""
     def cell(value) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
         return escape(value) if escape_cells else str(value).replace("|", "\\|")
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    prefix = latex_columns(frame) + "\n\n" if len(frame.columns) > 1 else ""
+    prefix = latex_columns(frame, line_characters or PDF_LINE_CHARACTERS) + "\n\n" if len(frame.columns) > 1 else ""
     rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
     rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return prefix + "\n".join([header, rule, *rows])
@@ -77,10 +78,43 @@ def too_wide_for_portrait(frame: pd.DataFrame) -> bool:
     return natural > 1.5 * PDF_LINE_CHARACTERS
 
 
-def latex_columns(frame: pd.DataFrame) -> str:
+#: A wide table of this many rows or fewer would leave most of a landscape page empty: it is set
+#: on the portrait page in a smaller type instead, when its longest words fit across.
+SHORT_TABLE_ROWS = 20
+#: About how many characters of that smaller type (LaTeX's \\scriptsize) fit across the page.
+PDF_COMPACT_CHARACTERS = 112
+
+
+def print_layout(frame: pd.DataFrame) -> str:
+    """How the PDF sets a table: ``portrait`` as the text; ``compact``, a wide but short table on
+    the portrait page in a smaller type (its columns wrap between words); or ``landscape``, a wide
+    and long table on turned pages, free to break between rows.
+
+    >>> print_layout(pd.DataFrame({"year": [2024], "children": ["453"]}))
+    'portrait'
+    >>> wide = pd.DataFrame({f"column {i}": ["a value of thirty characters..."] for i in range(6)})
+    >>> print_layout(wide), print_layout(pd.concat([wide] * (SHORT_TABLE_ROWS + 1)))
+    ('compact', 'landscape')
+    >>> print_layout(pd.DataFrame({f"column {i}": ["data/raw/cla_sfr_underlying_2010_2017"] for i in range(4)}))
+    'landscape'
+    """
+    if not too_wide_for_portrait(frame):
+        return "portrait"
+    words = sum(_longest_word(frame, column) for column in frame.columns)
+    return "compact" if len(frame) <= SHORT_TABLE_ROWS and words <= PDF_COMPACT_CHARACTERS else "landscape"
+
+
+def _longest_word(frame: pd.DataFrame, column) -> int:
+    """The longest word of a column's header and values, with room for the cell's padding."""
+    words = [len(w) for w in str(column).split()] + [len(w) for v in frame[column].tolist() for w in str(v).split()]
+    return max(words or [1]) + 2
+
+
+def latex_columns(frame: pd.DataFrame, line_characters: int = PDF_LINE_CHARACTERS) -> str:
     """Column widths for the PDF, in proportion to each column's longest text (capped), as
     wrapping columns: without them LaTeX sets long tables in one line per cell, off the page.
-    No column is narrower than its longest word. HTML ignores this directive.
+    No column is narrower than its longest word, of which ``line_characters`` fit across the
+    page. HTML ignores this directive.
 
     >>> print(latex_columns(pd.DataFrame({"folder": ["data/raw/cla_sfr_underlying_2010_2017"],
     ...                                   "notes": ["a long description " * 6]})))
@@ -95,12 +129,12 @@ def latex_columns(frame: pd.DataFrame) -> str:
         values = [str(v) for v in frame[column].tolist()]
         longest = max([max(len(w) for w in header_words)] + [len(v) for v in values])
         weights.append(min(max(longest, 6), 45) + 2)
-        words.append(max([len(w) for w in header_words] + [len(w) for v in values for w in v.split()]) + 2)
+        words.append(_longest_word(frame, column))
     total = sum(weights)
     # Widen columns whose longest word would not fit in their share, taking the room from the rest,
     # but never making another column narrower than its own longest word (a header such as "Trend"):
     # columns are held at their least width until the others, shared out, all fit.
-    least = [round(word * total / PDF_LINE_CHARACTERS) for word in words]
+    least = [round(word * total / line_characters) for word in words]
     if any(m > w for m, w in zip(least, weights)) and len(weights) > 1 and sum(least) < total:
         held = [False] * len(weights)
         while True:
@@ -181,7 +215,11 @@ class Page:
             # nothing to click (an ``only`` block leaves no trace in the other output).
             f":::::{{only}} html\n"
             f"::::{{dropdown}} The numbers in this chart\n{markdown_table(data)}\n\n"
-            f"{{download}}`Download these numbers (CSV) <{self.link(name + '.csv')}>`\n::::\n:::::"
+            f"{{download}}`Download these numbers (CSV) <{self.link(name + '.csv')}>`\n::::\n:::::\n\n"
+            # In print, the same numbers in a table below the chart, naming it by its number.
+            f":::::{{only}} latex\n"
+            + laid_out(data, f"**The numbers in {{numref}}`Figure %s <fig-{self.page}-{name}>`.**")
+            + "\n:::::"
         )
         return Markdown(text)
 
@@ -190,20 +228,29 @@ class Page:
         only, as the printed book has nothing to click (``only`` blocks leave no trace in the HTML)."""
         frame.to_csv(self.files_dir / f"{name}.csv", index=False)
         caption_line = f"**{escape(caption)}** Source: {escape(source)}"
-        text = (
-            f"{markdown_table(frame)}\n\n"
-            f":::{{only}} html\n{caption_line} {{download}}`(CSV) <{self.link(name + '.csv')}>`\n:::\n\n"
-            f":::{{only}} latex\n{caption_line}\n:::"
-        )
-        if too_wide_for_portrait(frame):
-            # In the PDF, on landscape pages and free to break between rows (a long table); the web
-            # page shows the same table (raw LaTeX leaves no trace in the HTML).
-            columns, _, pipe = markdown_table(frame).partition("\n\n")
-            text = (f"```{{raw}} latex\n\\begin{{sufficiencylandscape}}\n```\n\n{columns}\n\n"
-                    f":::{{table}}\n:class: longtable\n\n{pipe}\n:::\n\n"
-                    + text.partition(pipe + "\n\n")[2]
-                    + "\n\n```{raw} latex\n\\end{sufficiencylandscape}\n```")
+        captions = (f":::{{only}} html\n{caption_line} {{download}}`(CSV) <{self.link(name + '.csv')}>`\n:::\n\n"
+                    f":::{{only}} latex\n{caption_line}\n:::")
+        text = laid_out(frame, captions)
         return Markdown(text)
+
+
+def laid_out(frame: pd.DataFrame, below: str) -> str:
+    """A table with ``below`` (its caption lines) under it, set for the PDF as :func:`print_layout`
+    says: a wide, short table in a smaller type (``sufficiencycompact``), a wide, long one on
+    landscape pages (``sufficiencylandscape``) as a long table, free to break between rows. Both
+    environments are defined in the LaTeX preamble (``_config.yml``); raw LaTeX leaves no trace in
+    the web pages, which show the same table."""
+    layout = print_layout(frame)
+    if layout == "portrait":
+        return f"{markdown_table(frame)}\n\n{below}"
+    if layout == "compact":
+        return (f"```{{raw}} latex\n\\begin{{sufficiencycompact}}\n```\n\n"
+                f"{markdown_table(frame, line_characters=PDF_COMPACT_CHARACTERS)}\n\n{below}\n\n"
+                f"```{{raw}} latex\n\\end{{sufficiencycompact}}\n```")
+    columns, _, pipe = markdown_table(frame).partition("\n\n")
+    return (f"```{{raw}} latex\n\\begin{{sufficiencylandscape}}\n```\n\n{columns}\n\n"
+            f":::{{table}}\n:class: longtable\n\n{pipe}\n:::\n\n{below}\n\n"
+            f"```{{raw}} latex\n\\end{{sufficiencylandscape}}\n```")
 
 
 def prose(*paragraphs: str) -> Markdown:
