@@ -39,6 +39,16 @@ own_records.banner(records)
 own_records.coverage_section(records)
 
 # %% [markdown]
+# ## How the records were checked
+#
+# Extracts are often analysed before DfE's own checks are clean. Each row is checked against DfE's
+# validation rules; a row that breaks one is read in a stated way where that is safe, and left out
+# where it is not, and every such row is counted here.
+
+# %%
+own_records.quality_section(page, records)
+
+# %% [markdown]
 # ## Children looked after on 31 March
 
 # %%

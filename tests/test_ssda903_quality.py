@@ -238,3 +238,59 @@ def test_line_numbers_in_the_report_file_stop_at_the_limit(tmp_path):
     report.add("OPEN", "episodes.csv", ["DEC", "REC"], np.arange(2, quality.MAX_LINES + 12))
     row = report.table().iloc[0]
     assert row["rows"] == quality.MAX_LINES + 10 and row["lines"].endswith(" and 10 more")
+
+
+# ----------------------------------------------------------------------------- the page's section
+
+def _records(report: quality.Report, *, synthetic: bool = True, year: int = 2025):
+    """What the quality section reads from Records: the report, the label and the year."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(extract=SimpleNamespace(quality=report), label="synthetic " if synthetic else "",
+                           year=year)
+
+
+def test_the_quality_sentences_count_each_repair_exclusion_and_note():
+    from sufficiency.chapters import records_text
+
+    report = quality.Report()
+    report.add("OPEN", "2025/episodes.csv", ["DEC", "REC"], [3, 9, 12])
+    report.add("356", "2025/episodes.csv", ["DECOM", "DEC"], [7])
+    report.add("EMPTY", "2021/uasc.csv", [], [], rows=0)
+    report.add("RETURNS", "2025/episodes.csv", ["CHILD", "DECOM"], [], rows=1885)
+    report.add("LATER", "2026/episodes.csv", [], [], rows=0,
+               detail="the episodes return for 2025-26 is after the edition's year to 31 March 2025")
+    assert records_text.quality_sentences(_records(report)) == [
+        "The synthetic extract breaks 2 of the rules this page checks. Rather than stop at the first, the page "
+        "repairs 3 rows, reading each in the way the table below states, leaves out 1 row it cannot place safely "
+        "and skips 1 empty file. Every figure on this page is counted after those repairs and exclusions. The "
+        "council's analysts have the same list with the file and line of each row, and nothing about any child.",
+        "1,885 episodes appeared in more than one year's return and were counted once, as the newest return "
+        "records them. The return for 2025-26 is not read: this edition counts the years to 31 March 2025."]
+    table = records_text.quality_table(_records(report))
+    assert table.values.tolist() == [
+        ["", "The episode has a reason episode ceased (REC) but no date ceased (DEC)",
+         "Read as open: the reason is set aside and the episode counted as still running", "3"],
+        ["356", "The episode ceased (DEC) before it started (DECOM)", "Episode left out", "1"]]
+
+
+def test_a_clean_extract_says_every_row_is_counted_as_written():
+    from sufficiency.chapters import records_text
+
+    report = quality.Report()
+    report.add("PARTIAL", "2025/episodes.csv", [], [], rows=0,
+               detail="the return for 2024-25 holds nothing dated after September 2024: it covers part of the "
+                      "year only")
+    assert records_text.quality_sentences(_records(report, synthetic=False)) == [
+        "Every row of the extract keeps the DfE validation rules this page checks (codes, dates, one episode at "
+        "a time for each child, a header row for every child), so every row is counted as written.",
+        "The return for 2024-25 holds nothing dated after September 2024: it covers part of the year only, so "
+        "its year's figures count only the months it covers."]
+    assert records_text.quality_table(_records(report)).empty
+
+
+def test_an_unreadable_date_ceased_is_read_as_open(tmp_path):
+    rows = [GOOD_A, "SYN000902,02/02/2022,S,C2,N2,U1,PR1,31/02/2024,E4A,,,,"]
+    extract = read.read_extract(write(tmp_path, [CHILD_A, CHILD_B], rows))
+    assert findings(extract) == {"DEC": ("repair", 1, [3])}
+    assert extract.episodes["DEC"].isna().all() and extract.episodes["REC"].isna().all()

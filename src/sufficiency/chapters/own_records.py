@@ -60,6 +60,18 @@ def coverage_section(records: Records) -> Markdown:
     return prose(*records_text.coverage_sentences(records))
 
 
+def quality_section(page: Page, records: Records) -> Markdown:
+    """What was wrong in the extract and what was done about it: in words, and a table of the
+    rules broken (rows counted, never a child's details)."""
+    text = prose(*records_text.quality_sentences(records))
+    table = records_text.quality_table(records)
+    if table.empty:
+        return text
+    return text + page.table(table, name="data-quality", source=records.source.split(";")[0],
+                             caption="DfE validation rules the extract breaks, what this page did about each, "
+                                     "and how many rows it touched.")
+
+
 def looked_after_section(page: Page, records: Records) -> Markdown:
     """Children looked after on 31 March: in words, by placement type in a chart, and each
     breakdown year by year."""

@@ -467,3 +467,64 @@ def comparison_sentences(records: Records) -> list[str]:
         text.append("Small differences are expected: DfE's figures are taken from the return as it was first "
                     "sent, and a later extract includes corrections.")
     return [" ".join(text)]
+
+
+# ----------------------------------------------------------------------------- data quality
+
+def _rows_phrase(count: int, noun: str = "row") -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def quality_sentences(records: Records) -> list[str]:
+    """What the reader found wrong in the extract and what it did, in counts of rows (the
+    report with files and line numbers is for the council's analysts, not the page)."""
+    report = records.extract.quality
+    errors = [f for f in report.errors() if f.rule != "EMPTY"]
+    empty = sum(1 for f in report.findings if f.rule == "EMPTY")
+    rules = {f.rule for f in errors}
+    if not errors and not empty:
+        first = ("Every row of the extract keeps the DfE validation rules this page checks (codes, dates, one "
+                 "episode at a time for each child, a header row for every child), so every row is counted as "
+                 "written.")
+    else:
+        done = []
+        repaired, left_out = report.count("repair"), report.count("exclude")
+        if repaired:
+            done.append(f"repairs {_rows_phrase(repaired)}, reading each in the way the table below states")
+        if left_out:
+            done.append(f"leaves out {_rows_phrase(left_out)} it cannot place safely")
+        if empty:
+            done.append(f"skips {empty} empty file{'s' if empty != 1 else ''}")
+        breaks = (f"breaks {len(rules)} of the rules this page checks" if rules else "has empty files")
+        first = (f"The {records.label}extract {breaks}. Rather than stop at the first, the page "
+                 + (", ".join(done[:-1]) + " and " + done[-1] if len(done) > 1 else done[0])
+                 + ". Every figure on this page is counted after those repairs and exclusions. The council's "
+                 "analysts have the same list with the file and line of each row, and nothing about any child.")
+    notes = []
+    repeated = sum(f.rows for f in report.findings if f.rule == "RETURNS" and "DECOM" in f.columns)
+    if repeated:
+        notes.append(f"{_rows_phrase(repeated, 'episode')} appeared in more than one year's return and "
+                     f"{'was' if repeated == 1 else 'were'} counted once, as the newest return records "
+                     f"{'it' if repeated == 1 else 'them'}.")
+    later = sorted({f.detail.split(" return for ")[1].split(" ")[0] for f in report.findings
+                    if f.rule == "LATER" and " return for " in f.detail})
+    if later:
+        notes.append(f"The return for {' and '.join(later)} is not read: this edition counts the years to "
+                     f"31 March {records.year}.")
+    partial = [f for f in report.findings if f.rule == "PARTIAL"]
+    if partial:
+        notes.append(partial[0].detail[0].upper() + partial[0].detail[1:] + ", so its year's figures count "
+                     "only the months it covers.")
+    return [first] + ([" ".join(notes)] if notes else [])
+
+
+def quality_table(records: Records) -> pd.DataFrame:
+    """Each DfE rule broken in the extract: what was found, what the page did, and the rows."""
+    summary = records.extract.quality.summary()
+    summary = summary[summary["action"].isin(["repair", "exclude"]) & (summary["rule"] != "EMPTY")]
+    rule = summary["rule"].where(summary["rule"].str[0].str.isdigit(), "")
+    message = summary["message"].map(lambda text: text[0].upper() + text[1:])
+    done = summary["done"].map(lambda text: text[0].upper() + text[1:])
+    return pd.DataFrame({"DfE rule": rule.to_numpy(), "What was found": message.to_numpy(),
+                         "What was done": done.to_numpy(),
+                         "Rows": [f"{int(n):,}" for n in summary["rows"]]})
