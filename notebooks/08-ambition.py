@@ -33,7 +33,7 @@ this_ambition = ambition_page.load(la_code, year, sn_model, ambition)
 ambition_page.aim_section(page, this_ambition)
 
 # %% [markdown]
-# ## Where things stood
+# ## Where things stood when the strategy was written
 
 # %%
 ambition_page.starting_point_section(this_ambition)

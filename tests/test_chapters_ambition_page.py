@@ -22,20 +22,66 @@ def test_aim_section_titles_the_page_with_the_ambition_s_name(first, tmp_path):
     assert (page.files_dir / TITLE_FILE).read_text() == "Ambition 1: Prevention"
 
 
-def test_starting_point_ends_with_its_source(first):
+def test_starting_point_is_shown_with_its_date_and_ends_with_its_source(first):
     text = ambition_page.starting_point_section(first).text
-    assert text.startswith("Since 2019 the improvement programme has put the Signs of Safety framework")
+    assert text.startswith("As the strategy described it in 2022: Since 2019 the improvement programme has put "
+                           "the Signs of Safety framework")
     assert text.endswith("\n\nSource: §8 Prevention.")
+    assert "passed since" not in text          # ambition 1's account names no month now past
 
 
-def test_actions_say_which_details_are_not_recorded(first, tmp_path):
+def test_dated_text_that_has_passed_is_said_to_have_passed():
+    sixth = ambition_page.load("209", 2025, "2025", 6)
+    paragraphs = ambition_page.starting_point_sentences(sixth)
+    assert paragraphs[0].startswith("As the strategy described it in 2022: Agency fostering and residential care")
+    assert "which ends its hosting in March 2023\\." in paragraphs[0]
+    assert paragraphs[1] == ("The dates it looks ahead to (March 2023 and April 2023) have passed since; the review of "
+                             "the last strategy says what happened to its actions.")
+    assert paragraphs[2] == "Source: §13 Commissioned placements."
+    # read in 2022, nothing had passed yet
+    assert ambition_page.starting_point_sentences(ambition_page.load("209", 2022, "2025", 6))[1] == ""
+
+
+def test_an_undated_account_says_it_may_be_out_of_date(first):
+    undated = ambition_page.Ambition(first.council, 2025, "2025", 1, first.plan,
+                                     first.info.drop("written"), first.card)
+    assert ambition_page.starting_point_sentences(undated)[0].startswith(
+        "The strategy's account, with no date recorded for when it was written, so parts of it may be out of "
+        "date: Since 2019")
+
+
+def test_actions_say_once_what_is_not_recorded_and_show_no_status_per_row(first, tmp_path):
     page = Page(tmp_path / "08-ambition-1")
     text = ambition_page.actions_section(page, first).text
-    assert text.startswith("The council has not yet recorded who leads them or when they are due or progress so "
-                           "far for these actions.\n\n")
+    assert text.startswith("The council has not yet reviewed these 6 actions or recorded who leads them, when they "
+                           "are due or progress so far.\n\n")
     actions = pd.read_csv(page.files_dir / "actions.csv")
-    assert list(actions.columns) == ["Action", "What will be done", "Status"]
+    assert list(actions.columns) == ["Action", "What will be done"]
     assert len(actions) == 6
+    assert "Unknown" not in text and "Not yet reviewed" not in text
+
+
+def test_reviewed_actions_show_their_status_and_the_rest_are_counted_once(first):
+    plan = {**first.plan, "actions": first.plan["actions"].copy()}
+    actions = plan["actions"]
+    actions.loc[actions["number"] == "1.2", ["status", "lead", "progress_note"]] = [
+        "delayed", "Head of Early Help", "Waiting for the new short breaks contract"]
+    actions.loc[actions["number"] == "1.5", "status"] = "done"
+    reviewed = ambition_page.Ambition(first.council, 2025, "2025", 1, plan, first.info, first.card)
+    table = ambition_page.actions_table(reviewed)
+    assert list(table.columns) == ["Action", "What will be done", "Lead", "Status", "Progress"]
+    assert table.loc[1, ["Lead", "Status", "Progress"]].tolist() == [
+        "Head of Early Help", "Delayed", "Waiting for the new short breaks contract"]
+    assert table["Status"].tolist() == ["", "Delayed", "", "", "Done", ""]
+    assert ambition_page.actions_note(reviewed) == (
+        "The council has not yet reviewed 4 of these 6 actions (their status is blank) or recorded when they are due.")
+
+
+def test_passed_targets_are_shown_as_passed():
+    fourth = ambition_page.load("209", 2025, "2025", 4)
+    targets = ambition_page.measures_table(fourth).set_index(fourth.card["id"])["Target"]
+    assert targets["M4.1"] == "at least 75% by 2024-25 (date passed)"
+    assert targets["M4.3"] == "higher (no figure set)"
 
 
 def test_measures_in_a_table_then_each_in_words_with_a_chart_where_it_has_data(first, tmp_path):

@@ -7,13 +7,16 @@ parameter keeps that name.) The page loads what it shows once (:func:`load`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from sufficiency.data.councils import Council, resolve_council
-from sufficiency.measures import ambitions, indicators
+from sufficiency.data.localdata import NOT_REVIEWED
+from sufficiency.measures import ambitions, indicators, review
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.publishing.words import and_list, count_phrase
 
 
 @dataclass
@@ -68,26 +71,100 @@ def aim_section(page: Page, ambition: Ambition) -> Markdown:
     return prose(f"The aim: {escape(aim)}" if isinstance(aim, str) else "")
 
 
-def starting_point_section(ambition: Ambition) -> Markdown:
-    """The strategy's account of where things stood, with the section it comes from."""
+_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+(\d{4})\b")
+
+
+def dates_now_past(text: str, year: int) -> list[str]:
+    """Months named in a narrative ('March 2023') that fall before the edition's data date (31 March
+    of ``year``), in the order they appear, each once.
+
+    >>> dates_now_past("Croydon ends its hosting in March 2023; a review in May 2025.", 2025)
+    ['March 2023']
+    """
+    seen: list[str] = []
+    for match in _MONTH_YEAR.finditer(text):
+        month, when = match.group(1), int(match.group(2))
+        past = when < year or (when == year and month in ("January", "February", "March"))
+        if past and match.group(0) not in seen:
+            seen.append(match.group(0))
+    return seen
+
+
+def starting_point_sentences(ambition: Ambition) -> list[str]:
+    """The strategy's account of where things stood, shown with the date it was written (and the
+    dates it names that have passed since), then the section it comes from."""
     if not ambition.found or not isinstance(ambition.info["narrative"], str):
-        return prose("No account of the starting point has been supplied.")
+        return ["No account of the starting point has been supplied."]
+    narrative = ambition.info["narrative"]
+    written = ambition.info.get("written")
+    if isinstance(written, str) and written.strip():
+        head = f"As the strategy described it in {escape(written.strip())}: {escape(narrative)}"
+    else:
+        head = ("The strategy's account, with no date recorded for when it was written, so parts of it may be "
+                f"out of date: {escape(narrative)}")
+    passed = dates_now_past(narrative, ambition.year)
+    later = (f"The {'date' if len(passed) == 1 else 'dates'} it looks ahead to ({escape(and_list(passed))}) "
+             f"{'has' if len(passed) == 1 else 'have'} passed since; the review of the last strategy says "
+             "what happened to its actions." if passed else "")
     section = ambition.info["source_section"]
-    return prose(escape(ambition.info["narrative"]),
-                 f"Source: {escape(section)}." if isinstance(section, str) else "")
+    return [head, later, f"Source: {escape(section)}." if isinstance(section, str) else ""]
+
+
+def starting_point_section(ambition: Ambition) -> Markdown:
+    """The strategy's account of where things stood, with its date and the section it comes from."""
+    return prose(*starting_point_sentences(ambition))
+
+
+def actions_table(ambition: Ambition) -> pd.DataFrame:
+    """The ambition's actions as readers see them: a status only where the council has reviewed
+    the action (one not yet reviewed has an empty cell, and the page says so once); columns nobody
+    has filled in are left out."""
+    actions = ambition.plan["actions"]
+    actions = actions[actions["ambition"] == ambition.number]
+    reviewed = actions["status"] != NOT_REVIEWED
+    table = pd.DataFrame({"Action": actions["number"], "What will be done": actions["summary"],
+                          "Lead": actions["lead"], "Due": actions["due"],
+                          "Status": actions["status"].where(reviewed).str.capitalize(),
+                          "Progress": actions["progress_note"]}).reset_index(drop=True)
+    empty = [c for c in ("Lead", "Due", "Status", "Progress") if table[c].isna().all()]
+    return table.drop(columns=empty).fillna("")
+
+
+def actions_note(ambition: Ambition) -> str:
+    """One sentence on what the council has not yet recorded for these actions: their review,
+    and any detail left empty for all of them."""
+    actions = ambition.plan["actions"]
+    actions = actions[actions["ambition"] == ambition.number]
+    waiting = int((actions["status"] == NOT_REVIEWED).sum())
+    gaps = ambitions.missing_action_details(ambition.plan, ambition.number)
+    parts = []
+    if waiting == len(actions):
+        parts.append(f"reviewed these {count_phrase(waiting, 'action')}")
+    elif waiting:
+        parts.append(f"reviewed {waiting} of these {count_phrase(len(actions), 'action')} (their status is blank)")
+    if gaps:
+        parts.append("recorded " + (", ".join(gaps[:-1]) + " or " + gaps[-1] if len(gaps) > 1 else gaps[0]))
+    return f"The council has not yet {' or '.join(parts)}." if parts else ""
 
 
 def actions_section(page: Page, ambition: Ambition) -> Markdown:
-    """The table of actions under the ambition, saying first which details are not recorded yet."""
+    """The table of actions under the ambition, saying first, once, what is not recorded yet."""
     if not ambition.found:
         return prose("No actions have been supplied.")
-    actions = ambitions.actions_table(ambition.plan, ambition.number)
-    if not len(actions):
+    table = actions_table(ambition)
+    if not len(table):
         return prose("No actions have been recorded under this ambition.")
-    missing = ambitions.missing_action_details(ambition.plan, ambition.number)
-    note = prose(f"The council has not yet recorded {' or '.join(missing)} for these actions." if missing else "")
-    return note + page.table(actions, name="actions", caption=f"Actions under ambition {ambition.number}.",
-                             source=f"{ambition.council.name}'s strategy, as recorded in its actions file")
+    return prose(actions_note(ambition)) + page.table(
+        table, name="actions", caption=f"Actions under ambition {ambition.number}.",
+        source=f"{ambition.council.name}'s strategy, as recorded in its actions file")
+
+
+def measures_table(ambition: Ambition) -> pd.DataFrame:
+    """The scorecard rows of this ambition for readers, each target saying when its date has passed."""
+    table = ambitions.reader_table(ambition.card)
+    table["Target"] = [review.target_text(row, ambition.year) for _, row in ambition.card.iterrows()]
+    return table
 
 
 def measure_piece(page: Page, ambition: Ambition, row: pd.Series) -> Markdown:
@@ -108,7 +185,7 @@ def measures_section(page: Page, ambition: Ambition) -> Markdown:
     """The ambition's measures of success in a table, then each measure in words with its chart."""
     if not ambition.found or not len(ambition.card):
         return prose("No measures of success have been supplied for this ambition.")
-    out = page.table(ambitions.reader_table(ambition.card), name="measures",
+    out = page.table(measures_table(ambition), name="measures",
                      caption=f"Measures of success for ambition {ambition.number}, data to {ambition.year}.",
                      source="DfE and Ofsted published data; the council's own records")
     for _, row in ambition.card.iterrows():
