@@ -1,11 +1,15 @@
 """What the placement forecasts may cost: weekly unit costs, and children × weekly cost ×
 52.14 weeks a year, with the forecast's ranges carried through.
 
-The council's own costs.csv is used when it has one priced by the edition's year; otherwise the
-Section 251 unit costs it reported to DfE (LAIT).
+The council's own weekly costs (its cost table with the newest price year ending by the
+edition's year) are carried to the edition's prices with the GDP deflator
+(:func:`sufficiency.measures.costs.repricing`); without a cost table, the Section 251 unit
+costs it reported to DfE (LAIT), in cash prices of their year.
 
 >>> foster_weekly_cost(0.25, inhouse_weekly=400.0, agency_weekly=1000.0)
 850.0
+>>> foster_weekly_cost(0.25, 400.0, 1000.0, kin_share=0.5, kin_weekly=600.0)
+725.0
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from sufficiency.core.paths import DATA_LOCAL
 from sufficiency.data import localdata, published
 from sufficiency.data.councils import resolve_council
 from sufficiency.forecasting.demand import PLACEMENT_MEASURES, PLACEMENT_SHORT, ForecastSet
+from sufficiency.measures import costs as cost_model
 from sufficiency.measures import supply
 
 
@@ -29,11 +34,14 @@ class UnitCosts:
     """Weekly cost per child by placement series, where it came from, and notes for the book."""
 
     weekly: dict[str, float]
-    price_year: str
+    price_year: str          # the prices the weekly costs are in ('2024-25')
     source: str              # 'local' or 's251'
     notes: list[str]
     inhouse_weekly: float | None = None   # fostering split, local costs only
     agency_weekly: float | None = None
+    kin_weekly: float | None = None       # family and friends foster care, local costs only
+    given_price_year: str | None = None   # the price year of the council's table ('2020-21'), local only
+    index: str = ""                       # the index that carried them, '' when not carried
 
 
 def _price_year_end(price_year: str) -> int:
@@ -44,12 +52,13 @@ def _price_year_end(price_year: str) -> int:
 def unit_costs(council, year: int, *, root: Path | None = None) -> UnitCosts:
     """Weekly unit costs for the placement series.
 
-    The council's own costs.csv (newest price year ending by ``year``) when it has one:
-    foster care is the in-house, family and friends and agency costs weighted by the
-    children each covers; children's homes 'residential'; semi-independent the under-18
-    cost. Otherwise Section 251 unit costs from LAIT (fostering; residential care;
-    and, for want of a semi-independent figure, the cost per child looked after).
-    'Other placements' (with parents, for adoption, other settings) are not costed.
+    The council's own cost table (newest price year ending by ``year``) when it has one, carried
+    to the edition's prices (2024-25 for 2025) with the GDP deflator: foster care is the
+    in-house, family and friends and agency costs weighted by the children the table lists
+    (:func:`baseline_cost` re-weights them by the published in-house share); children's homes
+    'residential'; semi-independent the under-18 cost. Otherwise Section 251 unit costs from
+    LAIT (fostering; residential care; and, for want of a semi-independent figure, the cost per
+    child looked after). 'Other placements' (with parents, for adoption, other settings) are not costed.
     """
     council = resolve_council(council)
     root = Path(root) if root is not None else DATA_LOCAL
@@ -59,34 +68,29 @@ def unit_costs(council, year: int, *, root: Path | None = None) -> UnitCosts:
         costs = localdata.load_costs(council.slug, root=root)
         costs = costs[costs["price_year"].map(_price_year_end) <= year]
     if costs is not None and not costs.empty:
-        price_year = max(costs["price_year"].unique(), key=_price_year_end)
-        rows = costs[costs["price_year"] == price_year].set_index("placement_type")
+        given = max(costs["price_year"].unique(), key=_price_year_end)
+        carry = cost_model.repricing(given, year)
+        table = cost_model.reprice_table(cost_model.cost_table(costs, given), carry)
+        rows = table.set_index("placement_type")
 
         def mean(kind):
             return float(rows.loc[kind, "weekly_cost_mean"]) if kind in rows.index else np.nan
 
-        def children(kind):
-            value = rows.loc[kind, "children"] if kind in rows.index else np.nan
-            return float(value) if pd.notna(value) else np.nan
-
-        foster_kinds = [k for k in ("inhouse_fostering", "family_and_friends", "agency_fostering")
-                        if not math.isnan(mean(k))]
-        weights = np.array([children(k) for k in foster_kinds])
-        values = np.array([mean(k) for k in foster_kinds])
-        if len(values) and np.isfinite(weights).all() and weights.sum() > 0:
-            foster = float((weights * values).sum() / weights.sum())
-        else:
-            foster = float(np.nanmean(values)) if len(values) else np.nan
-        weekly = {"placement_foster": foster, "placement_homes": mean("residential"),
+        weekly = {"placement_foster": cost_model.foster_weekly(table), "placement_homes": mean("residential"),
                   "placement_semi_independent": mean("semi_independent_under_18")}
-        inhouse = [mean(k) for k in ("inhouse_fostering",) if not math.isnan(mean(k))]
-        agency = mean("agency_fostering")
+        if carry.reason:
+            notes.append(f"The council's weekly costs stay in {given} prices: {carry.reason}.")
         missing = [PLACEMENT_SHORT[m] for m, v in weekly.items() if math.isnan(v)]
         if missing:
-            notes.append(f"costs.csv gives no {price_year} weekly cost for: {', '.join(missing)}; "
+            notes.append(f"The council's cost table gives no {given} weekly cost for: {', '.join(missing)}; "
                          "those placements are not costed.")
-        return UnitCosts(weekly, price_year, "local", notes, inhouse[0] if inhouse else None,
-                         None if math.isnan(agency) else agency)
+
+        def known(kind):
+            return None if math.isnan(mean(kind)) else mean(kind)
+
+        return UnitCosts(weekly, carry.to, "local", notes, known("inhouse_fostering"), known("agency_fostering"),
+                         known("family_and_friends"), given,
+                         cost_model.PRICE_INDEX_NAME if carry.repriced else "")
     # Fall back to Section 251 unit costs (cash, the financial year ending in the latest year published).
     weekly, years = {}, []
     for measure, code in (("placement_foster", "FosteringFinance"), ("placement_homes", "RescareFinance"),
@@ -100,7 +104,7 @@ def unit_costs(council, year: int, *, root: Path | None = None) -> UnitCosts:
         weekly[measure] = float(row["value"])
         years.append(int(row["year"]))
     price_year = f"{max(years) - 1}-{str(max(years))[2:]}" if years else ""
-    notes.append("The council has no costs of its own in data/local, so the weekly costs are the "
+    notes.append("The council has given no weekly costs of its own, so the weekly costs are the "
                  "Section 251 unit costs it reported to DfE (LAIT): fostering, residential care, and the "
                  "cost per child looked after standing in for semi-independent accommodation, "
                  "which has no published unit cost.")
@@ -141,17 +145,26 @@ def cost_forecast(fs: ForecastSet, costs: UnitCosts, *, frames: dict[str, pd.Dat
     return pd.concat([out, total[COST_COLUMNS]], ignore_index=True)
 
 
-def foster_weekly_cost(inhouse_share: float, inhouse_weekly: float, agency_weekly: float) -> float:
-    """The weekly cost of a fostered child when ``inhouse_share`` (0 to 1) of fostered children
-    live with the council's own carers, at ``inhouse_weekly``, and the rest with agency carers,
-    at ``agency_weekly``."""
-    return inhouse_share * inhouse_weekly + (1 - inhouse_share) * agency_weekly
+def foster_weekly_cost(inhouse_share: float, inhouse_weekly: float, agency_weekly: float, *,
+                       kin_share: float = 0.0, kin_weekly: float | None = None) -> float:
+    """The weekly cost of a fostered child when ``inhouse_share`` (0 to 1) of the fostered children
+    not with family and friends live with the council's own carers, at ``inhouse_weekly``, and the
+    rest with agency carers, at ``agency_weekly``; ``kin_share`` (0 to 1) of all fostered children
+    live with family and friends carers at ``kin_weekly`` (left out when 0 or unknown)."""
+    mainstream = inhouse_share * inhouse_weekly + (1 - inhouse_share) * agency_weekly
+    if not kin_share or kin_weekly is None or math.isnan(kin_share):
+        return mainstream
+    return kin_share * kin_weekly + (1 - kin_share) * mainstream
 
 
 def baseline_cost(fs: ForecastSet, costs: UnitCosts, inhouse: tuple[float, int, str] | None) -> pd.DataFrame:
-    """The baseline cost; when the fostering split is known, foster care is priced at today's in-house share."""
+    """The baseline cost; when the fostering split is known, foster care is priced at today's in-house
+    share (and, given a :class:`~sufficiency.measures.costs.FosterShare`, today's share of fostered
+    children with family and friends carers at their own cost)."""
     weekly = None
     if costs.inhouse_weekly is not None and costs.agency_weekly is not None and inhouse is not None:
-        week = foster_weekly_cost(inhouse[0], costs.inhouse_weekly, costs.agency_weekly)
+        week = foster_weekly_cost(inhouse[0], costs.inhouse_weekly, costs.agency_weekly,
+                                  kin_share=getattr(inhouse, "family_and_friends_share", 0.0),
+                                  kin_weekly=costs.kin_weekly)
         weekly = {"placement_foster": {y: week for y in range(fs.year + 1, fs.year + 1 + FORECAST_YEARS_AHEAD)}}
     return cost_forecast(fs, costs, weekly=weekly)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -25,8 +28,9 @@ from sufficiency.core import files
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_RAW
-from sufficiency.data import localdata
-from sufficiency.data.published import lait_measure
+from sufficiency.data import localdata, published
+from sufficiency.data.councils import resolve_council
+from sufficiency.data.published import lait_measure, prices
 from sufficiency.publishing.words import is_missing
 
 #: The order the strategy's cost table uses; other types follow in localdata's order.
@@ -239,3 +243,387 @@ def _number(text, path) -> float:
         return float(str(text).replace(",", ""))
     except ValueError:
         raise InputError(path, None, repr(text), "a number") from None
+
+
+# ---------------------------------------------------------------- carrying costs to the edition's prices
+
+#: The index that carries the council's costs to the edition's prices, as the page names it.
+PRICE_INDEX_NAME = "the ONS GDP deflator (series YBGB)"
+
+
+@dataclass(frozen=True)
+class Repricing:
+    """How costs priced in ``given`` are carried to ``to`` prices: multiply by ``factor``.
+
+    When the index does not reach one of the two years (or they are the same year), ``to`` is
+    ``given``, ``factor`` is 1 and ``reason`` says why nothing was carried."""
+
+    given: str                  # '2020-21'
+    to: str                     # '2024-25'
+    factor: float
+    given_index: float | None = None
+    to_index: float | None = None
+    reason: str = ""
+
+    @property
+    def repriced(self) -> bool:
+        return self.to != self.given
+
+
+def edition_price_year(year: int) -> str:
+    """The financial year an edition's data end in: 2025 → '2024-25'.
+
+    >>> edition_price_year(2025)
+    '2024-25'
+    """
+    return f"{year - 1}-{str(year)[2:]}"
+
+
+def repricing(given: str, year: int) -> Repricing:
+    """How to carry costs priced in financial year ``given`` ('2020-21') to the prices of the edition
+    ``year`` (2025: 2024-25 prices), with the GDP deflator's financial-year means.
+
+    >>> r = repricing("2020-21", 2025)
+    >>> r.to, round(r.factor, 4), r.repriced
+    ('2024-25', 1.1727, True)
+    >>> repricing("2020-21", 2026).reason
+    'the GDP deflator does not yet cover 2025-26'
+    """
+    to = edition_price_year(year)
+    start = period_end_year(given)
+    if start is None:
+        return Repricing(given, given, 1.0, reason=f"the price year {given!r} is not a financial year")
+    if start == year:
+        return Repricing(given, given, 1.0)
+    given_index, to_index = prices.financial_year_index(start), prices.financial_year_index(year)
+    if given_index is None or to_index is None:
+        missing = given if given_index is None else to
+        return Repricing(given, given, 1.0, given_index, to_index,
+                         reason=f"the GDP deflator does not yet cover {missing}")
+    return Repricing(given, to, to_index / given_index, given_index, to_index)
+
+
+def reprice_table(table: pd.DataFrame, r: Repricing) -> pd.DataFrame:
+    """A :func:`cost_table` carried to ``r.to`` prices: weekly costs and annual spend times the
+    factor (shares of spend do not change: every type moves by the same index)."""
+    out = table.copy()
+    for column in ("weekly_cost_mode", "weekly_cost_mean", "mean_minus_mode", "annual_spend"):
+        out[column] = out[column] * r.factor
+    out["price_year"] = r.to
+    return out
+
+
+def reprice_comparison(comparison: dict, r: Repricing) -> dict:
+    """The fostering comparison (:func:`fostering_comparison`) carried to ``r.to`` prices."""
+    if not comparison:
+        return {}
+    out = {k: (v * r.factor if k != "price_year" and not is_missing(v) else v) for k, v in comparison.items()}
+    out["price_year"] = r.to
+    return out
+
+
+# ---------------------------------------------------------------- the council's own foster carers
+
+#: The council's own count of children with family and friends (connected person) foster carers.
+FAMILY_AND_FRIENDS_FIGURE = "children_with_connected_carers"
+FOSTER_PLACEMENTS = "Foster placements"
+INHOUSE_SHARE_DEFINITION = (
+    "children placed with the council's own mainstream foster carers on 31 March (Ofsted's count of "
+    "filled places, published in LAIT, which leaves out family and friends carers) as a share of the "
+    "children in foster care on 31 March (DfE) less those with family and friends foster carers "
+    "(the council's own count), so that family and friends carers are left out of both")
+
+
+class _Share(NamedTuple):
+    share: float        # 0 to 1
+    year: int           # 31 March of this year
+    definition: str
+
+
+class FosterShare(_Share):
+    """The share of fostered children with the council's own mainstream carers, with its parts.
+
+    It unpacks as ``(share, year, definition)`` like the share the forecasting modules take; the
+    counts behind it are attributes: ``inhouse`` (numerator), ``fostered`` (all foster placements),
+    ``family_and_friends`` and ``mainstream`` (the denominator: fostered less family and friends).
+    """
+
+    def __new__(cls, share: float, year: int, definition: str, *, inhouse: float, fostered: float,
+                family_and_friends: float):
+        self = super().__new__(cls, share, year, definition)
+        self.inhouse, self.fostered, self.family_and_friends = inhouse, fostered, family_and_friends
+        return self
+
+    @property
+    def mainstream(self) -> float:
+        return self.fostered - self.family_and_friends
+
+    @property
+    def family_and_friends_share(self) -> float:
+        """Children with family and friends carers as a share (0 to 1) of all fostered children."""
+        return self.family_and_friends / self.fostered if self.fostered else float("nan")
+
+
+def family_and_friends_counts(council, year: int, *, root: Path | None = None) -> pd.Series:
+    """Children with family and friends foster carers by year (31 March), from the council's own
+    figures; empty when it gives none. DfE's council tables in this book do not split foster
+    placements by carer."""
+    council = resolve_council(council)
+    figures = load_if_supplied(localdata.load_local_figures, council.slug, root=root)
+    if figures is None:
+        return pd.Series(dtype=float, name="family_and_friends")
+    rows = figures[(figures["figure_id"] == FAMILY_AND_FRIENDS_FIGURE) & figures["value"].notna()]
+    ends = rows["period"].map(period_end_year)
+    counts = pd.Series(rows["value"].astype(float).to_numpy(), index=ends.to_numpy(), name="family_and_friends")
+    counts = counts[counts.index.notna()]
+    counts.index = counts.index.astype(int)
+    counts = counts[~counts.index.duplicated(keep="last")].sort_index()
+    return counts[counts.index <= year]
+
+
+def inhouse_foster_share_table(council, year: int, *, root: Path | None = None) -> pd.DataFrame:
+    """Every year up to ``year`` with any of the parts of :data:`INHOUSE_SHARE_DEFINITION`:
+    ``year, inhouse, fostered, family_and_friends, mainstream, share`` (%, NaN where a part is
+    missing or suppressed). Numerator and denominator both leave out family and friends carers."""
+    council = resolve_council(council)
+    filled = lait_measure("Number_Foster_Places_Filled(New)", year, measure="filled", unit="places")
+    filled = filled[filled["la_code"] == council.code].set_index("year")["value"]
+    placed = published.cla_characteristics(year, ["cla_by_placement_type"])
+    placed = placed[(placed["la_code"] == council.code) & (placed["breakdown"] == FOSTER_PLACEMENTS)
+                    & (placed["unit"] == "children")].set_index("year")["value"]
+    kin = family_and_friends_counts(council, year, root=root)
+    out = pd.concat([filled, placed, kin], axis=1, keys=["inhouse", "fostered", "family_and_friends"])
+    out = out.astype(float)
+    out["mainstream"] = out["fostered"] - out["family_and_friends"]
+    out["share"] = (out["inhouse"] / out["mainstream"] * 100).where(out["mainstream"] > 0)
+    out.index.name = "year"
+    return out.sort_index().reset_index()
+
+
+def inhouse_foster_share(council, year: int, *, root: Path | None = None) -> FosterShare | None:
+    """The latest :class:`FosterShare` up to ``year`` (None when no year has every part).
+
+    >>> s = inhouse_foster_share("209", 2025)
+    >>> round(s.share * 100, 1), s.year, s.inhouse, s.mainstream
+    (29.0, 2022, 85.0, 293.0)
+    """
+    table = inhouse_foster_share_table(council, year, root=root).dropna(subset=["share"])
+    if table.empty:
+        return None
+    last = table.iloc[-1]
+    return FosterShare(min(float(last["share"]) / 100, 1.0), int(last["year"]), INHOUSE_SHARE_DEFINITION,
+                       inhouse=float(last["inhouse"]), fostered=float(last["fostered"]),
+                       family_and_friends=float(last["family_and_friends"]))
+
+
+def foster_weekly(table: pd.DataFrame, share: FosterShare | None = None) -> float:
+    """The weekly cost of a fostered child from a :func:`cost_table` (any price year).
+
+    With ``share``: family and friends care at its cost for the share of fostered children with
+    such carers, and the rest split between the council's own carers and agency carers by the
+    in-house share. Without it (or without a cost for each of the three), the table's own mix:
+    each kind of fostering weighted by the children it lists.
+
+    >>> t = pd.DataFrame({"placement_type": ["inhouse_fostering", "agency_fostering", "family_and_friends"],
+    ...                   "children": [100.0, 100.0, 50.0], "weekly_cost_mean": [400.0, 1000.0, 600.0]})
+    >>> foster_weekly(t)
+    680.0
+    """
+    kinds = ("inhouse_fostering", "agency_fostering", "family_and_friends")
+    rows = table.set_index("placement_type")
+    mean = {k: float(rows.loc[k, "weekly_cost_mean"]) if k in rows.index else float("nan") for k in kinds}
+    if share is not None and all(not math.isnan(v) for v in mean.values()):
+        kin = share.family_and_friends_share
+        return (kin * mean["family_and_friends"]
+                + (1 - kin) * (share.share * mean["inhouse_fostering"] + (1 - share.share) * mean["agency_fostering"]))
+    known = [k for k in kinds if not math.isnan(mean[k])]
+    weights = np.array([float(rows.loc[k, "children"]) if pd.notna(rows.loc[k, "children"]) else np.nan
+                        for k in known])
+    values = np.array([mean[k] for k in known])
+    if len(values) and np.isfinite(weights).all() and weights.sum() > 0:
+        return float((weights * values).sum() / weights.sum())
+    return float(np.nanmean(values)) if len(values) else float("nan")
+
+
+# ---------------------------------------------------------------- against Section 251
+
+#: What each Section 251 unit cost is compared with in the council's table.
+S251_COMPARISONS = (
+    ("FosteringFinance", "Foster care", "the council's fostering costs, mixed as its children are"),
+    ("RescareFinance", "Children's homes", "the council's residential care cost"),
+    ("LACFinance", "All children looked after", "the mean over every child in the council's table"),
+)
+
+
+def s251_check(table: pd.DataFrame, council, year: int, share: FosterShare | None = None) -> pd.DataFrame:
+    """The council's weekly costs (a :func:`cost_table`, ideally carried to the edition's prices)
+    beside the Section 251 unit costs of the latest year up to ``year``: one row per comparison,
+    ``code, what, council_weekly, s251_weekly, s251_year, ratio`` (Section 251 ÷ council)."""
+    council = resolve_council(council)
+    rows = table.set_index("placement_type")
+    known = table.dropna(subset=["weekly_cost_mean", "children"])
+    council_costs = {
+        "FosteringFinance": foster_weekly(table, share),
+        "RescareFinance": float(rows.loc["residential", "weekly_cost_mean"]) if "residential" in rows.index
+        else float("nan"),
+        "LACFinance": float((known["weekly_cost_mean"] * known["children"]).sum() / known["children"].sum())
+        if known["children"].sum() > 0 else float("nan"),
+    }
+    out = []
+    for code, what, _ in S251_COMPARISONS:
+        frame = lait_measure(code, year, measure=code, unit=UNIT)
+        frame = frame[(frame["la_code"] == council.code)].dropna(subset=["value"]).sort_values("year")
+        s251 = float(frame["value"].iloc[-1]) if len(frame) else float("nan")
+        s251_year = int(frame["year"].iloc[-1]) if len(frame) else None
+        mine = council_costs[code]
+        out.append({"code": code, "what": what, "council_weekly": mine, "s251_weekly": s251, "s251_year": s251_year,
+                    "ratio": s251 / mine if mine and not math.isnan(mine) else float("nan")})
+    return pd.DataFrame(out, columns=["code", "what", "council_weekly", "s251_weekly", "s251_year", "ratio"])
+
+
+# ---------------------------------------------------------------- against what was spent
+
+RO3 = DATA_RAW / "expenditure" / "RO3_LA_Data_2024-25_data_by_LA.ods"
+RO3_YEAR = 2025
+RO3_SHEET = "RO3_LA_Data_202425"
+#: RO3 columns (total expenditure, £ thousand) → name in :func:`ro3_looked_after`.
+RO3_LINES = {
+    "Children's social care - Children Looked After - Total Expenditure (C3 = C1 + C2)": "looked_after",
+    "Children's social care - Children Looked After of which residential care - Total Expenditure (C3 = C1 + C2)":
+        "residential",
+    "Children's social care - Children Looked After of which fostering services - Total Expenditure (C3 = C1 + C2)":
+        "fostering",
+    "Children's social care - Children Looked After of which asylum seeking children who are looked after - "
+    "Total Expenditure (C3 = C1 + C2)": "asylum_looked_after",
+    "Children's social care - Children Looked After of which other - Total Expenditure (C3 = C1 + C2)": "other",
+    "Children's social care - Asylum Seekers - Total Expenditure (C3 = C1 + C2)": "asylum_seekers",
+}
+
+
+@lru_cache(maxsize=1)
+@files.disk_cached("measures.costs.ro3")
+def _ro3() -> pd.DataFrame:
+    """The RO3 sheet's looked-after lines by council (£), keyed by ONS code. Reading the
+    spreadsheet takes several seconds, hence the caches."""
+    path = files.record_read(RO3)
+    if not path.exists():
+        raise InputError(path, problem="the file is missing", hint="restore it from the repository")
+    raw = pd.read_excel(path, engine="odf", sheet_name=RO3_SHEET, header=None, dtype=str)
+    header_rows = raw.index[raw[0].astype(str).str.strip() == "E-code"]
+    if header_rows.empty:
+        raise InputError(path, f"sheet {RO3_SHEET}, column A", "no header row starting 'E-code'",
+                         "the revenue outturn table as MHCLG publishes it")
+    head = int(header_rows[0])
+    names = [str(v).strip() for v in raw.iloc[head]]
+    missing = [c for c in ["ONS Code", "Local authority", *RO3_LINES] if c not in names]
+    if missing:
+        raise InputError(path, f"sheet {RO3_SHEET}, row {head + 1}", f"no column {missing[0]!r}",
+                         "the looked-after lines of the 2024-25 revenue outturn (RO3)")
+    body = raw.iloc[head + 1:].copy()
+    body.columns = names
+    body = body[body["ONS Code"].astype(str).str.match(r"^E\d{8}$")]
+    out = pd.DataFrame({"ons_code": body["ONS Code"].str.strip(), "name": body["Local authority"]})
+    for column, name in RO3_LINES.items():
+        values = pd.to_numeric(body[column], errors="coerce")
+        # MHCLG marks a missing figure with a bracketed note ('[x]', '[note 4]'): no figure, not an error.
+        text = body[column].astype(str).str.strip()
+        bad = values.isna() & ~(text.str.fullmatch(r"\[[^\]]+\]") | text.isin(["nan", ""]))
+        if bad.any():
+            label = bad.idxmax()
+            raise InputError(path, f"sheet {RO3_SHEET}, row {label + 1}, column {column!r}",
+                             repr(body.loc[label, column]), "spending in £ thousand or a bracketed note such as [x]")
+        out[name] = values * 1000
+    return out.reset_index(drop=True)
+
+
+def ro3_looked_after(council) -> dict[str, float] | None:
+    """The council's 2024–25 spending on children looked after from MHCLG's revenue outturn (RO3), £:
+    ``looked_after`` (total), ``residential``, ``fostering``, ``asylum_looked_after``, ``other``,
+    and the separate ``asylum_seekers`` line. None when the return has no row for the council."""
+    council = resolve_council(council)
+    rows = _ro3()
+    hit = rows[rows["ons_code"].isin([council.ons_code, *council.former_ons_codes])]
+    return None if hit.empty else {k: float(hit.iloc[0][k]) for k in RO3_LINES.values()}
+
+
+def s251_looked_after_total(council, year: int) -> tuple[float, int] | None:
+    """Gross spending on children looked after in DfE's Section 251 outturn (LAIT), £, and its year."""
+    council = resolve_council(council)
+    frame = lait_measure("TotalLACFinance", year, measure="s251_cla_total", unit="£")
+    frame = frame[frame["la_code"] == council.code].dropna(subset=["value"]).sort_values("year")
+    return (float(frame["value"].iloc[-1]), int(frame["year"].iloc[-1])) if len(frame) else None
+
+
+#: DfE's placement groups priced by the council's table: group → the table's placement type ('' = foster mix).
+PRICED_GROUPS = {
+    FOSTER_PLACEMENTS: "",
+    "Secure homes and children's homes": "residential",
+    "Independent and semi-independent living arrangements/supported accommodation": "semi_independent_under_18",
+}
+
+
+def placements_on_31_march(table: pd.DataFrame, council, year: int,
+                           share: FosterShare | None = None) -> pd.DataFrame:
+    """What a year of the placements held on 31 March ``year`` would cost at the table's weekly costs:
+    one row per DfE placement group the table prices, ``group, children, weekly_cost, annual_cost``.
+    Groups the table does not price (placed with parents, for adoption, other) are left out."""
+    council = resolve_council(council)
+    placed = published.cla_characteristics(year, ["cla_by_placement_type"])
+    placed = placed[(placed["la_code"] == council.code) & (placed["year"] == year) & (placed["unit"] == "children")]
+    counts = placed.set_index("breakdown")["value"]
+    rows = table.set_index("placement_type")
+    out = []
+    for group, kind in PRICED_GROUPS.items():
+        weekly = foster_weekly(table, share) if kind == "" else (
+            float(rows.loc[kind, "weekly_cost_mean"]) if kind in rows.index else float("nan"))
+        children = float(counts.get(group, float("nan")))
+        out.append({"group": group, "children": children, "weekly_cost": weekly,
+                    "annual_cost": children * weekly * WEEKS_PER_YEAR})
+    return pd.DataFrame(out, columns=["group", "children", "weekly_cost", "annual_cost"])
+
+
+@dataclass
+class Reconciliation:
+    """The cost model's placements against what the council reported spending in the same year."""
+
+    year: int                              # the financial year ending in March ``year``
+    placements: pd.DataFrame               # :func:`placements_on_31_march`
+    ro3: dict[str, float] | None           # :func:`ro3_looked_after`
+    s251_total: float | None               # :func:`s251_looked_after_total`
+    s251_weekly: float | None              # LAIT's weekly cost per child looked after
+    children_looked_after: float | None    # on 31 March ``year``
+
+    @property
+    def modelled(self) -> float:
+        return float(self.placements["annual_cost"].sum(min_count=1))
+
+    @property
+    def modelled_share(self) -> float:
+        """The modelled placements as a % of the looked-after spending in the revenue outturn."""
+        return self.modelled / self.ro3["looked_after"] * 100 if self.ro3 and self.ro3["looked_after"] else float("nan")
+
+    @property
+    def s251_implied(self) -> float:
+        """LAIT's weekly cost per child × children looked after × 365 / 7: the Section 251 total again."""
+        if self.s251_weekly is None or self.children_looked_after is None:
+            return float("nan")
+        return self.s251_weekly * self.children_looked_after * 365 / 7
+
+
+def reconciliation(table: pd.DataFrame, council, year: int, share: FosterShare | None = None) -> Reconciliation | None:
+    """The cost model (``table`` at the edition's prices) applied to the children placed on
+    31 March ``year``, against the looked-after spending of 2024–25; None before a 2025 edition
+    (the revenue outturn in the book is 2024–25's)."""
+    if year < RO3_YEAR:
+        return None
+    council = resolve_council(council)
+    headline = published.cla_headline(year)
+    cla = headline[(headline["la_code"] == council.code) & (headline["year"] == RO3_YEAR)
+                   & (headline["measure"] == "cla_31_march") & (headline["unit"] == "children")]["value"]
+    weekly = lait_measure("LACFinance", RO3_YEAR, measure="s251_cla_weekly_cost", unit=UNIT)
+    weekly = weekly[(weekly["la_code"] == council.code) & (weekly["year"] == RO3_YEAR)]["value"].dropna()
+    total = s251_looked_after_total(council, RO3_YEAR)
+    return Reconciliation(RO3_YEAR, placements_on_31_march(table, council, RO3_YEAR, share), ro3_looked_after(council),
+                          total[0] if total and total[1] == RO3_YEAR else None,
+                          float(weekly.iloc[0]) if len(weekly) else None,
+                          float(cla.iloc[0]) if len(cla) and pd.notna(cla.iloc[0]) else None)
