@@ -29,3 +29,24 @@ def test_changes_section_leaves_this_edition_s_headlines_for_the_build(tmp_path)
     assert list(record.columns) == editions.RECORD_COLUMNS
     assert record["indicator"].tolist() == editions.HEADLINES
     assert set(record["la_code"]) == {"209"} and set(record["edition"]) == {2025}
+
+
+def test_a_council_whose_newest_years_are_dfe_symbols_shows_them_with_their_meaning(tmp_path):
+    """Isles of Scilly 2025: every headline's newest year is 'z'; the page once stopped with 'cannot
+    convert float NaN to integer' and then showed numbers from 2018-2020 as if current."""
+    page = Page(tmp_path / "97-what-changed")
+    text = what_changed.changes_section(page, "420", 2025, "2025").text
+    assert ("For 10 of these figures DfE's newest year for Isles of Scilly has a symbol in place of a number: z (not "
+            "applicable (for example, the council did not exist in that year)) for children looked after per 10,000 "
+            "children, children looked after living in foster placements,") in text
+    assert "| Children looked after per 10\\,000 children | z \\(2024\\) | z \\(2025\\) | – | no comparison |" in text
+    assert "none is better, worse or unchanged. 10 cannot be compared" in text
+
+
+def test_city_of_london_suppressed_figures_keep_c(tmp_path):
+    page = Page(tmp_path / "97-what-changed")
+    text = what_changed.changes_section(page, "201", 2025, "2025").text
+    assert "| Children looked after per 10\\,000 children | 76 \\(2024\\) | c \\(2025\\) | – | no comparison |" in text
+    assert "| Care leavers aged 19 to 21 in suitable accommodation | 89\\% \\(2024\\) | 96\\% \\(2025\\) | \\+7 points | better |" in text
+    assert "c (suppressed to protect confidentiality (a small number, or a figure that would reveal one)) for " \
+           "children looked after per 10,000 children" in text

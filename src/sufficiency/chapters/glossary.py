@@ -25,12 +25,12 @@ TERMS: list[tuple[str, str]] = [
      "liberty under a court order."),
     ("Corporate parent", "The council and its partners, who together take on the responsibilities of a good "
      "parent for every child they look after and for care leavers."),
-    ("Foster care", "A child lives with approved foster carers in their family home. Carers may be approved by "
-     "the council itself (in-house) or by an independent fostering agency (IFA)."),
     ("Family and friends care (kinship care)", "A child who cannot live with their parents lives with a "
      "relative or family friend, who may be approved as a foster carer for that child (connected care)."),
     ("Forecast range", "A forecast gives a central figure and ranges around it. The 80% range should hold "
      "the real figure four years in five; the 95% range nineteen years in twenty."),
+    ("Foster care", "A child lives with approved foster carers in their family home. Carers may be approved by "
+     "the council itself (in-house) or by an independent fostering agency (IFA)."),
     ("Looked after child (child in care)", "A child the council provides accommodation for, for more than 24 "
      "hours, by agreement with the parents or under a court order. DfE counts them on 31 March each year."),
     ("Placement (home)", "Where a looked after child lives: with foster carers, in a children's home, in "
