@@ -17,7 +17,7 @@ def test_every_file_uses_synthetic_ids_and_plausible_fields(tmp_path):
     episodes = pd.read_csv(tmp_path / "2025" / "episodes.csv", dtype=str)
     assert episodes["HOME_POST"].str.fullmatch(r"[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2}").all()
     assert episodes["DECOM"].str.fullmatch(r"\d\d/\d\d/\d{4}").all()
-    read.read_extract(tmp_path)   # every DfE rule the reader checks holds
+    read.read_extract(tmp_path, strict=True)   # every DfE rule the reader checks holds
 
 
 def test_same_seed_same_extract_other_seed_other():
@@ -111,3 +111,14 @@ def test_is_synthetic_by_marker_or_by_ids(tmp_path):
     (real / "episodes.csv").write_text("CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n")
     assert not synthetic.is_synthetic(real)
     assert not synthetic.is_synthetic(tmp_path / "missing")
+
+
+def test_planted_faults_are_each_reported_with_the_rows_planted(tmp_path):
+    targets = Targets(starters={2025: 120}, cla=150)
+    expected = synthetic.generate_with_faults(tmp_path, targets=targets, year=2025, years=5, seed=4)
+    extract = read.read_extract(tmp_path, year=2025)
+    summary = extract.quality.summary()
+    reported = summary[summary["rule"].isin(list(expected))].groupby("rule")["rows"].sum().to_dict()
+    assert reported == expected
+    assert (tmp_path / "2024" / "episodes.xlsx").is_file() and not (tmp_path / "2024" / "episodes.csv").exists()
+    assert synthetic.is_synthetic(extract)

@@ -206,7 +206,7 @@ class Report:
         >>> _ = report.add("OPEN", "e.csv", ["DEC", "REC"], [3, 4])
         >>> _ = report.add("EMPTY", "uasc.csv", [], [], rows=0)
         >>> report.headline()
-        '2 rows repaired, 0 rows left out, 1 file not read (DfE rules broken: 1)'
+        '2 rows repaired, 0 rows left out, 1 file not read (rules broken: 1)'
         """
         if not self.errors():
             return "no DfE rule broken"
@@ -216,7 +216,7 @@ class Report:
         def plural(n: int, word: str) -> str:
             return f"{n:,} {word}{'' if n == 1 else 's'}"
         return (f"{plural(self.count(REPAIR), 'row')} repaired, {plural(self.count(EXCLUDE), 'row')} left out"
-                + (f", {plural(files, 'file')} not read" if files else "") + f" (DfE rules broken: {rules})")
+                + (f", {plural(files, 'file')} not read" if files else "") + f" (rules broken: {rules})")
 
     def table(self) -> pd.DataFrame:
         """One row per finding: rule, action, what was found and done, file, columns, rows, lines."""
