@@ -2,6 +2,10 @@
 synthetic, and nothing published — HTML, PDF, CSV downloads, output tables — holds a child's
 identifier, date of birth or postcode from the extract.
 
+The extract is five years of synthetic returns with the mistakes real exports have planted in them
+(``sufficiency episodes --synthetic --faults``): the book carries on, and its data-quality section
+counts each repair and exclusion; the same extract with ``--strict`` stops with one paragraph.
+
 One real build (HTML and PDF) in a folder of its own; slow, so marked and run by `make test`.
 """
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pandas as pd
 import pytest
 
 from sufficiency.core.paths import PROJECT_ROOT
+from sufficiency.records import read
 
 pytestmark = pytest.mark.slow
 RECORD_PAGES = ["10-own-records.html", "10-stock-and-flow.html"]
@@ -26,7 +31,7 @@ def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("record-level")
     extract, out = root / "extract", root / "book"
     cli = [sys.executable, "-m", "sufficiency.cli"]
-    made = subprocess.run(cli + ["episodes", str(extract), "--synthetic", "--year", "2025",
+    made = subprocess.run(cli + ["episodes", str(extract), "--synthetic", "--faults", "--years", "5", "--year", "2025",
                                  "--out", str(root / "indicators.csv")],
                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=600)
     assert made.returncode == 0, made.stderr
@@ -40,15 +45,18 @@ def identifiers(extract) -> set[str]:
     """Every child id, UPN, postcode (with and without its space) and date of birth in the extract,
     written as the extract writes it and as ISO and long-form dates."""
     found: set[str] = set()
-    for path in extract.rglob("*.csv"):
-        raw = pd.read_csv(path, dtype=str)
+    for path in sorted(extract.rglob("*")):
+        if path.suffix not in {".csv", ".xlsx"} or not path.stat().st_size:
+            continue
+        raw = read._read_text_table(path, read._kind_of(path.stem) or "")   # CSV or workbook, as text
+        raw.columns = [read._column_name(c) for c in raw.columns]
         for column in ("CHILD", "UPN", "HOME_POST", "PL_POST"):
             if column in raw:
                 values = {v.strip() for v in raw[column].dropna() if len(v.strip()) >= 5}
                 found |= values | {v.replace(" ", "") for v in values}
         for column in ("DOB", "MC_DOB"):
             if column in raw:
-                dates = pd.to_datetime(raw[column].dropna(), format="%d/%m/%Y")
+                dates = read._parse_dates(raw[column].dropna()).dropna()   # dd/mm/yyyy or ISO; not 31 February
                 found |= set(raw[column].dropna()) | set(dates.dt.strftime("%Y-%m-%d"))
                 # The book names 31 March and 1 April of every year it covers as collection dates,
                 # so a birthday on those days cannot be told apart in long form: left to the
@@ -127,3 +135,35 @@ def test_record_level_pages_pass_the_accessibility_check(demo):
                            "--pages", *RECORD_PAGES], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert f"{len(RECORD_PAGES)} pages, 0 violations" in done.stdout
+
+
+def test_the_data_quality_section_counts_each_repair_and_exclusion(demo):
+    extract, out, log, _ = demo
+    html = (out / "html" / "10-own-records.html").read_text(encoding="utf-8")
+    assert "How the records were checked" in html
+    assert ("breaks 9 of the rules this page checks. Rather than stop at the first, the page repairs 21 rows, "
+            "reading each in the way the table below states, leaves out 24 rows it cannot place safely and "
+            "skips 1 empty file.") in html
+    summary = read.read_extract(extract, year=2025).quality.summary()
+    errors = summary[summary["action"].isin(["repair", "exclude"]) & (summary["rule"] != "EMPTY")]
+    assert errors.set_index("rule")["rows"].to_dict() == {
+        "145": 8, "OPEN": 7, "REC": 6, "CHILD": 3, "102": 2, "146": 6, "356": 6, "LINK": 2, "REPEAT": 5}
+    table = pd.read_html(str(out / "html" / "10-own-records.html"), match="What was done")[0]
+    assert table["Rows"].astype(int).tolist() == errors["rows"].tolist()
+    assert "21 rows repaired, 24 rows left out, 1 file not read (rules broken: 9)" in log
+    report = pd.read_csv(out / "data_quality_2025.csv", dtype=str)
+    assert set(errors["rule"]) <= set(report["rule"])
+
+
+def test_the_same_extract_with_strict_stops_with_one_paragraph(demo, tmp_path):
+    extract, _, _, _ = demo
+    out = tmp_path / "strict"
+    done = subprocess.run([sys.executable, "-m", "sufficiency.cli", "build", "--episodes", str(extract), "--out",
+                           str(out), "--no-pdf", "--strict"], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          timeout=600)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    message = done.stderr.strip()
+    assert len(message.splitlines()) == 1 and message.startswith("error: ")
+    assert "2025/header.csv, line" in message and "column DOB: DfE rule 102" in message
+    assert "9 more rule(s) broken in this extract" in message
+    assert not (out / "html").exists() and "executing" not in done.stdout and "SYN0" not in done.stdout + message
