@@ -3,7 +3,11 @@ the transition rates; print wall time and peak memory (target: under 15 s and 4 
 then run cs-demand-model (PyPI 0.5.1) on the same files and print both side by side.
 
     .venv/bin/python benchmarks/bench_ssda903.py [--episodes 1000000] [--folder /tmp/ssda903-bench]
-                                                 [--no-csdm] [--csdm-timeout 1800]
+                                                 [--no-csdm] [--csdm-timeout 1800] [--faults 0.01]
+
+With ``--faults SHARE`` the same steps run again on a copy of the extract with that share of its
+episodes broken in four ways (a reason without a date ceased, a bad placement type, a bad category
+of need, a date ceased before the start), which the reader repairs or leaves out and reports.
 
 The extract is written once (in a separate process, so its memory is not counted) to a folder
 under /tmp, never into the repository. Synthetic data only: every CHILD id starts 'SYN'.
@@ -75,6 +79,37 @@ def write(folder: Path, episodes: int) -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def write_faulty(folder: Path, share: float) -> Path:
+    """A copy of the extract with ``share`` of its episodes broken (made once, in a child process)."""
+    target = folder.parent / f"{folder.name}-faults-{share:g}"
+    if (target / "episodes.csv").exists():
+        return target
+    code = f"""
+import shutil
+from pathlib import Path
+import numpy as np, pandas as pd
+from sufficiency.records import synthetic
+source, target, share = Path({str(folder)!r}), Path({str(target)!r}), {share!r}
+target.mkdir(parents=True, exist_ok=True)
+for name in ("header.csv", "uasc.csv", synthetic.MARKER):
+    shutil.copyfile(source / name, target / name)
+episodes = pd.read_csv(source / "episodes.csv", dtype=str, keep_default_na=False)
+rng = np.random.default_rng(1)
+rows = rng.choice(len(episodes), size=int(len(episodes) * share), replace=False)
+last = (episodes["CHILD"] != episodes["CHILD"].shift(-1)).to_numpy() & (episodes["DEC"] != "").to_numpy()
+kinds = rows % 4
+open_rows = rows[(kinds == 0) & last[rows]]
+episodes.loc[open_rows, "DEC"] = ""
+episodes.loc[rows[kinds == 1], "PLACE"] = "Q9"
+episodes.loc[rows[kinds == 2], "CIN"] = "N0"
+early = rows[(kinds == 3) & last[rows]]
+episodes.loc[early, "DEC"] = "01/01/1990"
+synthetic._write(episodes, target / "episodes.csv", [])
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return target
+
+
 def measure(folder: Path) -> dict:
     """Time each of our steps in this process; peak resident memory from the kernel."""
     import pandas as pd
@@ -101,7 +136,7 @@ def measure(folder: Path) -> dict:
     for times in (seconds, cpu_seconds):
         times["target_total"] = sum(times[k] for k in ("read", "enrich", "rates", "projection", "indicators"))
     cla = safe[(safe["measure"] == "cla_31_march") & (safe["year"] == YEAR) & (safe["breakdown"] == "")]
-    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "episodes": len(extract.episodes), "children": len(extract.header),
+    return {"quality": extract.quality.headline(), "seconds": seconds, "cpu_seconds": cpu_seconds, "episodes": len(extract.episodes), "children": len(extract.header),
             "peak_memory_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2,
             "cla_31_march": cla["value"].iloc[0] if len(cla) else None}
 
@@ -211,12 +246,25 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=Path("/tmp/ssda903-bench"))
     parser.add_argument("--no-csdm", action="store_true", help="skip the cs-demand-model comparison")
     parser.add_argument("--csdm-timeout", type=float, default=1800, help="seconds before giving up on it")
+    parser.add_argument("--faults", type=float, default=0.0,
+                        help="also time a copy with this share of episodes broken (e.g. 0.01)")
     args = parser.parse_args()
     folder = args.folder / str(args.episodes)
     write(folder, args.episodes)
     ours = measure(folder)
     print(f"episodes {ours['episodes']}, children {ours['children']}, "
-          f"looked after on 31 March {YEAR}: {ours['cla_31_march']}")
+          f"looked after on 31 March {YEAR}: {ours['cla_31_march']}; checks: {ours['quality']}")
+    if args.faults:
+        # In a child process, so that its peak memory is its own.
+        faulty = write_faulty(folder, args.faults)
+        code = (f"import sys, json; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); "
+                f"import bench_ssda903 as b; from pathlib import Path; "
+                f"print(json.dumps(b.measure(Path({str(faulty)!r})), default=str))")
+        broken = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                           text=True).stdout.strip().splitlines()[-1])
+        print(f"with {args.faults:.1%} of episodes broken: {broken['quality']}; read + check "
+              f"{broken['seconds']['read']:.2f} s (clean: {ours['seconds']['read']:.2f} s), target total "
+              f"{broken['seconds']['target_total']:.2f} s, peak {broken['peak_memory_gb']:.2f} GB", flush=True)
     ok = ours["seconds"]["target_total"] < 15 and ours["peak_memory_gb"] < 4
     print(f"ours: read + every indicator + transition rates + projection "
           f"{ours['seconds']['target_total']:.2f} s ({ours['cpu_seconds']['target_total']:.2f} s CPU), "

@@ -702,6 +702,9 @@ def validate(extract: Extract, report: Report | None = None) -> None:
             if code_kind != kind:
                 continue
             values = frame[column]
+            if (isinstance(values.dtype, pd.CategoricalDtype) and values.cat.categories.isin(CODES[column]).all()
+                    and (column not in CODE_NOT_BLANK or not (values.cat.codes.to_numpy() < 0).any())):
+                continue   # every distinct code is valid (and none blank where one must be): no row to look at
             bad = values.notna() & ~values.isin(CODES[column])
             if column in CODE_NOT_BLANK:
                 bad |= values.isna()
