@@ -390,18 +390,6 @@ def _alt(own: pd.DataFrame, row: dict, council_name: str) -> str:
 
 
 # ----------------------------------------------------------------------------- pages' tables
-def actions_table(plan: dict, ambition: int) -> pd.DataFrame:
-    """An ambition's actions as readers see them (text escaped later by the table writer)."""
-    actions = plan["actions"][plan["actions"]["ambition"] == int(ambition)]
-    table = pd.DataFrame({"Action": actions["number"], "What will be done": actions["summary"],
-                          "Lead": actions["lead"], "Due": actions["due"],
-                          "Status": actions["status"].str.capitalize(),
-                          "Progress": actions["progress_note"]}).reset_index(drop=True)
-    # A column nobody has filled in yet says nothing in every row: left out (see missing_action_details).
-    empty = [c for c in ("Lead", "Due", "Progress") if table[c].isna().all()]
-    return table.drop(columns=empty).fillna("")
-
-
 def missing_action_details(plan: dict, ambition: int) -> list[str]:
     """Which action details the council has not recorded for any action of this ambition."""
     actions = plan["actions"][plan["actions"]["ambition"] == int(ambition)]
