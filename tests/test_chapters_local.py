@@ -116,3 +116,10 @@ def test_sections_write_their_files(tmp_path, section):
     page = Page(tmp_path / "local")
     text = section(page, "209", 2025).text
     assert "Lewisham" in text and any(page.files_dir.glob("*.csv"))
+
+
+def test_population_chart_source_names_the_publication_not_a_file(tmp_path):
+    text = local.population_section(Page(tmp_path / "local"), "209", 2025).text
+    assert ("Source: ONS mid\\-year population estimates for children aged 0 to 17\\, mid\\-2012 to mid\\-2024\\, "
+            "as prepared by DfE") in text
+    assert ".csv" not in text.split("```")[0].split(":::{only}")[0]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from sufficiency.chapters.national import line_chart
 from sufficiency.data.councils import Council, resolve_council, statistical_neighbours
-from sufficiency.data.population import POPULATION_FILE, child_population
+from sufficiency.data.population import child_population
 from sufficiency.measures.breakdowns import ethnicity_against_population
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
@@ -198,8 +198,8 @@ def population_section(page, council: str | Council, year: int) -> Markdown:
            f"{fmt_number(known.iloc[0]['children'])} to {fmt_number(known.iloc[-1]['children'])}.")
     return prose(text) + page.figure(fig, name="child-population", alt=alt, data=data,
                                      caption=f"Children aged 0 to 17 in {council.name}, ONS mid-year estimates.",
-                                     source="ONS mid-year population estimates (as prepared by DfE, "
-                                            f"{POPULATION_FILE.name})")
+                                     source=f"ONS mid-year population estimates for children aged 0 to 17, "
+                                            f"mid-{y0} to mid-{y1}, as prepared by DfE")
 
 
 def largest_difference(table: pd.DataFrame) -> pd.Series | None:
