@@ -210,3 +210,29 @@ def test_the_price_indices_are_checked(tmp_path):
         READER_CHECKS["prices/"](broken, 2025)
     assert str(err.value).endswith(f"row {len(lines)}, column 'period': found '2025 Q5'; expected a year such as "
                                    "2024 or a quarter such as 2024 Q3, matching period_type.")
+
+
+def test_the_revenue_outturn_is_checked(tmp_path):
+    """A figure that is neither money nor one of MHCLG's bracketed notes stops validate, naming the
+    sheet, row and column (a small workbook laid out as MHCLG's, to keep the test quick)."""
+    import pandas as pd
+
+    from sufficiency.data.published.spending import RO3, RO3_LINES, RO3_SHEET
+
+    header = ["E-code", "ONS Code", "Local authority", *RO3_LINES]
+    rows = [["Title of the table"] + [None] * (len(header) - 1), header,
+            ["E5018", "E09000023", "Lewisham", "75897", "36702", "18456", "[note 4]", "20739", "2847"],
+            ["E5019", "E09000024", "Merton", "about 40000", "1", "1", "0", "1", "1"]]
+    good = tmp_path / "good" / "expenditure"
+    good.mkdir(parents=True)
+    pd.DataFrame(rows[:3]).to_excel(good / RO3.name, sheet_name=RO3_SHEET, header=False, index=False, engine="odf")
+    assert READER_CHECKS["expenditure/"](good.parent, 2025) == (
+        "expenditure/RO3_LA_Data_2024-25_data_by_LA.ods: 1 rows of 2024-25 looked-after spending, OK")
+    folder = tmp_path / "expenditure"
+    folder.mkdir()
+    pd.DataFrame(rows).to_excel(folder / RO3.name, sheet_name=RO3_SHEET, header=False, index=False, engine="odf")
+    with pytest.raises(InputError) as err:
+        READER_CHECKS["expenditure/"](tmp_path, 2025)
+    assert str(err.value).endswith(
+        f"sheet {RO3_SHEET}, row 4, column \"Children's social care - Children Looked After - Total Expenditure "
+        "(C3 = C1 + C2)\": found 'about 40000'; expected spending in £ thousand or a bracketed note such as [x].")

@@ -27,6 +27,7 @@ from sufficiency.data.published.lait import lait_dictionary
 from sufficiency.data.published.ofsted import childrens_homes
 from sufficiency.data.published.prices import CPIH, GDP_DEFLATOR, price_index
 from sufficiency.data.published.sfr import sfr_headline
+from sufficiency.data.published.spending import RO3, ro3_looked_after_lines
 
 EES_GEOGRAPHY = ["time_period", "geographic_level", "region_code", "old_la_code", "la_name"]
 MARKERS_TEXT = "a number or a DfE marker (" + ", ".join(MARKER_LEGEND) + ")"
@@ -224,12 +225,18 @@ def _prices(raw: Path, year_max: int | None) -> str:
     return "prices: " + "; ".join(lines) + ", OK"
 
 
+def _expenditure(raw: Path, year_max: int | None) -> str:
+    """MHCLG's revenue outturn, read as the cost chapter reads it (the reader names sheet, row and column)."""
+    frame = ro3_looked_after_lines(raw / "expenditure" / RO3.name)
+    return f"expenditure/{RO3.name}: {len(frame):,} rows of 2024-25 looked-after spending, OK"
+
+
 #: Files whose layout varies by year or format (many SFR tables, Ofsted's workbooks turned into CSV
 #: with header rows, GeoJSON): checked by reading them as the book does, which names the file, row
 #: and column of anything it cannot read.
 READER_CHECKS = {"cla_sfr_underlying_2010_2017/": _sfr, "ofsted_providers/": _ofsted,
                  "boundaries/": _boundaries, "lait/lait_data_dictionary.csv": _lait_dictionary,
-                 "prices/": _prices}
+                 "prices/": _prices, "expenditure/": _expenditure}
 
 
 def is_checked(relative: str) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -483,57 +482,7 @@ def s251_check(table: pd.DataFrame, council, year: int, share: FosterShare | Non
 
 # ---------------------------------------------------------------- against what was spent
 
-RO3 = DATA_RAW / "expenditure" / "RO3_LA_Data_2024-25_data_by_LA.ods"
-RO3_YEAR = 2025
-RO3_SHEET = "RO3_LA_Data_202425"
-#: RO3 columns (total expenditure, £ thousand) → name in :func:`ro3_looked_after`.
-RO3_LINES = {
-    "Children's social care - Children Looked After - Total Expenditure (C3 = C1 + C2)": "looked_after",
-    "Children's social care - Children Looked After of which residential care - Total Expenditure (C3 = C1 + C2)":
-        "residential",
-    "Children's social care - Children Looked After of which fostering services - Total Expenditure (C3 = C1 + C2)":
-        "fostering",
-    "Children's social care - Children Looked After of which asylum seeking children who are looked after - "
-    "Total Expenditure (C3 = C1 + C2)": "asylum_looked_after",
-    "Children's social care - Children Looked After of which other - Total Expenditure (C3 = C1 + C2)": "other",
-    "Children's social care - Asylum Seekers - Total Expenditure (C3 = C1 + C2)": "asylum_seekers",
-}
-
-
-@lru_cache(maxsize=1)
-@files.disk_cached("measures.costs.ro3")
-def _ro3() -> pd.DataFrame:
-    """The RO3 sheet's looked-after lines by council (£), keyed by ONS code. Reading the
-    spreadsheet takes several seconds, hence the caches."""
-    path = files.record_read(RO3)
-    if not path.exists():
-        raise InputError(path, problem="the file is missing", hint="restore it from the repository")
-    raw = pd.read_excel(path, engine="odf", sheet_name=RO3_SHEET, header=None, dtype=str)
-    header_rows = raw.index[raw[0].astype(str).str.strip() == "E-code"]
-    if header_rows.empty:
-        raise InputError(path, f"sheet {RO3_SHEET}, column A", "no header row starting 'E-code'",
-                         "the revenue outturn table as MHCLG publishes it")
-    head = int(header_rows[0])
-    names = [str(v).strip() for v in raw.iloc[head]]
-    missing = [c for c in ["ONS Code", "Local authority", *RO3_LINES] if c not in names]
-    if missing:
-        raise InputError(path, f"sheet {RO3_SHEET}, row {head + 1}", f"no column {missing[0]!r}",
-                         "the looked-after lines of the 2024-25 revenue outturn (RO3)")
-    body = raw.iloc[head + 1:].copy()
-    body.columns = names
-    body = body[body["ONS Code"].astype(str).str.match(r"^E\d{8}$")]
-    out = pd.DataFrame({"ons_code": body["ONS Code"].str.strip(), "name": body["Local authority"]})
-    for column, name in RO3_LINES.items():
-        values = pd.to_numeric(body[column], errors="coerce")
-        # MHCLG marks a missing figure with a bracketed note ('[x]', '[note 4]'): no figure, not an error.
-        text = body[column].astype(str).str.strip()
-        bad = values.isna() & ~(text.str.fullmatch(r"\[[^\]]+\]") | text.isin(["nan", ""]))
-        if bad.any():
-            label = bad.idxmax()
-            raise InputError(path, f"sheet {RO3_SHEET}, row {label + 1}, column {column!r}",
-                             repr(body.loc[label, column]), "spending in £ thousand or a bracketed note such as [x]")
-        out[name] = values * 1000
-    return out.reset_index(drop=True)
+RO3_YEAR = published.RO3_YEAR
 
 
 def ro3_looked_after(council) -> dict[str, float] | None:
@@ -541,9 +490,9 @@ def ro3_looked_after(council) -> dict[str, float] | None:
     ``looked_after`` (total), ``residential``, ``fostering``, ``asylum_looked_after``, ``other``,
     and the separate ``asylum_seekers`` line. None when the return has no row for the council."""
     council = resolve_council(council)
-    rows = _ro3()
+    rows = published.ro3_looked_after_lines()
     hit = rows[rows["ons_code"].isin([council.ons_code, *council.former_ons_codes])]
-    return None if hit.empty else {k: float(hit.iloc[0][k]) for k in RO3_LINES.values()}
+    return None if hit.empty else {k: float(hit.iloc[0][k]) for k in published.RO3_LINES.values()}
 
 
 def s251_looked_after_total(council, year: int) -> tuple[float, int] | None:

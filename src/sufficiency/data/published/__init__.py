@@ -7,6 +7,7 @@
 - :mod:`~sufficiency.data.published.national`: England's time series since 1994, and two more tables;
 - :mod:`~sufficiency.data.published.ofsted`: Ofsted's register of children's homes;
 - :mod:`~sufficiency.data.published.prices`: ONS price indices (GDP deflator, CPIH) by financial year;
+- :mod:`~sufficiency.data.published.spending`: MHCLG's 2024-25 revenue outturn for children looked after;
 - :mod:`~sufficiency.data.published.tidy`: the shared table layout and helpers.
 
 Callers write ``from sufficiency.data import published`` and ``published.cla_headline(2025)``.
@@ -68,12 +69,13 @@ from sufficiency.data.published.national import (
 )
 from sufficiency.data.published.prices import financial_year_index, price_factor, price_index
 from sufficiency.data.published.sfr import SFR_RELEASES, sfr_headline
+from sufficiency.data.published.spending import RO3_LINES, RO3_YEAR, ro3_looked_after_lines
 from sufficiency.data.published.tidy import ENGLAND, PER_10K, TIDY_COLUMNS, empty_frame, newest_wins
 
 __all__ = [
     "CARE_LEAVER_FILES", "CLA_CHARACTERISTICS", "ENGLAND", "LAIT_LONG", "LAIT_RELEASE", "PER_10K",
-    "RATE_FILE", "SFR_RELEASES", "TIDY_COLUMNS", "care_leavers", "ceased_by_characteristics", "cla_characteristics",
+    "RATE_FILE", "RO3_LINES", "RO3_YEAR", "SFR_RELEASES", "TIDY_COLUMNS", "care_leavers", "ceased_by_characteristics", "cla_characteristics",
     "cla_headline", "ees_headline", "empty_frame", "england_rate", "financial_year_index", "foster_by_provider",
     "lait_dictionary", "lait_measure", "lait_polarity", "lait_year", "missing_episodes", "national_time_series", "newest_wins",
-    "new_placements", "placement_stability", "price_factor", "price_index", "sfr_headline", "staying_put", "uasc",
+    "new_placements", "placement_stability", "price_factor", "price_index", "ro3_looked_after_lines", "sfr_headline", "staying_put", "uasc",
 ]
