@@ -77,7 +77,8 @@ def test_strategy_period_from_the_council_s_files_and_where_the_edition_sits():
 
 def test_lewisham_strategy_section_names_the_period_and_each_ambition_in_one_line():
     text = G.strategy_section("209", 2025).text
-    assert text.startswith("The strategy covers 2022–25: from 1 April 2022 to 31 March 2025.")
+    assert text.startswith("Lewisham's current strategy is “Children in Care Placement Sufficiency Strategy 2022–25\\, "
+                           "This is my home”. The strategy covers 2022–25: from 1 April 2022 to 31 March 2025.")
     lines = [line for line in text.split("\n") if line[:2] in {f"{n}." for n in range(1, 10)}]
     assert len(lines) == 8
     assert lines[0].startswith("1. **Prevention**: Help more children stay safely with their own families")

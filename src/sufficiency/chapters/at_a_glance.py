@@ -22,6 +22,7 @@ import pandas as pd
 
 from sufficiency.chapters.forecasts_words import describe_forecast
 from sufficiency.core.markers import MARKER_LEGEND, round_half_up
+from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.forecasting import demand
 from sufficiency.measures import ambitions
@@ -156,10 +157,28 @@ def worse_than_england(snap: pd.DataFrame) -> list[str]:
 _PERIOD = re.compile(r"\b(20\d{2})\s*[–-]\s*(\d{2})\b")
 
 
+def parse_period(text) -> tuple[int, int] | None:
+    """'2022-25' or '2022–25' as its first and last reporting years, (2022, 2025).
+
+    >>> parse_period("2022-25"), parse_period("next year")
+    ((2022, 2025), None)
+    """
+    match = _PERIOD.search(str(text or ""))
+    return None if match is None else (int(match.group(1)), int(match.group(1)[:2] + match.group(2)))
+
+
+def council_period(council: Council, plan: dict | None) -> tuple[int, int] | None:
+    """The strategy period: the council's ``strategy.csv`` where it has one, else the period its
+    measures of success name as their source (:func:`strategy_period`)."""
+    if plan is None:
+        return None
+    return parse_period(localdata.current_period(council.slug)) or strategy_period(plan)
+
+
 def strategy_period(plan: dict | None) -> tuple[int, int] | None:
-    """The strategy's first and last reporting years, e.g. (2022, 2025), read from the council's
-    files: the period its measures of success name as their source (the most often named, if
-    several). None when the council has no files, or they name no period.
+    """The strategy's first and last reporting years, e.g. (2022, 2025), from the period the
+    council's measures of success name as their source (the most often named, if several). None
+    when the council has no files, or they name no period.
 
     >>> strategy_period({"measures": pd.DataFrame({"source": ["Placement Sufficiency Strategy 2022–25"]})})
     (2022, 2025)
@@ -298,7 +317,12 @@ def strategy_section(council: str | Council, year: int) -> Markdown:
     council = resolve_council(council)
     plan = ambitions.load_plan(council)
     name = escape(council.name)
-    return prose(period_text(name, strategy_period(plan), year), ambitions_text(name, plan))
+    title = ""
+    if plan is not None:
+        strategy = localdata.load_strategy(council.slug)
+        if len(strategy) and not is_missing(strategy["title"].iloc[0]) and str(strategy["title"].iloc[0]).strip():
+            title = f"{name}'s current strategy is “{escape(strategy['title'].iloc[0])}”. "
+    return prose(title + period_text(name, council_period(council, plan), year), ambitions_text(name, plan))
 
 
 def forecast_section(council: str | Council, year: int, sn_model: str = "2025") -> Markdown:
@@ -318,5 +342,5 @@ def decisions_section(council: str | Council, year: int, sn_model: str = "2025")
     plan = ambitions.load_plan(council)
     card = ambitions.scorecard(council, year, model=sn_model) if plan is not None else None
     snap = snapshot(council, year, sn_model)
-    items = decisions(escape(council.name), plan, year, strategy_period(plan), card, worse_than_england(snap))
+    items = decisions(escape(council.name), plan, year, council_period(council, plan), card, worse_than_england(snap))
     return prose("\n".join(f"- {i}" for i in items))
