@@ -16,7 +16,7 @@ episodes_dir = ""
 files_dir = ""
 
 # %% [markdown]
-# # Placement sufficiency strategy
+# # About this strategy
 
 # %%
 from sufficiency.chapters import introduction
