@@ -34,15 +34,30 @@ chapter = voices.load(la_code, year)
 voices.summary_section(chapter)
 
 # %% [markdown]
+# ## When people told us
+
+# %%
+voices.consultation_section(chapter)
+
+# %% [markdown]
+# ## You said, we did
+#
+# What the council has done about the points people made.
+
+# %%
+voices.responses_section(page, chapter)
+
+# %% [markdown]
 # ## How points are sorted into themes
 #
-# Each point is read against the codebook below. A point belongs to a theme when it contains at
-# least one of that theme's words or phrases: capital letters do not matter, only whole words count,
-# and a `*` at the end of a word stands for any ending (so *communicat\** finds "communicate" and
-# "communication"). A point can belong to several themes. A point that contains none of the phrases
-# is listed under *Other*, and the count of those points is given above. Where the council has typed
-# a theme into the file by hand, that theme is used instead of the phrases. The codebook is kept with
-# the code that builds this book and printed in full below, so a change to it shows in the next edition.
+# Each point is read against the codebook below. A point touches a theme when it contains at least
+# one of that theme's words or phrases: capital letters do not matter, only whole words count, and a
+# `*` at the end of a word stands for any ending (so *communicat\** finds "communicate" and
+# "communication"). Each point is counted and listed once, under its main theme: the theme of the
+# phrase that comes first in the point. A point that contains none of the phrases is listed under
+# *Other*, and the count of those points is given above. Where the council has typed a theme into its
+# file by hand, that theme is used instead of the phrases. The codebook is printed in full below, so
+# anyone can check how a point was placed.
 
 # %%
 voices.codebook_section(page, chapter)
@@ -50,8 +65,7 @@ voices.codebook_section(page, chapter)
 # %% [markdown]
 # ## Themes by group
 #
-# How many points each group made under each theme. A point with two themes counts once under each,
-# so the columns add up to more than the number of points.
+# How many points each group made under each theme. Each point counts once, under its main theme.
 
 # %%
 voices.themes_by_group_section(page, chapter)
@@ -59,8 +73,8 @@ voices.themes_by_group_section(page, chapter)
 # %% [markdown]
 # ## What was said, theme by theme
 #
-# Every point under each theme it belongs to, as the council recorded it, with the group that made
-# it and the point's identifier in the council's file.
+# Every point under its main theme, as the council recorded it, with the group that made it, when,
+# and the point's identifier in the council's file.
 
 # %%
 voices.points_section(chapter)

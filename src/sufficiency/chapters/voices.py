@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sufficiency.chapters.cost_of_care_words import not_supplied
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
-from sufficiency.measures import costs, themes
+from sufficiency.measures import costs, review, themes
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.publishing.words import and_list, count_phrase
 
 
 @dataclass
@@ -32,14 +32,14 @@ class Voices:
     feedback: pd.DataFrame | None   # points up to ``year`` with their themes; None when there are none
     later: int                      # points recorded after ``year``, left out
     figures: pd.DataFrame | None    # the council's local_figures.csv, None without a folder
+    period: str | None = None       # the current strategy's period (strategy.csv), if the council names it
 
     @property
     def source(self) -> str:
         """Where the points come from, for captions."""
         sections = (f"; {'; '.join(sorted(self.feedback['source_section'].dropna().unique()))}"
                     if self.feedback is not None else "")
-        return (f"{self.council.name}'s record of stakeholder feedback (feedback.csv), points summarised "
-                "by the council" + sections)
+        return f"{self.council.name}'s record of stakeholder feedback, points summarised by the council" + sections
 
     @property
     def gap(self) -> str:
@@ -47,8 +47,7 @@ class Voices:
         if self.later:
             return (f"Every point in {escape(self.council.name)}'s record of what stakeholders told it was "
                     f"recorded after {self.year}, so none is shown in this edition.")
-        return not_supplied(self.council.name, "a record of what stakeholders told it",
-                            f"data/local/{self.council.slug}/feedback.csv")
+        return not_supplied(self.council.name, "a record of what stakeholders told it")
 
 
 def load(council: str | Council, year: int) -> Voices:
@@ -64,7 +63,17 @@ def load(council: str | Council, year: int) -> Voices:
                                         path=localdata.local_dir(council.slug) / "feedback.csv")
         if feedback.empty:
             feedback = None
-    return Voices(council, year, codebook, feedback, later, figures)
+    period = localdata.current_period(council.slug)
+    return Voices(council, year, codebook, feedback, later, figures, period)
+
+
+def not_supplied(council_name: str, what: str) -> str:
+    """The gap when the council has not supplied something this page needs.
+
+    >>> not_supplied("Greenwich", "a record of what stakeholders told it")
+    'Greenwich has not supplied a record of what stakeholders told it, so this section is empty.'
+    """
+    return f"{escape(council_name)} has not supplied {what}, so this section is empty."
 
 
 def later_sentence(later: int, year: int) -> str:
@@ -83,11 +92,96 @@ def summary_section(voices: Voices) -> Markdown:
                  later_sentence(voices.later, voices.year))
 
 
+def _years(feedback: pd.DataFrame) -> pd.Series:
+    """The last calendar year each point names in its date (NaN where it has none)."""
+    return pd.Series([costs.period_end_year(w) for w in feedback["when"]], index=feedback.index, dtype="float")
+
+
+def when_sentence(voices: Voices) -> str:
+    """When each group made its points, in the council's own words, then the points with no date."""
+    feedback = voices.feedback
+    dated_parts, undated_parts = [], []
+    for group, label in themes.GROUP_LABELS.items():
+        rows = feedback[feedback["group"] == group]
+        if rows.empty:
+            continue
+        dated = [themes.when_text(w) for w in rows["when"] if themes.when_text(w) != "date not recorded"]
+        if dated:
+            dated_parts.append(f"{label.lower()} in {and_list(list(dict.fromkeys(dated)))}")
+        if len(dated) < len(rows):
+            undated_parts.append(f"{count_phrase(len(rows) - len(dated), 'point')} from {label.lower()}")
+    text = f"When the points were made: {and_list(dated_parts)}." if dated_parts else ""
+    if undated_parts:
+        n = sum(int(p.split()[0]) for p in undated_parts)
+        text += (" " if text else "") + f"{and_list(undated_parts)} {'has' if n == 1 else 'have'} no date recorded."
+    return escape(text)
+
+
+def period_sentence(voices: Voices) -> str:
+    """Whether the dated points belong to the current strategy period, and how recent they are."""
+    years = _years(voices.feedback).dropna().astype(int)
+    if years.empty:
+        return "No point has a date, so the book cannot say which strategy period the points belong to."
+    first, last = int(years.min()), int(years.max())
+    span = str(first) if first == last else f"{first} to {last}"
+    if voices.period is None:
+        text = (f"The dated points were made in {span}. The council's files do not name the strategy period, so "
+                "the book cannot say which strategy they belong to.")
+    else:
+        start, end = review.period_years(voices.period)
+        label = review.period_label(voices.period)
+        inside = int(((years >= start) & (years <= end)).sum())
+        before = int((years < start).sum())
+        if inside == len(years):
+            text = f"{'Every dated point was' if len(years) > 1 else 'The dated point was'} made in {span}, within " \
+                   f"the {label} strategy period."
+        elif before == len(years):
+            text = (f"Every dated point was made in {span}, before the {label} strategy period began: these are "
+                    "the views gathered for an earlier strategy, and none has been recorded for this one yet.")
+        else:
+            text = (f"Of the {count_phrase(len(years), 'dated point')}, {inside} {'was' if inside == 1 else 'were'} "
+                    f"made within the {label} strategy period and {before} before it.")
+    if last < voices.year:
+        text += f" None has been recorded since {last}."
+    return text
+
+
+def consultation_section(voices: Voices) -> Markdown:
+    """When the points were made, group by group, and which strategy period they belong to."""
+    if voices.feedback is None:
+        return prose(voices.gap)
+    return prose(when_sentence(voices), period_sentence(voices))
+
+
+def responses_table(voices: Voices) -> pd.DataFrame:
+    """'You said, we did': each point the council has answered, with what it did."""
+    answered = voices.feedback[voices.feedback["we_did"].notna()]
+    return pd.DataFrame({"You said": answered["point"],
+                         "Who, when": [f"{themes.GROUP_LABELS.get(g, g)}, {themes.when_text(w)}"
+                                       for g, w in zip(answered["group"], answered["when"])],
+                         "We did": answered["we_did"]}).reset_index(drop=True)
+
+
+def responses_section(page: Page, voices: Voices) -> Markdown:
+    """'You said, we did' from the council's file, or, once, that nothing has been recorded yet."""
+    if voices.feedback is None:
+        return prose(voices.gap)
+    table = responses_table(voices)
+    total = len(voices.feedback)
+    if table.empty:
+        return prose(f"The council has not yet recorded what it did in response to any of the "
+                     f"{count_phrase(total, 'point')}.")
+    return prose(f"The council has recorded what it did in response to {len(table)} of the "
+                 f"{count_phrase(total, 'point')}.") + page.table(
+        table, name="you-said-we-did", caption="You said, we did.",
+        source=f"{voices.council.name}'s record of stakeholder feedback and of what it did in response")
+
+
 def codebook_section(page: Page, voices: Voices) -> Markdown:
     """The codebook as a table: each theme, what it covers and the phrases that place a point there."""
     return page.table(themes.codebook_table(voices.codebook), name="codebook",
                       caption="The codebook: themes and the phrases that place a point under each.",
-                      source="This book's codebook (themes_codebook.yml).")
+                      source="This book's codebook.")
 
 
 def themes_by_group_section(page: Page, voices: Voices) -> Markdown:
@@ -114,11 +208,11 @@ def iro_section(page: Page, voices: Voices) -> Markdown:
     """The figures from the IRO annual report, each with its period; or that none were supplied."""
     if voices.figures is None or themes.iro_facts(voices.figures).empty:
         return prose(not_supplied(voices.council.name,
-                                  "figures from its independent reviewing officers' annual report",
-                                  f"data/local/{voices.council.slug}/local_figures.csv"))
+                                  "figures from its independent reviewing officers' annual report"))
     facts = themes.iro_facts(voices.figures, voices.year)
     if facts.empty:
         return prose(f"The figures {escape(voices.council.name)} supplied from its independent reviewing officers' "
                      f"annual reports cover periods after {voices.year}, so none is shown in this edition.")
     return page.table(facts, name="iro-facts", caption="Figures from the IRO annual report, with the period each covers.",
-                      source=f"{voices.council.name}'s own figures (local_figures.csv)")
+                      source=f"{voices.council.name}'s own figures, from its independent reviewing officers' "
+                             "annual report")

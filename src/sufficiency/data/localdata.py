@@ -170,7 +170,7 @@ FILES: dict[str, tuple[Column, ...]] = {
         Column("supported_lodgings_new_households", "count"), _text("source_section")),
     "feedback": (
         _text("id", True), _choice("group", FEEDBACK_GROUPS), _text("where"), _text("when"),
-        _text("point", True), _text("theme"), _text("source_section")),
+        _text("point", True), _text("theme"), _optional("we_did"), _text("source_section")),
     "pledges": (
         Column("number", "integer"), _text("theme", True), _text("pledge", True),
         _text("source_section")),

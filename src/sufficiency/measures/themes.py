@@ -1,10 +1,12 @@
-"""Stakeholder voices: a documented codebook that puts each feedback point under one or more themes.
+"""Stakeholder voices: a documented codebook that puts each feedback point under one main theme.
 
 The codebook lives in ``themes_codebook.yml`` next to this module. Each theme has phrases; a point
-belongs to a theme when its text contains one of them (whole words, capitals ignored, ``*`` at the
-end of a word matches any ending). A theme typed by hand in feedback.csv's ``theme`` column wins
-over the phrases; a point that matches nothing goes under ``other``. The chapter prints the codebook
-as a table, so the rule is in the book itself.
+touches a theme when its text contains one of them (whole words, capitals ignored, ``*`` at the
+end of a word matches any ending), and its main theme is the theme of the phrase that comes first
+in the text (:func:`main_theme_of`): each point is counted and listed once. A theme typed by hand in
+feedback.csv's ``theme`` column wins over the phrases; a point that matches nothing goes under
+``other``. The chapter prints the codebook as a table, so the rule is in the book itself, and
+:func:`agreement` measures the rule against points labelled by hand.
 
 Everything that reaches the page from feedback.csv is escaped (:func:`sufficiency.publishing.pages.escape`):
 the file is edited by hand, so its text is never trusted as markup.
@@ -14,6 +16,8 @@ the file is edited by hand, so its text is never trusted as markup.
 ('payments_and_money',)
 >>> themes_of("Nothing in the codebook here.", book)
 ('other',)
+>>> main_theme_of("Late payments led to a placement move.", book)
+'payments_and_money'
 """
 from __future__ import annotations
 
@@ -131,6 +135,14 @@ def themes_of(text: str, codebook: tuple[Theme, ...]) -> tuple[str, ...]:
     return found or (OTHER,)
 
 
+def main_theme_of(text: str, codebook: tuple[Theme, ...]) -> str:
+    """The key of the theme whose phrase comes first in ``text`` (codebook order where two start at
+    the same place), or 'other' when none matches: the one theme a point is counted under."""
+    starts = [(match.start(), n, theme.key) for n, theme in enumerate(codebook)
+              if (match := theme.pattern.search(str(text)))]
+    return min(starts)[2] if starts else OTHER
+
+
 def matched_phrases(text: str, theme: Theme) -> list[str]:
     """The words of ``text`` that put it under ``theme`` (to show why)."""
     return [m.group(0) for m in theme.pattern.finditer(str(text))]
@@ -158,19 +170,23 @@ def _hand_themes(cell: str, codebook: tuple[Theme, ...], path, row: int) -> tupl
 
 def assign_themes(feedback: pd.DataFrame, codebook: tuple[Theme, ...] | None = None, *,
                   path: Path | str = "feedback.csv") -> pd.DataFrame:
-    """``feedback`` (as :func:`sufficiency.data.localdata.load_feedback` returns it) with two columns
-    added: ``themes`` (tuple of theme keys) and ``decided_by`` ('hand' or 'codebook').
+    """``feedback`` (as :func:`sufficiency.data.localdata.load_feedback` returns it) with three columns
+    added: ``themes`` (every theme the point touches, a tuple of keys), ``main_theme`` (the one it is
+    counted under: the first typed by hand, or :func:`main_theme_of`) and ``decided_by`` ('hand' or
+    'codebook').
 
     ``path`` names the file in error messages; rows are numbered as a spreadsheet shows them.
     """
     codebook = codebook or load_codebook()
     out = feedback.copy()
-    themes, decided = [], []
+    themes, main, decided = [], [], []
     for i, (point, hand) in enumerate(zip(out["point"], out["theme"])):
         by_hand = () if pd.isna(hand) else _hand_themes(hand, codebook, path, i + 2)
         themes.append(by_hand or themes_of(point, codebook))
+        main.append(by_hand[0] if by_hand else main_theme_of(point, codebook))
         decided.append("hand" if by_hand else "codebook")
     out["themes"] = themes
+    out["main_theme"] = main
     out["decided_by"] = decided
     return out
 
@@ -181,19 +197,19 @@ def theme_labels(codebook: tuple[Theme, ...]) -> dict[str, str]:
 
 
 def theme_counts(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> pd.DataFrame:
-    """Points per theme (rows, codebook order) and group (columns, in the order of
-    :data:`GROUP_LABELS`, only groups that spoke), with a Total column. A point with two themes
-    counts once under each."""
+    """Points per main theme (rows, codebook order) and group (columns, in the order of
+    :data:`GROUP_LABELS`, only groups that spoke), with an 'All groups' column. Each point counts
+    once, under its main theme."""
     labels = theme_labels(codebook)
     groups = [g for g in FEEDBACK_GROUPS if g in set(assigned["group"])]
-    long = assigned[["group", "themes"]].explode("themes")
-    table = pd.crosstab(long["themes"], long["group"]).reindex(index=list(labels), columns=groups, fill_value=0)
+    table = pd.crosstab(assigned["main_theme"], assigned["group"]).reindex(index=list(labels), columns=groups,
+                                                                           fill_value=0)
     table = table.fillna(0).astype(int)
     table.index = [labels[k] for k in table.index]
     table.columns = [GROUP_LABELS[g] for g in groups]
     table.index.name = "Theme"
     table.columns.name = None
-    table["All groups"] = assigned["themes"].explode().value_counts().reindex(list(labels), fill_value=0).to_numpy()
+    table["All groups"] = assigned["main_theme"].value_counts().reindex(list(labels), fill_value=0).to_numpy()
     return table
 
 
@@ -271,15 +287,24 @@ def heatmap_alt(counts: pd.DataFrame) -> str:
     return text
 
 
+def when_text(when) -> str:
+    """When a point was made, as the page shows it: the council's own words, or that it is not recorded.
+
+    >>> when_text("2021-22"), when_text(None)
+    ('2021–22', 'date not recorded')
+    """
+    return "date not recorded" if pd.isna(when) or not str(when).strip() else _dash_years(str(when).strip())
+
+
 def points_by_theme(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> Markdown:
-    """Every point under each theme that has points, as escaped text with its id and group.
+    """Every point under its main theme, as escaped text with its group, date and id.
 
     Theme names are bold paragraphs, not headings (headings never go in generated output).
     """
     labels = theme_labels(codebook)
     blocks = []
     for key, label in labels.items():
-        rows = assigned[assigned["themes"].map(lambda ts, k=key: k in ts)]
+        rows = assigned[assigned["main_theme"] == key]
         if rows.empty:
             continue
         n = len(rows)
@@ -287,7 +312,8 @@ def points_by_theme(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> Mark
         for _, row in rows.iterrows():
             group = GROUP_LABELS.get(row["group"], row["group"])
             by_hand = " (theme set by hand)" if row["decided_by"] == "hand" else ""
-            lines.append(f"- {escape(row['point'])} *{escape(group)}, {escape(row['id'])}{escape(by_hand)}*")
+            lines.append(f"- {escape(row['point'])} *{escape(group)}, {escape(when_text(row['when']))}, "
+                         f"{escape(row['id'])}{escape(by_hand)}*")
         blocks.append("\n".join(lines))
     return Markdown("\n\n".join(blocks))
 
@@ -299,11 +325,10 @@ def summary_sentences(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> st
         return ""
     groups = assigned["group"].value_counts()
     named = [f"{fmt_number(groups[g])} from {GROUP_LABELS[g].lower()}" for g in GROUP_LABELS if g in groups]
-    several = int((assigned["themes"].map(len) > 1).sum())
-    other = int(assigned["themes"].map(lambda ts: OTHER in ts).sum())
+    other = int((assigned["main_theme"] == OTHER).sum())
     hand = int((assigned["decided_by"] == "hand").sum())
     text = (f"The council recorded {fmt_number(n)} points: {and_list(named)}. "
-            f"{_count(several, 'point falls', 'points fall')} under more than one theme. ")
+            "Each point is counted once, under its main theme. ")
     text += (f"{_count(hand, 'point has its theme', 'points have their themes')} set by hand in the file; "
              f"the codebook decided the rest. " if hand else "The codebook decided the theme of every point. ")
     text += (f"{_count(other, 'point matches', 'points match')} no theme and {'is' if other == 1 else 'are'} "
@@ -347,3 +372,25 @@ def filter_to_year(feedback: pd.DataFrame, year: int) -> tuple[pd.DataFrame, int
 def _dash_years(text) -> str:
     """'2021-22' → '2021–22' (the book's way of writing a financial year)."""
     return re.sub(r"(\d{4})-(\d{2})\b", "\\1–\\2", str(text))
+
+
+def agreement(assigned: pd.DataFrame, hand_labels: dict[str, str], codebook: tuple[Theme, ...]) -> pd.DataFrame:
+    """How well the codebook's main themes agree with themes given by hand to the same points.
+
+    One row per theme the codebook used: ``points`` (how many it put there), ``agreed`` (of those,
+    how many the hand labels put there too) and ``precision`` (agreed / points); a last row
+    'All themes' holds the overall share of points placed as the hand labels place them.
+    """
+    labels = theme_labels(codebook)
+    rows = assigned[assigned["id"].isin(hand_labels)]
+    truth = rows["id"].map(hand_labels)
+    hits = rows["main_theme"].to_numpy() == truth.to_numpy()
+    table = []
+    for key in labels:
+        placed = rows["main_theme"].to_numpy() == key
+        if placed.any():
+            table.append({"theme": labels[key], "points": int(placed.sum()), "agreed": int((placed & hits).sum())})
+    table.append({"theme": "All themes", "points": len(rows), "agreed": int(hits.sum())})
+    out = pd.DataFrame(table)
+    out["precision"] = out["agreed"] / out["points"]
+    return out
