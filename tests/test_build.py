@@ -1,7 +1,9 @@
 """The build: what it executes, when it re-executes, and that publishing never loses the last good book."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -356,3 +358,45 @@ def test_the_book_opens_with_the_summary_then_the_pages_for_every_reader():
         assert captions["01-introduction"] == captions["01-easy-read"] == P.ABOUT
         assert captions["04-needs"] == P.PICTURE
         assert captions["97-glossary"] == P.APPENDICES
+
+
+def test_a_warm_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path, monkeypatch):
+    """The second notebook in a kept kernel sees no names, chart settings or cached tables the first
+    left behind: its outputs, execution counts and recorded reads are those of a new kernel."""
+    from sufficiency.build import execute as E
+
+    nb = _notebook(tmp_path, '# %% tags=["parameters"]\nfiles_dir = ""\n'
+                   "# %%\nprint(sorted(k for k in globals() if not k.startswith('_')))\n"
+                   "# %%\nimport matplotlib\nprint(matplotlib.rcParams['lines.linewidth'])\n"
+                   "matplotlib.rcParams['lines.linewidth'] = 9\nleft_over = 1\n"
+                   "# %%\nimport warnings\nwarnings.warn('shown once per page')\n"
+                   "# %%\nfrom sufficiency.data import councils\ncouncils.resolve_council('209').name\n")
+    seen = []
+    for number, engine in enumerate(["papermill", "warm", "warm"]):
+        monkeypatch.setenv(E.ENGINE_ENV, engine)
+        out, log, files = tmp_path / f"run{number}.ipynb", tmp_path / f"run{number}.reads", tmp_path / f"files{number}"
+        files.mkdir()
+        seconds, error = E.execute_notebook(str(nb), str(out), {"files_dir": str(files)}, str(log), str(tmp_path),
+                                            inline=True)
+        assert error is None
+        cells = [c for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"]
+        # A warning names the kernel's process id, which differs between any two kernels.
+        outputs = re.sub(r"ipykernel_\d+", "ipykernel_N", json.dumps([c.outputs for c in cells[2:]]))
+        seen.append(([c.execution_count for c in cells], json.loads(outputs), log.read_text()))
+    assert seen[0] == seen[1], "the warm kernel's first notebook differs from a new kernel's"
+    assert seen[1] == seen[2], "the warm kernel's second notebook differs from its first"
+    counts, outputs, reads = seen[2]
+    assert counts == [1, 2, 3, 4, 5, 6]   # the parameters, the injected parameters, then the four cells
+    assert outputs[0][0]["text"] == "['In', 'Out', 'exit', 'files_dir', 'get_ipython', 'open', 'quit']\n"
+    assert outputs[1][0]["text"] == "1.5\n"
+    assert "shown once per page" in outputs[2][0]["text"]
+    assert outputs[3][0]["data"]["text/plain"] == "'Lewisham'" and reads.strip(), "the cached read is recorded again"
+    assert os.environ.get(E.LEDGER_ENV) is None, "an inline run leaves this process's environment as it was"
+
+
+def test_a_failed_page_is_told_by_page_cell_and_error():
+    from sufficiency.build.execute import PageFailure
+
+    failure = PageFailure.from_error("97-what-changed", "cell 3 (`changes.table(page, year)`), which raised "
+                                     "ValueError: cannot convert float NaN to integer")
+    assert failure == PageFailure("97-what-changed", 3, "ValueError: cannot convert float NaN to integer")
