@@ -208,6 +208,32 @@ def test_unknown_hand_theme_in_a_real_council_folder(tmp_path, codebook):
         themes.assign_themes(fb, codebook, path=path)
 
 
+
+def test_unknown_hand_theme_in_a_workbook_names_sheet_and_cell(tmp_path, codebook):
+    from openpyxl import load_workbook
+    folder = tmp_path / "testcouncil"
+    folder.mkdir()
+    localdata.write_template_workbook(folder / "testcouncil.xlsx", "lewisham")
+    book = load_workbook(folder / "testcouncil.xlsx")
+    book["feedback"]["F6"] = "Wellbeing"          # theme is the sixth column; row 6 holds F05
+    book.save(folder / "testcouncil.xlsx")
+    fb = localdata.load_feedback("testcouncil", root=tmp_path)
+    with pytest.raises(InputError, match=r"testcouncil\.xlsx, sheet feedback, cell F6 \(column 'theme'\): "
+                                         r"found 'Wellbeing'"):
+        themes.assign_themes(fb, codebook)
+
+
+def test_a_bad_hand_theme_on_a_late_row_is_named_by_its_own_row(tmp_path):
+    shutil.copytree(DATA_LOCAL / "lewisham", tmp_path / "lewisham")
+    path = tmp_path / "lewisham" / "feedback.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[30, "theme"] = "Wellbeing"           # F31, on row 32 of the file
+    frame.to_csv(path, index=False)
+    fb = localdata.load_feedback("lewisham", root=tmp_path)
+    with pytest.raises(InputError, match=r"feedback\.csv, row 32, column 'theme': found 'Wellbeing'"):
+        themes.assign_themes(fb, themes.load_codebook())
+
+
 # ---------------------------------------------------------------- the codebook file
 
 def test_codebook_is_documented_as_a_table(codebook):

@@ -58,9 +58,10 @@ def load(council: str | Council, year: int) -> Voices:
     figures = costs.load_if_supplied(localdata.load_local_figures, council.slug)
     later = 0
     if feedback is not None:
-        feedback, later = themes.filter_to_year(feedback, year)
+        # themes first, on every row, so a message about a hand-typed theme names the row as the file has it
         feedback = themes.assign_themes(feedback, codebook,
                                         path=localdata.local_dir(council.slug) / "feedback.csv")
+        feedback, later = themes.filter_to_year(feedback, year)
         if feedback.empty:
             feedback = None
     period = localdata.current_period(council.slug)

@@ -148,7 +148,7 @@ def matched_phrases(text: str, theme: Theme) -> list[str]:
     return [m.group(0) for m in theme.pattern.finditer(str(text))]
 
 
-def _hand_themes(cell: str, codebook: tuple[Theme, ...], path, row: int) -> tuple[str, ...]:
+def _hand_themes(cell: str, codebook: tuple[Theme, ...], path, where: str) -> tuple[str, ...]:
     """Theme keys from a hand-typed cell ('Stability and moves; communication'), checked."""
     by_name = {t.key.casefold(): t.key for t in codebook} | {t.label.casefold(): t.key for t in codebook}
     by_name[OTHER] = OTHER
@@ -158,7 +158,7 @@ def _hand_themes(cell: str, codebook: tuple[Theme, ...], path, row: int) -> tupl
         if not name:
             continue
         if name not in by_name:
-            raise InputError(path, f"row {row}, column 'theme'", repr(part.strip()),
+            raise InputError(path, where, repr(part.strip()),
                              "a theme of the codebook (" + ", ".join(repr(t.label) for t in codebook) +
                              ", or 'other'), or an empty cell to let the codebook decide",
                              hint=f"Several themes are separated by '{HAND_SEPARATOR}'; "
@@ -175,13 +175,17 @@ def assign_themes(feedback: pd.DataFrame, codebook: tuple[Theme, ...] | None = N
     counted under: the first typed by hand, or :func:`main_theme_of`) and ``decided_by`` ('hand' or
     'codebook').
 
-    ``path`` names the file in error messages; rows are numbered as a spreadsheet shows them.
+    ``path`` names the file in error messages; rows are numbered as a spreadsheet shows them. Where
+    the table was read from the council's workbook (its ``attrs["source"]``, set by the loader), the
+    message names the sheet and cell instead.
     """
     codebook = codebook or load_codebook()
+    source = feedback.attrs.get("source")
     out = feedback.copy()
     themes, main, decided = [], [], []
     for i, (point, hand) in enumerate(zip(out["point"], out["theme"])):
-        by_hand = () if pd.isna(hand) else _hand_themes(hand, codebook, path, i + 2)
+        where = source.cell(i, "theme") if source is not None else f"row {i + 2}, column 'theme'"
+        by_hand = () if pd.isna(hand) else _hand_themes(hand, codebook, source.path if source else path, where)
         themes.append(by_hand or themes_of(point, codebook))
         main.append(by_hand[0] if by_hand else main_theme_of(point, codebook))
         decided.append("hand" if by_hand else "codebook")
