@@ -347,6 +347,8 @@ def test_an_earlier_strategy_is_loaded_and_checked(council):
         ld.load_previous(council.name, "2019-22", root=council.parent)
     assert "previous/2019-22/actions.csv, row 5, column 'status': found 'in progress'" in str(info.value)
     assert str(info.value).endswith("write 'on track' or 'delayed'.")
+    with pytest.raises(InputError, match=r"previous/2019-22/actions.csv, row 5, column 'status'"):
+        ld.load_local(council.name, root=council.parent)    # the check that runs before a build
 
 
 def test_write_table_round_trips(council, tmp_path):

@@ -600,7 +600,9 @@ def load_scenarios(council_slug: str, *, root: Path | None = None) -> pd.DataFra
 
 
 def load_local(council_slug: str, *, root: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Load and check every local file of a council; keys are the names in :data:`FILES`."""
+    """Load and check every local file of a council; keys are the names in :data:`FILES`. Earlier
+    strategies kept in ``previous/<period>/`` are checked too, so a bad status there stops the build
+    before anything runs."""
     folder = local_dir(council_slug, root=root)
     tables = {name: _load_file(folder, name) for name in FILES}
     _check_ambitions_known(folder, "actions", tables["actions"], tables["ambitions"])
@@ -609,6 +611,8 @@ def load_local(council_slug: str, *, root: Path | None = None) -> dict[str, pd.D
     targets = _indicator_targets(tables["local_figures"], tables["costs"])
     _check_indicators(folder, "measures", tables["measures"], targets)
     _check_indicators(folder, "targets_2014", tables["targets_2014"], targets)
+    for period in previous_periods(council_slug, root=root):   # earlier strategies: checked, not returned
+        load_previous(council_slug, period, root=root)
     return tables
 
 
