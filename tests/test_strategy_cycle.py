@@ -143,13 +143,26 @@ def test_an_earlier_strategy_already_kept_is_not_overwritten(tmp_path):
                                "folder away to start again.")
 
 
-def test_a_plan_kept_in_a_workbook_is_refused_before_anything_is_written(tmp_path):
+@pytest.mark.slow
+def test_a_plan_kept_in_a_workbook_is_started_in_the_workbook(tmp_path):
+    from openpyxl import load_workbook
     folder = tmp_path / "lewisham"
     folder.mkdir()
     ld.write_template_workbook(folder / "lewisham.xlsx", "lewisham")
-    with pytest.raises(InputError, match="the council's plan is kept in a workbook, and new-strategy writes CSV files"):
-        sc.new_strategy("209", "2022-25", "2025-28", local_root=tmp_path)
-    assert sorted(p.name for p in folder.iterdir()) == ["lewisham.xlsx"]
+    result = sc.new_strategy("209", "2022-25", "2025-28", local_root=tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == ["lewisham.xlsx", "previous"]
+    assert sorted(p.name for p in result.previous.iterdir()) == [
+        "actions.csv", "ambitions.csv", "measures.csv", "strategy.csv"]
+    book = load_workbook(folder / "lewisham.xlsx")
+    assert book.sheetnames == ["notes", "lists", *ld.FILES]      # same sheets, same order
+    assert book["strategy"]["A2"].value == "2025-28"
+    (status,) = book["actions"].data_validations.dataValidation  # the drop-down list survives
+    assert str(status.sqref) == "F2:F1000"
+    tables = ld.load_local("lewisham", root=tmp_path)
+    assert tables["measures"].set_index("id").loc["M4.1", ["baseline_value", "target_year"]].tolist() == [68.0, "2027-28"]
+    assert tables["actions"]["carried_from"].notna().all() and len(tables["actions"]) == 67
+    pd.testing.assert_frame_equal(tables["costs"], ld.load_costs("lewisham"))   # other sheets untouched
+    assert sc.cells_to_decide("209", local_root=tmp_path).iloc[-1]["cell"] == "sheet ambitions, cell E9 (column 'written')"
 
 
 def test_a_bad_status_stops_the_start_before_anything_is_written(tmp_path):

@@ -720,6 +720,19 @@ def write_table(folder: Path, name: str, frame: pd.DataFrame) -> Path:
     return path
 
 
+def write_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write local tables where the council keeps them: a table whose sheet is in the council's
+    workbook replaces that sheet's rows (the rest of the workbook is left alone); any other is
+    written as CSV (:func:`write_table`). Returns the paths written, each once."""
+    book = council_workbook(folder)
+    in_book = {name for name in tables if book is not None and workbook.read_sheet(book, name) is not None}
+    written = [write_table(folder, name, frame) for name, frame in tables.items() if name not in in_book]
+    if in_book:
+        specs = [spec for spec in workbook_specs() if spec.name in in_book]
+        written.append(workbook.replace_sheets(book, specs, {n: tables[n] for n in in_book}))
+    return written
+
+
 def _csv_cell(value) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""

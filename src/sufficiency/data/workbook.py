@@ -130,31 +130,8 @@ def write_workbook(path: Path, sheets: list[SheetSpec], rows: dict[str, pd.DataF
     notes.title = NOTES_SHEET
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
-    list_column = 0
     for spec in sheets:
-        sheet = book.create_sheet(spec.name)
-        sheet.append(list(spec.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        frame = rows.get(spec.name)
-        if frame is not None:
-            for record in frame.reindex(columns=list(spec.columns)).itertuples(index=False):
-                sheet.append([_cell_value(v) for v in record])
-        for i, column in enumerate(spec.columns):
-            sheet.column_dimensions[column_letter(i)].width = max(12, min(48, len(column) + 4))
-            allowed = spec.choices.get(column)
-            if not allowed:
-                continue
-            letter = column_letter(list_column)
-            for r, value in enumerate(allowed, start=1):
-                lists[f"{letter}{r}"] = value
-            list_column += 1
-            check = DataValidation(type="list", formula1=f"{LISTS_SHEET}!${letter}$1:${letter}${len(allowed)}",
-                                   allow_blank=True, showErrorMessage=True, errorTitle=f"{column}",
-                                   error="Choose one of the values in the list.")
-            check.add(f"{column_letter(i)}2:{column_letter(i)}{VALIDATED_ROWS}")
-            sheet.add_data_validation(check)
+        _fill_sheet(book.create_sheet(spec.name), spec, rows.get(spec.name), lists)
     notes.append(["sheet", "column", "what to type"])
     for cell in notes[1]:
         cell.font = Font(bold=True)
@@ -172,6 +149,53 @@ def write_workbook(path: Path, sheets: list[SheetSpec], rows: dict[str, pd.DataF
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def replace_sheets(path: Path, sheets: list[SheetSpec], rows: dict[str, pd.DataFrame]) -> Path:
+    """Put new rows in some sheets of an existing workbook (each sheet rewritten in place, with its
+    header and drop-down lists); the other sheets, and the notes, are left as they are."""
+    record_read(path)
+    book = load_workbook(path)
+    if LISTS_SHEET in book.sheetnames:
+        lists = book[LISTS_SHEET]
+    else:
+        lists = book.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
+    for spec in sheets:
+        matches = [s for s in book.sheetnames if s.strip().lower() == spec.name]
+        index = book.sheetnames.index(matches[0]) if matches else len(book.sheetnames)
+        if matches:
+            del book[matches[0]]
+        _fill_sheet(book.create_sheet(spec.name, index), spec, rows.get(spec.name), lists)
+    book.save(path)
+    return path
+
+
+def _fill_sheet(sheet, spec: SheetSpec, frame: pd.DataFrame | None, lists) -> None:
+    """Header (bold, frozen), rows, column widths and a drop-down list per choice column; the
+    allowed values go in the next free columns of the hidden lists sheet."""
+    columns = list(spec.columns) + ([c for c in frame.columns if c not in spec.columns] if frame is not None else [])
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if frame is not None:
+        for record in frame.reindex(columns=columns).itertuples(index=False):
+            sheet.append([_cell_value(v) for v in record])
+    for i, column in enumerate(columns):
+        sheet.column_dimensions[column_letter(i)].width = max(12, min(48, len(column) + 4))
+        allowed = spec.choices.get(column)
+        if not allowed:
+            continue
+        used = lists.max_column if lists.max_row > 1 or lists["A1"].value is not None else 0
+        letter = column_letter(used)
+        for r, value in enumerate(allowed, start=1):
+            lists[f"{letter}{r}"] = value
+        check = DataValidation(type="list", formula1=f"{LISTS_SHEET}!${letter}$1:${letter}${len(allowed)}",
+                               allow_blank=True, showErrorMessage=True, errorTitle=f"{column}",
+                               error="Choose one of the values in the list.")
+        check.add(f"{column_letter(i)}2:{column_letter(i)}{VALIDATED_ROWS}")
+        sheet.add_data_validation(check)
 
 
 def _cell_value(value):

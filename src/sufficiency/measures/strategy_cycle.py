@@ -75,10 +75,11 @@ def new_strategy(council, from_period: str, period: str, *, year: int | None = N
     """Start the strategy for ``period`` from the current one, ``from_period``.
 
     ``year`` is the data year the new baselines are read to (default: the new period's first
-    year, whose 31 March the old strategy ends on). Refuses, with one paragraph, a ``from_period``
-    that is not the current strategy's, a new period that does not come after it, an earlier
-    strategy already kept for ``from_period``, and a council whose plan is kept in a workbook
-    (the command writes CSV files).
+    year, whose 31 March the old strategy ends on). The earlier strategy is kept as CSV files; the
+    new one goes where the council keeps its plan (the sheets of its workbook, or CSV files).
+    Refuses, with one paragraph and before writing anything, a ``from_period`` that is not the
+    current strategy's, a new period that does not come after it, an earlier strategy already kept
+    for ``from_period``, and any bad input in the council's files.
     """
     council = resolve_council(council)
     slug = council.slug
@@ -97,12 +98,6 @@ def new_strategy(council, from_period: str, period: str, *, year: int | None = N
         raise InputError(archive, problem="an earlier strategy is already kept here",
                          expected="no folder for this period",
                          hint="The new strategy has been started already; move the folder away to start again")
-    book = localdata.council_workbook(folder)
-    if book is not None:
-        raise InputError(book, problem="the council's plan is kept in a workbook, and new-strategy writes CSV files",
-                         expected="the plan's files (strategy, ambitions, actions, measures) as CSV",
-                         hint="Save those sheets as CSV files in the folder, take them out of the workbook, "
-                              "and run the command again")
     tables = localdata.load_local(slug, root=local_root)   # everything checked before anything is written
     year = period_years(period)[0] if year is None else int(year)
 
@@ -120,9 +115,8 @@ def new_strategy(council, from_period: str, period: str, *, year: int | None = N
     new_measures = pd.DataFrame([_carried_measure(m, council, year, model, local_root, period)
                                  for _, m in tables["measures"].iterrows()], columns=tables["measures"].columns)
     new_strategy_row = pd.DataFrame({"period": [period], "title": [np.nan], "source": [np.nan]})
-    for name, frame in (("strategy", new_strategy_row), ("ambitions", new_ambitions), ("actions", new_actions),
-                        ("measures", new_measures)):
-        written.append(localdata.write_table(folder, name, frame))
+    written += localdata.write_tables(folder, {"strategy": new_strategy_row, "ambitions": new_ambitions,
+                                               "actions": new_actions, "measures": new_measures})
     localdata.load_local(slug, root=local_root)   # what was written reads back cleanly
     return NewStrategy(archive, written, len(new_actions), len(actions) - len(new_actions), len(new_measures),
                        cells_to_decide(council, local_root=local_root))
