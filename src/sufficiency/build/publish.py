@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -45,9 +46,21 @@ def mirror_static(book: Path, source: Path) -> None:
 KEEP_OWN_WORDS = {"97-glossary"}
 
 
+_LA_CODE = re.compile(r"""^la_code\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+
+
 def edition_council(notebook: dict) -> str:
-    """The council an executed page was run for (papermill records its parameters), or ''."""
-    return str(notebook.get("metadata", {}).get("papermill", {}).get("parameters", {}).get("la_code", "") or "")
+    """The council an executed page was run for: the ``la_code`` papermill injected (or, failing
+    that, the template's default in its ``parameters`` cell); '' when the page has neither."""
+    found = {}
+    for cell in notebook.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        source = "".join(cell.get("source", ""))
+        for tag in ("injected-parameters", "parameters"):
+            match = _LA_CODE.search(source) if tag in tags else None
+            if match and tag not in found:
+                found[tag] = match.group(1)
+    return found.get("injected-parameters") or found.get("parameters", "")
 
 
 def apply_vocabulary(notebook: dict, vocabulary: Vocabulary) -> dict:
