@@ -19,9 +19,11 @@ files_dir = ""
 # # The cost of care
 #
 # What a week in each type of placement costs the council, what that adds up to over a year, how
-# council fostering compares with agency fostering, and how the council's spending compares with
-# England, its region and the councils most like it. Every cost says which year's prices it is in:
-# costs from different years are not adjusted for inflation, so compare them with care.
+# council fostering compares with agency fostering, how the council's costs compare with what it
+# reports to the Department for Education and with what it actually spent, and how its spending
+# compares with England, its region and the councils most like it. Every cost says which year's
+# prices it is in. The council's own costs are carried to this edition's prices with a published
+# price index; the published benchmarks are in the cash prices of each year.
 
 # %%
 from sufficiency.chapters import cost_of_care
@@ -35,7 +37,7 @@ chapter = cost_of_care.load(la_code, year, sn_model)
 #
 # For each type of placement the council gives the number of children, the most common weekly cost
 # (the *mode*: what a typical placement costs) and the average weekly cost (the *mean*: total cost
-# divided by the number of children).
+# divided by the number of children), in the prices of the year it worked them out.
 
 # %%
 cost_of_care.weekly_costs_section(page, chapter)
@@ -75,6 +77,16 @@ cost_of_care.spend_table_section(page, chapter)
 cost_of_care.fostering_section(page, chapter)
 
 # %% [markdown]
+# ## Children with the council's own foster carers
+#
+# How many fostered children live with the council's own carers rather than an agency's decides
+# much of what foster care costs. The two published counts behind the share must cover the same
+# children, so family and friends carers, whom one count leaves out, are left out of the other too.
+
+# %%
+cost_of_care.inhouse_share_section(page, chapter)
+
+# %% [markdown]
 # ## How the council's spending compares
 #
 # Every council reports its spending to the Department for Education (the Section 251 outturn).
@@ -101,6 +113,25 @@ cost_of_care.unit_cost_sentences_section(chapter, "RescareFinance")
 
 # %%
 cost_of_care.unit_cost_figure_section(page, chapter, "RescareFinance")
+
+# %% [markdown]
+# ## The council's costs against its Section 251 unit costs
+#
+# The council's own weekly costs, carried to this edition's prices, set beside the unit costs it
+# reported to the Department for Education for the same year, and why the two differ.
+
+# %%
+cost_of_care.s251_section(page, chapter)
+
+# %% [markdown]
+# ## What placements cost against what was spent
+#
+# The weekly costs on this page, applied to the children in each type of placement on 31 March,
+# set beside what the council reported spending on children looked after that year: what share
+# placements are, and what the rest is.
+
+# %%
+cost_of_care.reconciliation_section(page, chapter)
 
 # %% [markdown]
 # ## Children's services spending in 2024–25

@@ -1,6 +1,7 @@
 """sufficiency.chapters.cost_of_care and cost_of_care_words ("The cost of care"): every sentence word for
-word from Lewisham's published 2020-21 costs, its fostering comparison and bespoke placement, the LAIT
-unit costs and the 2024-25 children's services spend; each section for Lewisham, for a council with no
+word from Lewisham's published 2020-21 costs (carried to 2024-25 prices with the GDP deflator), its
+fostering comparison and bespoke placement, the in-house foster share, the LAIT unit costs, the 2024-25
+children's services spend and the revenue outturn; each section for Lewisham, for a council with no
 files (Greenwich) and for earlier editions that must leave later figures out."""
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sufficiency.measures import costs, trends
 from sufficiency.publishing.pages import Page
 
 NOT_AVAILABLE = "Not available: Greenwich has not supplied its placement costs (see above)."
+TO_2024_25 = 112.375 / 95.825     # GDP deflator, financial years 2024-25 over 2020-21
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +60,24 @@ def _prose(markdown) -> str:
 
 def test_load_lewisham_2025(chapter):
     assert chapter.price_year == "2020-21" and len(chapter.table) == 7
+    assert (chapter.price, chapter.given_price) == ("2024–25", "2020–21")
+    assert set(chapter.table["price_year"]) == {"2024-25"} and set(chapter.given_table["price_year"]) == {"2020-21"}
     assert (chapter.bespoke["value"], chapter.bespoke["period"]) == (17993, "2022")
-    assert chapter.fostering["price_year"] == "2020-21" and chapter.agency_children == 212
+    assert chapter.fostering["price_year"] == "2024-25" and chapter.agency_children == 212
+    assert chapter.fostering["agency_charge"] == pytest.approx(825 * TO_2024_25)
     assert list(chapter.unit_trends) == ["LACFinance", "FosteringFinance", "RescareFinance"]
     assert list(chapter.spend["area"]) == ["Lewisham", "Inner London", "London", "England"]
-    assert chapter.folder == "data/local/lewisham"
-    assert chapter.cost_source == ("Lewisham's own placement costs (costs.csv), 2020–21 prices; "
-                                   "§6 The cost of care, table of placement costs 2020-21")
+    assert (chapter.share.year, chapter.share.inhouse, chapter.share.mainstream) == (2022, 85.0, 293.0)
+    assert chapter.cost_source == ("Lewisham's own placement costs, 2020–21 prices, carried to 2024–25 prices with "
+                                   "the ONS GDP deflator (series YBGB); §6 The cost of care, table of placement "
+                                   "costs 2020-21")
 
 
 def test_load_leaves_out_what_is_later_than_the_edition():
     earlier = cost_of_care.load("209", 2021)
     assert earlier.price_year == "2020-21" and earlier.bespoke is None and earlier.spend is None
+    assert (earlier.price, earlier.carry.repriced) == ("2020–21", False)   # the table's own year: nothing to carry
+    assert earlier.reconciliation is None
     earliest = cost_of_care.load("209", 2020)
     assert (earliest.price_year, earliest.table, earliest.fostering, earliest.agency_children) == (None, None, {}, None)
     assert earliest.cost_source == ""
@@ -84,12 +92,16 @@ def test_load_a_council_without_files(greenwich):
 
 def test_weekly_costs_section(page, chapter):
     md = cost_of_care.weekly_costs_section(page, chapter).text
-    assert _prose(md) == words.cost_sentences(chapter.table, "Lewisham")
-    assert ("**Weekly placement costs by type\\, 2020–21 prices\\.** Source: Lewisham\\'s own placement costs "
-            "\\(costs\\.csv\\)\\, 2020–21 prices\\; §6 The cost of care\\, table of placement costs 2020\\-21 "
+    assert _prose(md) == (words.price_year_sentence(chapter.carry, "Lewisham") + "\n\n"
+                          + words.cost_sentences(chapter.given_table, "Lewisham"))
+    assert ("**Weekly placement costs by type\\, 2020–21 prices as the council gave them\\, with the mean at 2024–25 "
+            "prices\\.** Source: Lewisham\\'s own placement costs\\, 2020–21 prices\\, carried to 2024–25 prices "
+            "with the ONS GDP deflator \\(series YBGB\\)\\; §6 The cost of care\\, table of placement costs 2020\\-21 "
             "{download}`(CSV) <_generated/06-cost-of-care/weekly-costs.csv>`") in md
     csv = pd.read_csv(page.files_dir / "weekly-costs.csv", dtype=str)
-    assert csv.iloc[1].tolist() == ["Fostering through an independent agency (IFA)", "212", "£726", "£963", "+£237"]
+    assert csv.iloc[1].tolist() == ["Fostering through an independent agency (IFA)", "212", "£726", "£963", "+£237",
+                                    "£1,129"]
+    assert csv.columns[-1] == "Mean at 2024–25 prices"
 
 
 def test_one_placement_section(page, chapter):
@@ -116,13 +128,14 @@ def test_spend_sections(page, chapter):
     md = cost_of_care.spend_section(page, chapter).text
     assert md.startswith(words.spend_share_sentences(chapter.table) + "\n\n:::{figure} "
                          "_generated/06-cost-of-care/spend-shares.*\n:alt: Bar chart comparing, for 7 placement types")
-    assert ("Each placement type\\'s share of children and of estimated annual spend\\, 2020–21 prices\\. "
+    assert ("Each placement type\\'s share of children and of estimated annual spend\\, 2024–25 prices\\. "
             "Source: Lewisham\\'s own placement costs") in md
     assert (page.files_dir / "spend-shares.svg").exists() and (page.files_dir / "spend-shares.pdf").exists()
     table = cost_of_care.spend_table_section(page, chapter).text
-    assert "**Estimated annual spend by placement type\\, 2020–21 prices\\.**" in table
+    assert "**Estimated annual spend by placement type\\, 2024–25 prices\\.**" in table
     csv = pd.read_csv(page.files_dir / "annual-spend.csv", dtype=str)
-    assert csv.iloc[-1].tolist() == ["All types shown", "611", "£37,452,736", "100.0%", "100.0%"]
+    assert csv.iloc[-1].tolist() == ["All types shown", "611", "£43,921,223", "100.0%", "100.0%"]
+    assert round(37_452_736 * TO_2024_25) == 43_921_223          # the 2020-21 total, carried
     assert pd.read_csv(page.files_dir / "spend-shares.csv", dtype=str).equals(csv)
 
 
@@ -130,10 +143,12 @@ def test_fostering_section(page, chapter):
     md = cost_of_care.fostering_section(page, chapter).text
     assert md.startswith(words.fostering_sentences(chapter.fostering, costs.fostering_gap(chapter.fostering, 212),
                                                    212, "Lewisham") + "\n\n```{tabularcolumns}")
-    assert ("**Weekly cost of council and agency fostering\\, 2020–21 prices\\.** Source: Lewisham\\'s own figures "
-            "\\(fostering\\_cost\\_comparison\\.csv\\)\\; children in agency fostering from costs\\.csv") in md
+    assert ("**Weekly cost of council and agency fostering\\, 2024–25 prices\\, carried from 2020–21 with the ONS GDP "
+            "deflator \\(series YBGB\\)\\.** Source: Lewisham\\'s own comparison of fostering costs\\; children in "
+            "agency fostering from its table of placement costs") in md
     csv = pd.read_csv(page.files_dir / "fostering-comparison.csv", dtype=str)
-    assert csv["A year (× 52.14)"].tolist() == ["£32,796", "£41,712", "£43,016"]
+    assert csv["Weekly cost"].tolist() == ["£738", "£938", "£967"]           # £629, £800, £825 in 2020-21 prices
+    assert csv["A year (× 52.14)"].tolist() == ["£38,460", "£48,916", "£50,445"]
 
 
 def test_unit_cost_sections(page, chapter):
@@ -154,7 +169,7 @@ def test_childrens_services_section(page, chapter):
     assert (  # the caption and, on the web page only, its download link
         "**Children\\'s services spending\\, 2024–25\\, cash prices\\.** Source: DfE\\, Children\\'s social care "
         "outcomes and enablers dashboard data \\(spending per child and spending on children looked after\\, from "
-        "the 2024–25 Section 251 outturn\\) {download}`(CSV) <_generated/06-cost-of-care/cs-spend.csv>`\n:::") in md
+        "MHCLG\\'s 2024–25 revenue outturn\\, RO3\\) {download}`(CSV) <_generated/06-cost-of-care/cs-spend.csv>`\n:::") in md
     no_row = dataclasses.replace(chapter, spend=chapter.spend.iloc[0:0])
     assert cost_of_care.childrens_services_section(page, no_row).text == "DfE's spending table has no row for Lewisham."
 
@@ -164,15 +179,18 @@ def test_childrens_services_section(page, chapter):
 def test_sections_for_a_council_without_files(page, greenwich):
     assert cost_of_care.weekly_costs_section(page, greenwich).text == (
         "Greenwich has not supplied weekly placement costs priced in 2025 or earlier, so this section is empty. "
-        r"The figures would come from the council's own files (data\/local\/greenwich\/costs\.csv), which a "
-        r"policy officer fills in from the template in data/local/\_template.")
+        "The figures would come from its table of weekly costs by type of placement, which a policy officer fills "
+        "in from the council's template; the appendix on data sources says where.")
     assert cost_of_care.one_placement_section(page, greenwich).text == NOT_AVAILABLE
     assert cost_of_care.spend_section(page, greenwich).text == NOT_AVAILABLE
     assert cost_of_care.spend_table_section(page, greenwich) is None
     assert cost_of_care.fostering_section(page, greenwich).text == (
         "Greenwich has not supplied a comparison of council and agency fostering costs, so this section is empty. "
-        r"The figures would come from the council's own files (data\/local\/greenwich\/fostering\_cost\_comparison"
-        r"\.csv), which a policy officer fills in from the template in data/local/\_template.")
+        "The figures would come from its comparison of council and agency fostering costs, which a policy officer "
+        "fills in from the council's template; the appendix on data sources says where.")
+    assert cost_of_care.s251_section(page, greenwich).text == NOT_AVAILABLE
+    assert cost_of_care.reconciliation_section(page, greenwich).text == NOT_AVAILABLE
+    assert cost_of_care.inhouse_share_section(page, greenwich).text == words.share_sentences(None, None, "Greenwich")
     assert cost_of_care.unit_cost_sentences_section(greenwich, "LACFinance").text.endswith(
         "Greenwich spent 1.1 times England's figure.")
     assert list(page.files_dir.iterdir()) == []      # no table or chart written for what is not there
@@ -181,9 +199,8 @@ def test_sections_for_a_council_without_files(page, greenwich):
 def test_sections_for_an_earlier_edition(page):
     earlier = cost_of_care.load("209", 2021)
     assert cost_of_care.one_placement_section(page, earlier).text == (
-        "Lewisham has not given the cost of its most expensive single placement (figure "
-        r"bespoke\_placement\_weekly\_cost in data\/local\/lewisham/local\_figures.csv), so its effect on the "
-        "means cannot be shown.")
+        "Lewisham has not given the weekly cost of its most expensive single placement among its own figures, so "
+        "its effect on the means cannot be shown.")
     assert cost_of_care.childrens_services_section(page, earlier).text == (
         "The comparison of children's services spending uses 2024–25 figures, which are later than this "
         "edition's year (2021), so it is left out.")
@@ -280,10 +297,9 @@ def test_outlier_sentences_without_children_s_homes(table):
 
 
 def test_no_bespoke_and_per_child_costs_sentences_escape_what_the_council_typed():
-    assert words.no_bespoke_sentence("Lewisham", "data/local/lewisham") == (
-        "Lewisham has not given the cost of its most expensive single placement (figure "
-        r"bespoke\_placement\_weekly\_cost in data\/local\/lewisham/local\_figures.csv), so its effect on the "
-        "means cannot be shown.")
+    assert words.no_bespoke_sentence("St. Helens") == (
+        r"St\. Helens has not given the weekly cost of its most expensive single placement among its own figures, "
+        "so its effect on the means cannot be shown.")
     assert words.per_child_costs_sentence("Bath & North East Somerset").endswith(
         r"Bath \& North East Somerset supplies only the mode and the mean for each type, not costs per child, so "
         "neither can be calculated here.")
@@ -326,10 +342,10 @@ def test_readers_fostering_table():
 
 def test_not_supplied_says_what_and_where():
     assert words.not_supplied("Greenwich", "weekly placement costs priced in 2025 or earlier",
-                              "data/local/greenwich/costs.csv") == (
+                              "its table of weekly costs by type of placement") == (
         "Greenwich has not supplied weekly placement costs priced in 2025 or earlier, so this section is empty. "
-        r"The figures would come from the council's own files (data\/local\/greenwich\/costs\.csv), which a "
-        r"policy officer fills in from the template in data/local/\_template.")
+        "The figures would come from its table of weekly costs by type of placement, which a policy officer fills "
+        "in from the council's template; the appendix on data sources says where.")
     assert words.not_supplied_again("Greenwich") == NOT_AVAILABLE
 
 
@@ -399,3 +415,136 @@ def test_readers_spend_benchmark_2024_25(lewisham):
                        "Spent on children looked after": "£75,897,000",
                        "Looked-after share of children's services spend": "60.8%"}
     assert rows[-1]["Area"] == "England" and rows[-1]["Looked-after share of children's services spend"] == "52.8%"
+
+
+# ---------------------------------------------------------------- the price year in words
+
+def test_price_year_sentence_names_the_index_and_the_rise():
+    assert words.price_year_sentence(costs.repricing("2020-21", 2025), "Lewisham") == (
+        "Lewisham's weekly costs were priced in 2020–21. To set them beside this edition's figures they are carried "
+        "to 2024–25 prices with the ONS GDP deflator \\(series YBGB\\), the index HM Treasury uses for public "
+        "spending: its 2024–25 average is 112.4 against 95.8 in 2020–21, a rise of 17.3%. Money on this page is in "
+        "2024–25 prices unless a caption says otherwise; the index measures prices across the whole economy, not "
+        "what placements cost, so it carries the council's costs forward only as far as general inflation.")
+    assert words.price_year_sentence(costs.repricing("2020-21", 2026), "Lewisham") == (
+        "Lewisham's weekly costs are in 2020–21 prices and stay so on this page: the GDP deflator does not yet "
+        "cover 2025–26.")
+    assert words.price_year_sentence(costs.repricing("2020-21", 2021), "Lewisham") == (
+        "Lewisham's weekly costs are in 2020–21 prices, this edition's year.")
+
+
+def test_cost_table_with_the_mean_at_the_editions_prices(table):
+    repriced = costs.reprice_table(table, costs.repricing("2020-21", 2025))
+    out = words.readers_cost_table_at(table, repriced)
+    assert out.iloc[-1].tolist() == ["Children's homes (residential care)", "57", "£3,200", "£4,279", "+£1,079",
+                                     "£5,018"]
+    assert list(words.readers_cost_table_at(table, table).columns) == list(words.readers_cost_table(table).columns)
+
+
+# ---------------------------------------------------------------- the in-house foster share in words
+
+def test_share_sentences_lewisham(chapter):
+    assert words.share_sentences(chapter.share, chapter.share_table, "Lewisham") == (
+        "On 31 March 2022, 362 children from Lewisham were in foster care. 69 of them lived with family and friends "
+        "carers (the council's own count). Of the other 293, 85 were with the council's own foster carers (Ofsted's "
+        "count of filled places) and 208 with agency carers: 29% with the council's own carers. Ofsted's count "
+        "leaves family and friends carers out, so they are left out of both sides here; dividing 85 by all 362 "
+        "fostered children would understate the share (23%). For 2023, 2024 and 2025 the council's own figures "
+        "give no count of children with family and friends carers, so the share is not known for those years; "
+        "adding that count each year would supply it.\n\n"
+        "The forecasts price foster care with this share and the share of fostered children with family and "
+        "friends carers (19% in 2022), each at its own weekly cost.")
+    assert words.share_sentences(None, None, "Greenwich") == (
+        "Greenwich has not given a count of children living with family and friends foster carers, so the share of "
+        "fostered children with its own carers cannot be worked out like for like: Ofsted's count of filled places "
+        "with the council's carers leaves family and friends carers out, and DfE's tables for each council do not "
+        "split foster placements by type of carer.")
+
+
+def test_share_section_table(page, chapter):
+    md = cost_of_care.inhouse_share_section(page, chapter).text
+    assert "**Children in foster care on 31 March and the share with the council\\'s own carers" in md
+    csv = pd.read_csv(page.files_dir / "inhouse-share.csv", dtype=str)
+    assert csv.set_index("31 March").loc["2022"].tolist() == ["362", "69", "293", "85", "29%"]
+    assert csv.set_index("31 March").loc["2025"].tolist() == ["300", "no data", "no data", "85", "no data"]
+
+
+# ---------------------------------------------------------------- against Section 251 in words
+
+def test_s251_sentences_lewisham(chapter):
+    assert words.s251_sentences(chapter.s251, chapter.s251_given, chapter.carry, "Lewisham") == (
+        "Set beside the Section 251 unit costs Lewisham reported for 2024–25, its own costs in 2024–25 prices are "
+        "lower: foster care £989 a week against £1,530 (Section 251 1.5 times the council's); children's homes "
+        "£5,018 a week against £16,815 (Section 251 3.4 times the council's); all children looked after £1,379 a "
+        "week against £3,835 (Section 251 2.8 times the council's).\n\n"
+        "The gap is not only inflation. In 2020–21, the year the council's table was priced, Section 251 already put "
+        "a week in a children's home at £5,625 against the table's £4,279. Since then the Section 251 figure has "
+        "risen 199%, while general prices rose 17%. The two measure different things. A Section 251 unit cost is a "
+        "whole year's spending divided by a count: fostering spending by the children in foster care on 31 March; "
+        "spending on children's homes by the days children spent in residential care; and all looked-after "
+        "spending, which also pays for special guardianship support, short breaks, the education of children "
+        "looked after and support for care leavers, by the children looked after on 31 March. It includes the "
+        "council's own staff and overheads, and placements that began and ended during the year. The council's "
+        "table is the average weekly price of the placements it held at one time. A Section 251 figure several "
+        "times the table's says the table, even carried to today's prices, understates what placements cost now; "
+        "the forecasts built on it are a floor, not a budget.")
+
+
+def test_s251_table(page, chapter):
+    cost_of_care.s251_section(page, chapter)
+    csv = pd.read_csv(page.files_dir / "s251-check.csv", dtype=str)
+    assert csv.values.tolist() == [
+        ["Foster care", "£989", "£1,530", "2024–25", "1.5"],
+        ["Children's homes", "£5,018", "£16,815", "2024–25", "3.4"],
+        ["All children looked after", "£1,379", "£3,835", "2024–25", "2.8"]]
+
+
+# ---------------------------------------------------------------- against what was spent, in words
+
+def test_reconciliation_sentences_lewisham(chapter):
+    assert words.reconciliation_sentences(chapter.reconciliation, chapter.carry, "Lewisham") == (
+        "Priced at the council's weekly costs in 2024–25 prices, the 390 children in foster care, children's homes "
+        "and semi-independent accommodation on 31 March 2025 would cost £32.4m a year. That is 43% of the £75.9m "
+        "Lewisham reported spending on children looked after in 2024–25 (MHCLG's revenue outturn). The outturn "
+        "itself puts £36.7m on residential care and £18.5m on fostering services: £55.2m, or 73% of the total. The "
+        "other £20.7m is everything else the return counts as looked-after spending; the return does not split it "
+        "further. The model falls furthest short on children's homes, £13.3m against £36.7m spent; on fostering it "
+        "is closer, £15.5m against £18.5m, which also pays for the council's fostering service.\n\n"
+        "DfE's Section 251 outturn, which LAIT uses, gives a larger looked-after total for 2024–25: £87.8m. LAIT's "
+        "£3,835 a week per child is that total divided by the 439 children looked after on 31 March 2025 and by "
+        "52.14 weeks (365 days ÷ 7), which gives back £87.8m. Section 251 is a different return from the revenue "
+        "outturn, collected by DfE rather than MHCLG, and draws the line around looked-after spending differently; "
+        "the revenue outturn, for one, puts £2.8m for asylum seekers on a line of its own. Both totals are right "
+        "for what they count: this page uses the revenue outturn for the split by service and Section 251 for the "
+        "unit costs.")
+
+
+def test_reconciliation_table(page, chapter):
+    md = cost_of_care.reconciliation_section(page, chapter).text
+    assert "beside what was spent on children looked after in 2024–25\\, £ millions\\.**" in md
+    csv = pd.read_csv(page.files_dir / "cost-against-spending.csv", dtype=str)
+    assert csv.values.tolist() == [
+        ["Foster care", "£15.5m (300 children)", "£18.5m"],
+        ["Children's homes and residential care", "£13.3m (51 children)", "£36.7m"],
+        ["Semi-independent and supported accommodation", "£3.6m (39 children)", "not a line of its own"],
+        ["Unaccompanied asylum-seeking children looked after", "not costed", "£0.0m"],
+        ["Everything else counted as looked-after spending", "not costed", "£20.7m"],
+        ["Total", "£32.4m", "£75.9m"]]
+
+
+def test_reconciliation_without_a_revenue_outturn_row(chapter):
+    rec = dataclasses.replace(chapter.reconciliation, ro3=None)
+    assert words.reconciliation_sentences(rec, chapter.carry, "Lewisham").endswith(
+        "would cost £32.4m a year. MHCLG's revenue outturn has no row for Lewisham to set this against.")
+
+
+def test_the_cost_page_names_no_files(page, chapter, greenwich):
+    """Reader text names sources in words: no file names on the page (they belong in the data-sources appendix)."""
+    import re
+
+    text = "\n".join(f(page, c).text for c in (chapter, greenwich) for f in (
+        cost_of_care.weekly_costs_section, cost_of_care.one_placement_section, cost_of_care.spend_section,
+        cost_of_care.fostering_section, cost_of_care.inhouse_share_section, cost_of_care.s251_section,
+        cost_of_care.reconciliation_section))
+    text = re.sub(r"\{download\}`[^`]*`|_generated/\S+", "", text)      # the page's own download links
+    assert re.findall(r"[\w\\]+\\?\.(?:csv|ods|xlsx)|data/local", text) == []

@@ -168,7 +168,7 @@ def test_costs_are_carried_from_2020_21_to_2024_25_prices_with_the_gdp_deflator(
 def test_no_repricing_where_the_index_stops_or_the_years_match():
     later = costs.repricing("2020-21", 2026)
     assert (later.to, later.factor, later.repriced) == ("2020-21", 1.0, False)
-    assert later.reason == "the GDP deflator does not yet cover 2025-26"
+    assert later.reason == "the GDP deflator does not yet cover 2025–26"
     same = costs.repricing("2024-25", 2025)
     assert (same.to, same.factor, same.reason) == ("2024-25", 1.0, "")
 

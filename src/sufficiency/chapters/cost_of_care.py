@@ -1,6 +1,8 @@
-"""The "Cost of care" chapter: weekly costs by type of placement, what one very expensive
-placement does to an average, annual spend by type, council against agency fostering, and the
-council's spending against England, its region and its statistical neighbours.
+"""The "Cost of care" chapter: weekly costs by type of placement carried to the edition's prices,
+what one very expensive placement does to an average, annual spend by type, council against agency
+fostering, the share of fostered children with the council's own carers, the council's costs
+against its Section 251 unit costs, and the cost model against what was spent on children looked
+after; and the council's spending against England, its region and its statistical neighbours.
 
 The page loads what it shows once (:func:`load`); each ``*_section`` function is one cell of the
 page and returns its Markdown, writing its tables and charts to ``page``. The figures come from
@@ -27,13 +29,20 @@ from sufficiency.chapters.cost_of_care_words import (
     not_supplied_again,
     outlier_sentences,
     per_child_costs_sentence,
+    price_year_sentence,
     readers_benchmark_numbers,
-    readers_cost_table,
+    readers_cost_table_at,
     readers_effect_table,
     readers_fostering_table,
+    readers_reconciliation_table,
+    readers_s251_table,
+    readers_share_table,
     readers_spend_benchmark,
     readers_spend_table,
+    reconciliation_sentences,
+    s251_sentences,
     share_alt,
+    share_sentences,
     spend_later_sentence,
     spend_no_row_sentence,
     spend_share_sentences,
@@ -53,7 +62,13 @@ UNIT_COST_FIGURES = {
 }
 SHARE_TITLE = "Share of children and share of annual spend"
 CS_SPEND_SOURCE = ("DfE, Children's social care outcomes and enablers dashboard data (spending per child "
-                   "and spending on children looked after, from the 2024–25 Section 251 outturn)")
+                   "and spending on children looked after, from MHCLG's 2024–25 revenue outturn, RO3)")
+RO3_SOURCE = ("MHCLG, Local authority revenue expenditure and financing: revenue outturn for social care (RO3), "
+              "2024–25; DfE, children looked after on 31 March 2025 by placement; DfE Section 251 outturn via LAIT")
+SHARE_SOURCE = ("Ofsted, fostering in England: filled places with the council's own carers (via LAIT); DfE, children "
+                "looked after on 31 March by placement; the council's own count of children with family and "
+                "friends foster carers")
+S251_SOURCE = "DfE Section 251 outturn weekly unit costs (LAIT)"
 BESPOKE_FIGURE = "bespoke_placement_weekly_cost"
 
 
@@ -64,22 +79,29 @@ class CostOfCare:
 
     council: Council
     year: int
-    price_year: str | None             # the newest price year in costs.csv ending by ``year``
-    table: pd.DataFrame | None         # costs.cost_table of that price year
-    bespoke: pd.Series | None          # local_figures.csv's latest bespoke placement cost up to ``year``
-    fostering: dict                    # costs.fostering_comparison, {} when none or priced after ``year``
+    price_year: str | None             # the newest price year of the council's cost table ending by ``year``
+    given_table: pd.DataFrame | None   # costs.cost_table of that price year, as the council gave it
+    carry: costs.Repricing | None      # how that price year is carried to the edition's prices
+    table: pd.DataFrame | None         # given_table carried to the edition's prices
+    bespoke: pd.Series | None          # the council's latest bespoke placement cost up to ``year``
+    fostering: dict                    # costs.fostering_comparison at the edition's prices, {} when none
     agency_children: float | None      # children in agency fostering in the fostering comparison's price year
     unit_trends: dict                  # LAIT code → the council's trends.Trend of that unit cost
     spend: pd.DataFrame | None         # costs.childrens_services_spend; None before a 2025 edition
-
-    @property
-    def folder(self) -> str:
-        """Where the council's own files are, as the page names it."""
-        return f"data/local/{self.council.slug}"
+    share: costs.FosterShare | None = None        # the in-house foster share, like for like
+    share_table: pd.DataFrame | None = None       # costs.inhouse_foster_share_table
+    s251: pd.DataFrame | None = None              # costs.s251_check at the edition's prices
+    s251_given: pd.DataFrame | None = None        # costs.s251_check in the table's own price year
+    reconciliation: costs.Reconciliation | None = None
 
     @property
     def price(self) -> str:
-        """The cost table's price year as the book prints it ('2020–21')."""
+        """The prices the page's money is in, as the book prints them ('2024–25')."""
+        return costs.price_year_label(self.carry.to if self.carry else self.price_year)
+
+    @property
+    def given_price(self) -> str:
+        """The cost table's own price year as the book prints it ('2020–21')."""
         return costs.price_year_label(self.price_year)
 
     @property
@@ -87,7 +109,9 @@ class CostOfCare:
         """Where the weekly costs come from, for captions ('' without a cost table)."""
         if self.table is None:
             return ""
-        return (f"{self.council.name}'s own placement costs (costs.csv), {self.price} prices; "
+        carried = (f", carried to {self.price} prices with {costs.PRICE_INDEX_NAME}"
+                   if self.carry is not None and self.carry.repriced else "")
+        return (f"{self.council.name}'s own placement costs, {self.given_price} prices{carried}; "
                 + "; ".join(sorted(self.table["source_section"].dropna().unique())))
 
 
@@ -99,17 +123,28 @@ def load(council: str | Council, year: int, sn_model: str = "2025") -> CostOfCar
     comparison = costs.load_if_supplied(localdata.load_fostering_cost_comparison, council.slug)
     figures = costs.load_if_supplied(localdata.load_local_figures, council.slug)
     price_year = costs.latest_price_year(local_costs, year) if local_costs is not None else None
-    table = costs.cost_table(local_costs, price_year) if price_year else None
+    given = costs.cost_table(local_costs, price_year) if price_year else None
+    carry = costs.repricing(price_year, year) if price_year else None
+    table = costs.reprice_table(given, carry) if given is not None else None
     fostering = costs.fostering_comparison(comparison) if comparison is not None else {}
     if fostering and (costs.period_end_year(fostering["price_year"]) or 0) > year:
         fostering = {}
+    agency_children = _agency_children(local_costs, fostering)
+    if fostering:
+        fostering = costs.reprice_comparison(fostering, costs.repricing(fostering["price_year"], year))
     frames = costs.unit_cost_frames(year)
     unit_trends = {code: trends.trend(frames[code], council, measure, costs.UNIT, what, model=sn_model,
                                       polarity=None)
                    for code, (measure, what) in costs.UNIT_COST_MEASURES.items()}
-    return CostOfCare(council, year, price_year, table, _bespoke(figures, year),
-                      fostering, _agency_children(local_costs, fostering), unit_trends,
-                      costs.childrens_services_spend(council, year))
+    share = costs.inhouse_foster_share(council, year)
+    given_year = costs.period_end_year(price_year) if price_year else None
+    return CostOfCare(
+        council, year, price_year, given, carry, table, _bespoke(figures, year), fostering, agency_children,
+        unit_trends, costs.childrens_services_spend(council, year), share,
+        costs.inhouse_foster_share_table(council, year),
+        costs.s251_check(table, council, year, share) if table is not None else None,
+        costs.s251_check(given, council, given_year) if given is not None and given_year else None,
+        costs.reconciliation(table, council, year, share) if table is not None else None)
 
 
 def _bespoke(figures: pd.DataFrame | None, year: int) -> pd.Series | None:
@@ -133,13 +168,17 @@ def _agency_children(local_costs: pd.DataFrame | None, fostering: dict) -> float
 # ---------------------------------------------------------------- the council's own costs
 
 def weekly_costs_section(page: Page, chapter: CostOfCare) -> Markdown:
-    """The weekly cost table in words and as a table; or what the council has not supplied."""
+    """The price year, the weekly cost table in words and as a table (with the mean at the edition's
+    prices); or what the council has not supplied."""
     if chapter.table is None:
         return prose(not_supplied(chapter.council.name, f"weekly placement costs priced in {chapter.year} or earlier",
-                                  f"{chapter.folder}/costs.csv"))
-    return prose(cost_sentences(chapter.table, chapter.council.name)) + page.table(
-        readers_cost_table(chapter.table), name="weekly-costs",
-        caption=f"Weekly placement costs by type, {chapter.price} prices.", source=chapter.cost_source)
+                                  "its table of weekly costs by type of placement"))
+    carried = f", with the mean at {chapter.price} prices" if chapter.carry.repriced else ""
+    return prose(price_year_sentence(chapter.carry, chapter.council.name),
+                 cost_sentences(chapter.given_table, chapter.council.name)) + page.table(
+        readers_cost_table_at(chapter.given_table, chapter.table), name="weekly-costs",
+        caption=f"Weekly placement costs by type, {chapter.given_price} prices as the council gave them{carried}.",
+        source=chapter.cost_source)
 
 
 def one_placement_section(page: Page, chapter: CostOfCare) -> Markdown:
@@ -147,13 +186,14 @@ def one_placement_section(page: Page, chapter: CostOfCare) -> Markdown:
     if chapter.table is None:
         return prose(not_supplied_again(chapter.council.name))
     if chapter.bespoke is None:
-        return prose(no_bespoke_sentence(chapter.council.name, chapter.folder))
+        return prose(no_bespoke_sentence(chapter.council.name))
     value, period = chapter.bespoke["value"], chapter.bespoke["period"]
-    effect = costs.one_placement_effect(chapter.table, value)
+    # The placement's cost is as the council quoted it, so the means stay in their own price year.
+    effect = costs.one_placement_effect(chapter.given_table, value)
     return prose(outlier_sentences(effect, value, period)) + page.table(
         readers_effect_table(effect), name="one-placement",
         caption=(f"How one placement at {fmt_money(value)} a week would lift each type's mean "
-                 f"({chapter.price} prices for the published means; the placement's cost is from {period})."),
+                 f"({chapter.given_price} prices for the published means; the placement's cost is from {period})."),
         source=f"{chapter.cost_source}; {chapter.bespoke['source']}")
 
 
@@ -168,7 +208,7 @@ def spend_section(page: Page, chapter: CostOfCare) -> Markdown:
         return prose(not_supplied_again(chapter.council.name))
     return prose(spend_share_sentences(chapter.table)) + page.figure(
         share_chart(chapter.table, title=SHARE_TITLE), name="spend-shares",
-        alt=share_alt(chapter.table, chapter.price_year),
+        alt=share_alt(chapter.table, chapter.table["price_year"].iloc[0]),
         caption=f"Each placement type's share of children and of estimated annual spend, {chapter.price} prices.",
         source=chapter.cost_source, data=readers_spend_table(chapter.table))
 
@@ -186,14 +226,29 @@ def fostering_section(page: Page, chapter: CostOfCare) -> Markdown:
     """Council fostering against agency fostering, in words and as a table."""
     if not chapter.fostering:
         return prose(not_supplied(chapter.council.name, "a comparison of council and agency fostering costs",
-                                  f"{chapter.folder}/fostering_cost_comparison.csv"))
+                                  "its comparison of council and agency fostering costs"))
     gap = costs.fostering_gap(chapter.fostering, chapter.agency_children)
+    carried = (f", carried from {chapter.given_price} with {costs.PRICE_INDEX_NAME}"
+               if chapter.carry is not None and chapter.carry.repriced else "")
     return prose(fostering_sentences(chapter.fostering, gap, chapter.agency_children, chapter.council.name)) + \
         page.table(readers_fostering_table(chapter.fostering), name="fostering-comparison",
                    caption=("Weekly cost of council and agency fostering, "
-                            f"{costs.price_year_label(chapter.fostering['price_year'])} prices."),
-                   source=f"{chapter.council.name}'s own figures (fostering_cost_comparison.csv); "
-                          "children in agency fostering from costs.csv")
+                            f"{costs.price_year_label(chapter.fostering['price_year'])} prices{carried}."),
+                   source=f"{chapter.council.name}'s own comparison of fostering costs; children in agency "
+                          "fostering from its table of placement costs")
+
+
+def inhouse_share_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """The share of fostered children with the council's own carers, like for like, in words and by year."""
+    text = prose(share_sentences(chapter.share, chapter.share_table, chapter.council.name))
+    rows = chapter.share_table.dropna(subset=["inhouse", "fostered"], how="all") if chapter.share_table is not None \
+        else None
+    if chapter.share is None or rows is None or rows.empty:
+        return text
+    return text + page.table(readers_share_table(rows), name="inhouse-share",
+                             caption=("Children in foster care on 31 March and the share with the council's own "
+                                      "carers, family and friends carers left out of both sides."),
+                             source=SHARE_SOURCE)
 
 
 # ---------------------------------------------------------------- public benchmarks
@@ -207,6 +262,34 @@ def unit_cost_figure_section(page: Page, chapter: CostOfCare, code: str) -> Mark
     """One LAIT unit cost's chart, under the figure name and title :data:`UNIT_COST_FIGURES` gives it."""
     name, title = UNIT_COST_FIGURES[code]
     return benchmark_figure(page, chapter.unit_trends[code], name=name, title=title)
+
+
+def s251_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """The council's costs at the edition's prices beside its Section 251 unit costs, and why they differ."""
+    if chapter.s251 is None:
+        return prose(not_supplied_again(chapter.council.name))
+    return prose(s251_sentences(chapter.s251, chapter.s251_given, chapter.carry, chapter.council.name)) + page.table(
+        readers_s251_table(chapter.s251, chapter.carry), name="s251-check",
+        caption=(f"The council's weekly costs at {chapter.price} prices beside its Section 251 unit costs "
+                 "(cash prices of their year)."),
+        source=f"{chapter.cost_source}; {S251_SOURCE}")
+
+
+def reconciliation_section(page: Page, chapter: CostOfCare) -> Markdown:
+    """The cost model's placements on 31 March against the looked-after spending of the same year."""
+    if chapter.table is None:
+        return prose(not_supplied_again(chapter.council.name))
+    if chapter.reconciliation is None:
+        return prose(spend_later_sentence(chapter.year))
+    rec = chapter.reconciliation
+    md = prose(reconciliation_sentences(rec, chapter.carry, chapter.council.name))
+    if rec.ro3 is None:
+        return md
+    return md + page.table(
+        readers_reconciliation_table(rec), name="cost-against-spending",
+        caption=(f"The cost model's placements on 31 March {rec.year} at {chapter.price} prices beside what was spent "
+                 f"on children looked after in {costs.fy(rec.year)}, £ millions."),
+        source=f"{chapter.cost_source}; {RO3_SOURCE}")
 
 
 def childrens_services_section(page: Page, chapter: CostOfCare) -> Markdown:

@@ -18,16 +18,26 @@ import pandas as pd
 
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
 from sufficiency.data import localdata
-from sufficiency.measures.costs import fy, price_year_label
+from sufficiency.measures.costs import PRICE_INDEX_NAME, Repricing, fy, price_year_label
 from sufficiency.publishing.pages import escape
-from sufficiency.publishing.words import fmt_money, fmt_number, fmt_percent, is_missing, round_half_up
+from sufficiency.publishing.words import (
+    MISSING,
+    and_list,
+    count_phrase,
+    fmt_money,
+    fmt_number,
+    fmt_percent,
+    is_missing,
+    round_half_up,
+)
 
 
-def not_supplied(council_name: str, what: str, files: str) -> str:
-    """A plain sentence for a gap: the council has not supplied something, and where it would go."""
+def not_supplied(council_name: str, what: str, source: str) -> str:
+    """A plain sentence for a gap: the council has not supplied something, and what would supply it
+    (in words: the data-sources appendix names the files)."""
     return (f"{escape(council_name)} has not supplied {what}, so this section is empty. "
-            f"The figures would come from the council's own files ({escape(files)}), which a policy officer "
-            f"fills in from the template in data/local/\\_template.")
+            f"The figures would come from {escape(source)}, which a policy officer fills in from the council's "
+            f"template; the appendix on data sources says where.")
 
 
 def not_supplied_again(council_name: str) -> str:
@@ -161,11 +171,10 @@ def outlier_sentences(effect: pd.DataFrame, one_cost: float, period: str) -> str
     return text
 
 
-def no_bespoke_sentence(council_name: str, folder: str) -> str:
+def no_bespoke_sentence(council_name: str) -> str:
     """The gap when the council has not given the weekly cost of its dearest single placement."""
-    return (f"{escape(council_name)} has not given the cost of its most expensive single placement "
-            f"(figure bespoke\\_placement\\_weekly\\_cost in {escape(folder)}/local\\_figures.csv), so its "
-            f"effect on the means cannot be shown.")
+    return (f"{escape(council_name)} has not given the weekly cost of its most expensive single placement among "
+            f"its own figures, so its effect on the means cannot be shown.")
 
 
 def per_child_costs_sentence(council_name: str) -> str:
@@ -311,3 +320,208 @@ def readers_spend_benchmark(spend: pd.DataFrame) -> pd.DataFrame:
         "Spent on children looked after": [fmt_money(v) for v in spend["cla_spend"]],
         "Looked-after share of children's services spend": [fmt_percent(v, 1) for v in spend["cla_share"]],
     })
+
+
+# ---------------------------------------------------------------- the price year
+
+def millions(value) -> str:
+    """Money for a year in £ millions to one decimal place: '£75.9m' ('no data' when missing)."""
+    return MISSING if is_missing(value) else fmt_money(value / 1e6, 1) + "m"
+
+
+def price_year_sentence(carry: Repricing, council_name: str) -> str:
+    """Which prices the page's money is in, and how the council's costs were carried there."""
+    name = escape(council_name)
+    given, to = price_year_label(carry.given), price_year_label(carry.to)
+    if carry.repriced:
+        return (f"{name}'s weekly costs were priced in {given}. To set them beside this edition's figures they are "
+                f"carried to {to} prices with {escape(PRICE_INDEX_NAME)}, the index HM Treasury uses for public "
+                f"spending: its {to} average is {fmt_number(carry.to_index, 1)} against "
+                f"{fmt_number(carry.given_index, 1)} in {given}, a rise of "
+                f"{fmt_percent((carry.factor - 1) * 100, 1)}. Money on this page is in {to} prices unless a "
+                f"caption says otherwise; the index measures prices across the whole economy, not what "
+                f"placements cost, so it carries the council's costs forward only as far as general inflation.")
+    if carry.reason:
+        return f"{name}'s weekly costs are in {given} prices and stay so on this page: {escape(carry.reason)}."
+    return f"{name}'s weekly costs are in {given} prices, this edition's year."
+
+
+def readers_cost_table_at(given: pd.DataFrame, repriced: pd.DataFrame) -> pd.DataFrame:
+    """The weekly cost table as the council gave it, with the mean carried to the edition's prices."""
+    out = readers_cost_table(given)
+    to = price_year_label(repriced["price_year"].iloc[0])
+    if to != price_year_label(given["price_year"].iloc[0]):
+        out[f"Mean at {to} prices"] = [fmt_money(v) for v in repriced["weekly_cost_mean"]]
+    return out
+
+
+# ---------------------------------------------------------------- the council's own foster carers
+
+def share_sentences(share, table: pd.DataFrame, council_name: str) -> str:
+    """The share of fostered children with the council's own carers, like for like, and the years
+    it cannot be worked out for. ``share`` is a :class:`~sufficiency.measures.costs.FosterShare`
+    (or None), ``table`` :func:`~sufficiency.measures.costs.inhouse_foster_share_table`."""
+    name = escape(council_name)
+    if share is None:
+        return (f"{name} has not given a count of children living with family and friends foster carers, so the "
+                f"share of fostered children with its own carers cannot be worked out like for like: Ofsted's "
+                f"count of filled places with the council's carers leaves family and friends carers out, and "
+                f"DfE's tables for each council do not split foster placements by type of carer.")
+    agency = share.mainstream - share.inhouse
+    text = (f"On 31 March {share.year}, {count_phrase(share.fostered, 'child')} from {name} were in foster care. "
+            f"{fmt_number(share.family_and_friends)} of them lived with family and friends carers (the council's own "
+            f"count). Of the other {fmt_number(share.mainstream)}, {fmt_number(share.inhouse)} were with the council's "
+            f"own foster carers (Ofsted's count of filled places) and {fmt_number(agency)} with agency carers: "
+            f"{fmt_percent(share.share * 100)} with the council's own carers. Ofsted's count leaves family and "
+            f"friends carers out, so they are left out of both sides here; dividing "
+            f"{fmt_number(share.inhouse)} by all {fmt_number(share.fostered)} fostered children would understate "
+            f"the share ({fmt_percent(share.inhouse / share.fostered * 100)}).")
+    later = table[(table["year"] > share.year) & table["inhouse"].notna() & table["fostered"].notna()
+                  & table["share"].isna()]
+    if not later.empty:
+        years = and_list([str(int(y)) for y in later["year"]])
+        text += (f" For {years} the council's own figures give no count of children with family and friends "
+                 f"carers, so the share is not known for {'that year' if len(later) == 1 else 'those years'}; "
+                 f"adding that count each year would supply it.")
+    text += (f"\n\nThe forecasts price foster care with this share and the share of fostered children with family "
+             f"and friends carers ({fmt_percent(share.family_and_friends_share * 100)} in {share.year}), each at "
+             f"its own weekly cost.")
+    return text
+
+
+def readers_share_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The parts of the in-house share by year, counts as counts and the share as a percentage."""
+    return pd.DataFrame({
+        "31 March": [str(int(y)) for y in table["year"]],
+        "Children in foster care (DfE)": [fmt_number(v) for v in table["fostered"]],
+        "With family and friends carers (council)": [fmt_number(v) for v in table["family_and_friends"]],
+        "Other fostered children": [fmt_number(v) for v in table["mainstream"]],
+        "With the council's own carers (Ofsted)": [fmt_number(v) for v in table["inhouse"]],
+        "Share with the council's own carers": [fmt_percent(v) for v in table["share"]],
+    })
+
+
+# ---------------------------------------------------------------- against Section 251
+
+def s251_sentences(check: pd.DataFrame, given: pd.DataFrame | None, carry: Repricing, council_name: str) -> str:
+    """The council's costs (at the edition's prices) beside its Section 251 unit costs, and why they
+    differ. ``check`` and ``given`` are :func:`~sufficiency.measures.costs.s251_check` at the edition's
+    prices and in the table's own price year (None when Section 251 has no figure for that year)."""
+    name = escape(council_name)
+    rows = check.dropna(subset=["council_weekly", "s251_weekly"])
+    if rows.empty:
+        return f"LAIT publishes no Section 251 unit costs for {name} to set beside its own costs."
+    year = fy(int(rows["s251_year"].max()))
+    prices = price_year_label(carry.to)
+    parts = [f"{_lower(r['what'])} {fmt_money(r['council_weekly'])} a week against {fmt_money(r['s251_weekly'])} "
+             f"(Section 251 {fmt_number(r['ratio'], 1)} times the council's)" for _, r in rows.iterrows()]
+    direction = ("lower" if (rows["ratio"] > 1).all() else "higher" if (rows["ratio"] < 1).all()
+                 else "different")
+    text = (f"Set beside the Section 251 unit costs {name} reported for {year}, its own costs in {prices} prices "
+            f"are {direction}: " + "; ".join(parts) + ".")
+    homes = given.set_index("code").loc["RescareFinance"] if given is not None and "RescareFinance" in set(
+        given["code"]) else None
+    if homes is not None and not is_missing(homes["s251_weekly"]) and not is_missing(homes["council_weekly"]):
+        now = rows.set_index("code").loc["RescareFinance"] if "RescareFinance" in set(rows["code"]) else None
+        text += (f"\n\nThe gap is not only inflation. In {fy(int(homes['s251_year']))}, the year the council's table "
+                 f"was priced, Section 251 already put a week in a children's home at "
+                 f"{fmt_money(homes['s251_weekly'])} against the table's {fmt_money(homes['council_weekly'])}.")
+        if now is not None:
+            rise = (now["s251_weekly"] / homes["s251_weekly"] - 1) * 100
+            text += (f" Since then the Section 251 figure has risen {fmt_percent(rise)}, while general prices rose "
+                     f"{fmt_percent((carry.factor - 1) * 100)}.")
+    text += (" The two measure different things. A Section 251 unit cost is a whole year's spending divided by a "
+             "count: fostering spending by the children in foster care on 31 March; spending on children's homes "
+             "by the days children spent in residential care; and all looked-after spending, which also pays for "
+             "special guardianship support, short breaks, the education of children looked after and support for "
+             "care leavers, by the children looked after on 31 March. It includes the council's own staff and "
+             "overheads, and placements that began and ended during the year. The council's table is the average "
+             "weekly price of the placements it held at one time. A Section 251 figure several times the "
+             "table's says the table, even carried to today's prices, understates what placements cost now; the "
+             "forecasts built on it are a floor, not a budget.")
+    return text
+
+
+def readers_s251_table(check: pd.DataFrame, carry: Repricing) -> pd.DataFrame:
+    """The council's weekly costs at the edition's prices beside the Section 251 unit costs."""
+    prices = price_year_label(carry.to)
+    return pd.DataFrame({
+        "Placement": check["what"],
+        f"Council's cost, {prices} prices": [fmt_money(v) for v in check["council_weekly"]],
+        "Section 251 unit cost": [fmt_money(v) for v in check["s251_weekly"]],
+        "Year of the unit cost": [fy(int(y)) if not is_missing(y) else MISSING for y in check["s251_year"]],
+        "Section 251 ÷ council": [fmt_number(v, 1) for v in check["ratio"]],
+    })
+
+
+# ---------------------------------------------------------------- against what was spent
+
+def reconciliation_sentences(rec, carry: Repricing, council_name: str) -> str:
+    """The cost model's placements on 31 March against the looked-after spending of the same
+    financial year (``rec`` a :class:`~sufficiency.measures.costs.Reconciliation`)."""
+    name = escape(council_name)
+    year, prices = fy(rec.year), price_year_label(carry.to)
+    placed = rec.placements.dropna(subset=["annual_cost"])
+    text = (f"Priced at the council's weekly costs in {prices} prices, the {fmt_number(placed['children'].sum())} "
+            f"children in foster care, children's homes and semi-independent accommodation on 31 March {rec.year} "
+            f"would cost {millions(rec.modelled)} a year.")
+    if rec.ro3 is None:
+        return text + f" MHCLG's revenue outturn has no row for {name} to set this against."
+    ro3 = rec.ro3
+    placements = ro3["residential"] + ro3["fostering"]
+    text += (f" That is {fmt_percent(rec.modelled_share)} of the {millions(ro3['looked_after'])} {name} reported "
+             f"spending on children looked after in {year} (MHCLG's revenue outturn). The outturn itself puts "
+             f"{millions(ro3['residential'])} on residential care and {millions(ro3['fostering'])} on fostering "
+             f"services: {millions(placements)}, or {fmt_percent(placements / ro3['looked_after'] * 100)} of the "
+             f"total. The other {millions(ro3['looked_after'] - placements)} is everything else the return counts "
+             f"as looked-after spending"
+             + (f", {millions(ro3['asylum_looked_after'])} of it for unaccompanied asylum-seeking children"
+                if ro3["asylum_looked_after"] else "")
+             + "; the return does not split it further.")
+    by = placed.set_index("group")
+    homes = by.loc["Secure homes and children's homes", "annual_cost"] if "Secure homes and children's homes" in by.index \
+        else float("nan")
+    foster = by.loc["Foster placements", "annual_cost"] if "Foster placements" in by.index else float("nan")
+    if not is_missing(homes) and not is_missing(foster):
+        text += (f" The model falls furthest short on children's homes, {millions(homes)} against "
+                 f"{millions(ro3['residential'])} spent; on fostering it is closer, {millions(foster)} against "
+                 f"{millions(ro3['fostering'])}, which also pays for the council's fostering service.")
+    if not is_missing(rec.s251_total):
+        text += (f"\n\nDfE's Section 251 outturn, which LAIT uses, gives a larger looked-after total for {year}: "
+                 f"{millions(rec.s251_total)}. LAIT's {fmt_money(rec.s251_weekly)} a week per child is that total "
+                 f"divided by the {count_phrase(rec.children_looked_after, 'child')} looked after on 31 March "
+                 f"{rec.year} and by 52.14 weeks (365 days ÷ 7), which gives back {millions(rec.s251_implied)}. "
+                 f"Section 251 is a different return from the revenue outturn, collected by DfE rather than MHCLG, "
+                 f"and draws the line around looked-after spending differently")
+        if ro3["asylum_seekers"]:
+            text += (f"; the revenue outturn, for one, puts {millions(ro3['asylum_seekers'])} for asylum seekers on "
+                     f"a line of its own")
+        text += (". Both totals are right for what they count: this page uses the revenue outturn for the split by "
+                 "service and Section 251 for the unit costs.")
+    return text
+
+
+def readers_reconciliation_table(rec) -> pd.DataFrame:
+    """The cost model's placements beside the revenue outturn's looked-after lines, £ millions."""
+    by = rec.placements.set_index("group")
+
+    def modelled(group):
+        if group not in by.index or is_missing(by.loc[group, "annual_cost"]):
+            return MISSING
+        return f"{millions(by.loc[group, 'annual_cost'])} ({count_phrase(by.loc[group, 'children'], 'child')})"
+
+    ro3 = rec.ro3 or {}
+    spent = {k: millions(v) for k, v in ro3.items()} if ro3 else {}
+    rows = [
+        ("Foster care", modelled("Foster placements"), spent.get("fostering", MISSING)),
+        ("Children's homes and residential care", modelled("Secure homes and children's homes"),
+         spent.get("residential", MISSING)),
+        ("Semi-independent and supported accommodation",
+         modelled("Independent and semi-independent living arrangements/supported accommodation"),
+         "not a line of its own"),
+        ("Unaccompanied asylum-seeking children looked after", "not costed", spent.get("asylum_looked_after", MISSING)),
+        ("Everything else counted as looked-after spending", "not costed", spent.get("other", MISSING)),
+        ("Total", millions(rec.modelled), spent.get("looked_after", MISSING)),
+    ]
+    return pd.DataFrame(rows, columns=["Spending on", f"Cost model: children on 31 March {rec.year}",
+                                       f"Spent in {fy(rec.year)} (revenue outturn)"])

@@ -286,7 +286,7 @@ def repricing(given: str, year: int) -> Repricing:
     >>> r.to, round(r.factor, 4), r.repriced
     ('2024-25', 1.1727, True)
     >>> repricing("2020-21", 2026).reason
-    'the GDP deflator does not yet cover 2025-26'
+    'the GDP deflator does not yet cover 2025–26'
     """
     to = edition_price_year(year)
     start = period_end_year(given)
@@ -298,7 +298,7 @@ def repricing(given: str, year: int) -> Repricing:
     if given_index is None or to_index is None:
         missing = given if given_index is None else to
         return Repricing(given, given, 1.0, given_index, to_index,
-                         reason=f"the GDP deflator does not yet cover {missing}")
+                         reason=f"the GDP deflator does not yet cover {price_year_label(missing)}")
     return Repricing(given, to, to_index / given_index, given_index, to_index)
 
 
