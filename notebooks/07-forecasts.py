@@ -24,11 +24,16 @@ files_dir = ""
 # nineteen years in twenty. The ranges matter more than the central line: with one published figure
 # a year, no method can pin the future down closely.
 #
-# Each series is forecast by whichever of several methods did best when tried on the council's own
-# past years: the method is given the figures up to some past year, asked to forecast the following
-# years, and scored against what then happened. Two plain methods are always in the comparison —
-# carrying the last figure forward, and continuing the average yearly change — so readers can see
-# whether anything cleverer earned its place. The last section of this chapter sets out that record.
+# One council's ten or so yearly figures cannot show, on their own, which way a figure is heading
+# or how far it may move. Every council's can. So each series is forecast with what has worked
+# across all councils in England: for each figure, the council's own recent trend is kept only as
+# far as, across the country, such trends have tended to carry on — and where following trends did
+# no better than carrying the last figure forward, the last figure is carried forward and the page
+# says so. The ranges are set from how far such forecasts, made for every council in past years,
+# missed what then happened, allowing for how much the council's own figure usually moves. Each
+# forecast says how often its ranges held the real figure across all councils, and how it did on
+# the council's own past figures. A series with fewer than three published years, or whose latest
+# published figure is more than a year older than this edition's data, is not forecast.
 
 # %%
 from sufficiency.chapters import forecasts

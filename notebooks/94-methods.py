@@ -38,3 +38,16 @@ methods.assumptions_section(page)
 
 # %%
 methods.status_rule_section()
+
+# %% [markdown]
+# ## How well the forecasts do
+#
+# The forecasts chapter learns from every council's published figures. Here the same methods are
+# tried on the past: as if each forecast had been made in an earlier year, for every council, and
+# then checked against what was later published. MASE is the average miss divided by how much the
+# council's figure usually moves in a year; lower is better, and the row for carrying the last
+# figure forward is the yardstick. A range that is honest holds the real figure about as often as
+# it says: 80% and 95%.
+
+# %%
+methods.national_backtest_section(page)

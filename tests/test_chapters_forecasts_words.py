@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from sufficiency.chapters import forecasts_words as words
-from sufficiency.forecasting.selection import choose_model
+from sufficiency.forecasting.selection import PanelDecision, choose_model
 
 
 def test_describe_forecast_gives_ranges_rounded_outwards():
@@ -33,7 +33,7 @@ def test_describe_forecast_rounds_large_numbers_to_a_readable_step():
 def test_describe_track_record_compares_with_naive():
     line = pd.Series([100.0 + 5 * i for i in range(10)], index=range(2015, 2025))
     assert words.describe_track_record(choose_model(line, ["naive", "drift"]), "children") == (
-        "Tested on 15 past forecasts (made with data to 2018 to 2023), the chosen method "
+        "On the council's own figures (15 past forecasts, made with data to 2018 to 2023), the chosen method "
         "(average yearly change continued) was off by 0 children on average, against 9 for carrying "
         "the last figure forward. 15 of 15 actual figures fell inside its 80% range and 15 of 15 "
         "inside its 95% range.")
@@ -69,3 +69,37 @@ def test_cost_table_in_millions_with_a_dash_for_the_total_weekly_cost():
     assert table.iloc[0].tolist() == ["Foster care", "2028", "272", "£815", "£11.5m", "£9.3m to £13.8m",
                                       "£7.5m to £15.6m"]
     assert table.iloc[1, 3] == "–"
+
+
+def _record(method, **values):
+    row = {"forecasts": 3146, "councils": 154, "first_origin": 2014, "last_origin": 2021, "coverage_80": 0.82,
+           "coverage_95": 0.96, "mase": 1.85, "mae_vs_naive": 0.98, **values}
+    return pd.DataFrame([row], index=pd.Index([method], name="method"))
+
+
+def test_describe_national_record_for_the_pooled_trend():
+    decision = PanelDecision("cla", "pooled_trend", _record("pooled_trend"), True, None)
+    assert words.describe_national_record(decision) == (
+        "Tried on every council's past figures (3,146 forecasts for 154 councils, made with data to 2014 to "
+        "2021, one to three years ahead), this method's 80% range held the real figure 82 times in 100 and its "
+        "95% range 96 times in 100; its misses were 2% smaller on average than those of carrying the last "
+        "figure forward.")
+    larger = PanelDecision("rate", "pooled_trend", _record("pooled_trend", mae_vs_naive=1.04), True, None)
+    assert words.describe_national_record(larger).endswith(
+        "; its misses were 4% larger on average than those of carrying the last figure forward, though smaller "
+        "against each council's usual yearly change.")
+    same = PanelDecision("rate", "pooled_trend", _record("pooled_trend", mae_vs_naive=0.998), True, None)
+    assert words.describe_national_record(same).endswith(
+        "; its misses were about the same size on average as those of carrying the last figure forward.")
+
+
+def test_describe_national_record_for_the_last_figure_and_without_a_record():
+    decision = PanelDecision("uasc", "calibrated_naive",
+                             _record("calibrated_naive", first_origin=2021, last_origin=2021, forecasts=150,
+                                     councils=150, coverage_80=0.705, coverage_95=0.95), False, "say so")
+    assert words.describe_national_record(decision) == (
+        "Tried on every council's past figures (150 forecasts for 150 councils, made with data to 2021, one to "
+        "three years ahead), this method's 80% range held the real figure 70 times in 100 and its 95% range 95 "
+        "times in 100.")
+    empty = PanelDecision("uasc", "calibrated_naive", pd.DataFrame(), False, None)
+    assert words.describe_national_record(empty) == "There were too few past figures across councils to test this method."

@@ -97,10 +97,36 @@ def test_build_forecasts_reconciles_placements_to_the_total(small_set):
                                "care_leavers_19_to_21"}
 
 
-def test_a_series_ending_early_is_forecast_to_the_same_years():
-    series = {"cla_31_march": pd.Series([10.0, 12, 11, 13, 12], index=range(2019, 2024))}
+def test_a_series_whose_edition_year_is_suppressed_is_forecast_from_the_year_before_to_the_same_years():
+    series = {"cla_31_march": pd.Series([10.0, 12, 11, 13, 12, 14, np.nan], index=range(2019, 2026))}
     fs = demand.build_forecasts("209", 2025, series=series)
     assert fs.frame("cla_31_march")["year"].tolist() == [2026, 2027, 2028]
+    # the forecast starts from 2024's published 14, a year further ahead than the edition's own
+    assert fs.frame("cla_31_march")["point"].between(12, 17).all()
+    assert fs.results["cla_31_march"].notes == [
+        "cla_31_march: no figure for 2025 (suppressed or not published), so it was left out of the fit."]
+
+
+def test_a_last_figure_older_than_the_editions_last_two_years_is_not_forecast():
+    """City of London's unaccompanied children: 11 in 2017, suppressed ever since. No forecast is
+    made from it, and the reason is kept for the page."""
+    series = {"uasc": pd.Series([8.0, 9.0, 11, np.nan, np.nan, np.nan], index=[2015, 2016, 2017, 2023, 2024, 2025]),
+              "cla_31_march": pd.Series([5.0, 6.0], index=[2024, 2025])}
+    fs = demand.build_forecasts("209", 2025, series=series)
+    assert fs.results == {}
+    assert fs.skipped["uasc"] == ("the latest published figure is for 2017 and none has been published since, "
+                                  "so there is nothing current to forecast from")
+    assert fs.skipped["cla_31_march"] == "only 2 published years"
+    assert fs.skipped["starters"] == "no published figures"
+
+
+def test_no_range_is_ever_below_zero_even_for_tiny_counts():
+    series = {"uasc": pd.Series([0.0, 1, 0, 0, 2, 0, 1, 0, 0, 1], index=range(2016, 2026)),
+              "cla_31_march": pd.Series([3.0, 1, 0, 2, 1, 0, 0, 1, 0, 0], index=range(2016, 2026))}
+    table = demand.build_forecasts("209", 2025, series=series).table()
+    assert len(table) == 6
+    assert (table[["point", "lower_80", "upper_80", "lower_95", "upper_95"]] >= 0).all().all()
+    assert (table["lower_95"] <= table["lower_80"]).all() and (table["upper_80"] <= table["upper_95"]).all()
 
 
 def test_write_csv_has_exactly_the_forecast_columns(tmp_path, small_set):

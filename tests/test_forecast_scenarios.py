@@ -96,3 +96,15 @@ def test_scenario_table_sets_each_scenario_against_the_baseline(fake_forecast_se
     assert table.loc[0, "cost"] == pytest.approx(base_2028 * 1.05 ** 3)
     assert table.loc[0, "difference"] == pytest.approx(base_2028 * (1.05 ** 3 - 1))
     assert (table.loc[0, "foster_children"], table.loc[0, "homes_children"]) == (280, 50)
+
+
+def test_uasc_scenario_to_the_transfer_scheme_level_uses_the_level_the_forecasts_page_states(fake_forecast_set):
+    """Lewisham 2025: 0.1% of 62,052 children is 62.05, the same number the forecasts page gives, not a
+    typed 64. 100% of the level from the 42 recorded adds 20.05 children a year."""
+    assert scenarios.nts_level("209", 2025) == pytest.approx(62.052)
+    fs = fake_forecast_set(with_total=True, series=SERIES)
+    results = scenarios.apply_scenarios(
+        fs, _scenarios(("S4", "to the scheme's level", "uasc_pct_of_nts_level", 100.0, "%", "2025", "yes")), UNIT, None)
+    assert results[0].not_modelled is None
+    total = sum(f.set_index("year").loc[2026, "point"] for f in results[0].frames.values())
+    assert total == pytest.approx(440 + 62.052 - 42)

@@ -2,6 +2,8 @@
 method, methods dropped with a note rather than a crash, and the sentences the choice gives readers."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -100,3 +102,32 @@ def test_say_so_sentence_when_naive_beats_several_and_when_too_short():
 def test_auto_min_train_leaves_three_origins():
     every = list(methods.MODELS.values())
     assert [selection.auto_min_train(n, every) for n in (6, 7, 8, 9, 12)] == [4, 4, 5, 5, 5]
+
+
+# ------------------------------------------------------------------ the choice learnt from every council
+
+def _national(pooled_mase, pooled_80, naive_80=0.80):
+    return pd.DataFrame({"forecasts": [900, 900], "councils": [150, 150], "first_origin": [2016, 2016],
+                         "last_origin": [2021, 2021], "coverage_80": [naive_80, pooled_80],
+                         "coverage_95": [0.95, 0.9], "mase": [1.50, pooled_mase], "mae_vs_naive": [1.0, 0.97]},
+                        index=pd.Index(["calibrated_naive", "pooled_trend"], name="method"))
+
+
+@pytest.mark.parametrize("pooled_mase, pooled_80, naive_80, chosen", [
+    (1.40, 0.78, 0.80, "pooled_trend"),       # lower error, ranges that cover
+    (1.40, 0.55, 0.80, "calibrated_naive"),   # lower error, but ranges far too narrow while naive's cover
+    (1.40, 0.55, 0.60, "pooled_trend"),       # neither covers: the lower error wins
+    (1.55, 0.80, 0.80, "calibrated_naive"),   # no better than the last figure
+])
+def test_choose_panel_method_weighs_coverage_as_well_as_error(monkeypatch, pooled_mase, pooled_80, naive_80, chosen):
+    monkeypatch.setattr(selection, "national_record", lambda fit, year, horizon=3: _national(pooled_mase, pooled_80,
+                                                                                             naive_80))
+    decision = selection.choose_panel_method(SimpleNamespace(measure="cla_31_march"), 2025)
+    assert decision.method == chosen
+    assert decision.beats_naive == (chosen == "pooled_trend")
+    assert (decision.say_so is None) == (chosen == "pooled_trend")
+    if decision.say_so:
+        assert decision.say_so == (
+            "Across every council's past forecasts of this figure, following a council's own trend did no better "
+            "than carrying the last figure forward, so that is the forecast shown: read it as 'no clear change "
+            "expected', with ranges set by how far such figures have moved.")

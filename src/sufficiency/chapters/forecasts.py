@@ -21,6 +21,7 @@ from sufficiency.chapters.forecasts_words import (
     series_paragraph,
 )
 from sufficiency.chapters.introduction import stock_and_flow_pointer
+from sufficiency.core.assumptions import COVERAGE_FLOOR_80
 from sufficiency.forecasting.costs import UnitCosts, baseline_cost, unit_costs
 from sufficiency.forecasting.demand import (
     PLACEMENT_MEASURES,
@@ -76,7 +77,7 @@ def opening_sentences(fs: ForecastSet, link: str, missing_local: list[str], epis
                     "or leaves that part out, and says so.")
     text.append(stock_and_flow_pointer(episodes_dir))
     if fs.skipped:
-        text.append("Not forecast, for want of published years: " +
+        text.append("Not forecast: " +
                     "; ".join(f"{SERIES[m].short} ({why})" for m, why in fs.skipped.items()) + ".")
     return [t for t in text if t]
 
@@ -141,9 +142,20 @@ def uasc_sentences(fs: ForecastSet, threshold: pd.DataFrame, transfers: pd.DataF
     Transfer Scheme level, and the latest full year of transfers under the scheme."""
     name = escape(fs.council.name)
     text = []
+    recorded = fs.series["uasc"].dropna() if "uasc" in fs.series else pd.Series(dtype=float)
+    recorded = recorded[recorded.index <= fs.year]
+    current = len(recorded) and int(recorded.index[-1]) >= fs.year - 1
     if "uasc" in fs.results:
         text.append(series_paragraph(fs, "uasc"))
-        recorded = fs.results["uasc"].history.dropna()
+    if len(threshold) and not current:
+        level = threshold.iloc[-1]
+        since = (f"has been published since {int(recorded.index[-1])} (later figures are suppressed or not "
+                 "published)" if len(recorded) else "has been published")
+        text.append(f"In {int(level['year'])} the scheme's level for {name} was about "
+                    f"{fmt_number(level['threshold'])} children (0.1% of {fmt_number(level['population_0_17'])}); "
+                    f"no count of unaccompanied children looked after by {name} {since}, so the two cannot be "
+                    "compared.")
+    elif current:
         if len(threshold):
             level = threshold.iloc[-1]
             gap = level["threshold"] - recorded.iloc[-1]
@@ -212,7 +224,8 @@ def uasc_section(page, fs: ForecastSet) -> Markdown:
                            source=SOURCE_UASC,
                            data=chart_data(fs, ["uasc"]).merge(nts_line_table(line), on="Year", how="left"))
     else:
-        out += prose("There are too few published years of unaccompanied children to forecast.")
+        why = fs.skipped.get("uasc", "too few published years")
+        out += prose(f"Unaccompanied children are not forecast: {why}.")
     if len(transfers):
         return out + page.table(transfers_table(transfers), name="nts-transfers",
                                 caption=f"Unaccompanied children transferred to and from {council.name} under the "
@@ -346,30 +359,37 @@ def scenarios_section(page, fs: ForecastSet) -> Markdown:
 # ----------------------------------------------------------------------------- track record
 
 def track_record_sentences(record: pd.DataFrame) -> list[str]:
-    """Which series a method beat carrying the last figure forward, where the 80% ranges were too
-    narrow, and which records rest on fewer than five past forecasts (from :func:`track_record_table`)."""
+    """For which series following the council's own trend did better than carrying the last figure
+    forward across all councils, for which nothing did, where the national 80% ranges held the real
+    figure too rarely, and which of the council's own records rest on fewer than five past forecasts
+    (from :func:`track_record_table`)."""
     shorts = {m: SERIES[m].short for m in record["measure"]}
-    winners = [shorts[m] for m in record.loc[record["beats_naive"], "measure"]]
-    losers = [shorts[m] for m in record.loc[~record["beats_naive"], "measure"]]
-    narrow = [shorts[m] for m in record.loc[record["coverage_80"] < 0.6, "measure"]]
+    winners = [shorts[m] for m in record.loc[record["national_beats_naive"], "measure"]]
+    losers = [shorts[m] for m in record.loc[~record["national_beats_naive"], "measure"]]
+    narrow = [shorts[m] for m in record.loc[record["national_coverage_80"] < COVERAGE_FLOOR_80, "measure"]]
     few = [shorts[m] for m in record.loc[record["tests"] < 5, "measure"]]
     text = []
     if winners:
-        text.append("A method beat carrying the last figure forward for " + and_list(winners) + ".")
+        text.append("Across all councils, following a council's own trend, weighed by how far such trends "
+                    "have carried on, forecast past years better than carrying the last figure forward for "
+                    + and_list(winners) + ", so that is the method used for them.")
     if losers:
-        text.append("For " + and_list(losers) + ", no method forecast past years better than carrying the "
-                    "last figure forward, so that is the forecast shown: read it as 'no clear change expected'.")
+        text.append("For " + and_list(losers) + ", nothing forecast past years better across all councils than "
+                    "carrying the last figure forward, so that is the forecast shown: read it as 'no clear "
+                    "change expected'.")
     if narrow:
-        text.append("The 80% ranges held the real figure less than three times in five for "
-                    + and_list(narrow) + ": treat those ranges as too narrow.")
+        text.append(f"Across all councils the 80% ranges for {and_list(narrow)} held the real figure less than "
+                    f"{round(COVERAGE_FLOOR_80 * 100)} times in 100: treat those ranges as too narrow.")
     if few:
-        text.append("The record for " + and_list(few) + " rests on fewer than five past "
-                    "forecasts, too few to tell the methods apart with confidence.")
+        text.append("The council's own record for " + and_list(few) + " rests on fewer than five past "
+                    "forecasts, too few to judge the methods by on its own.")
     return text
 
 
 def track_record_section(page, fs: ForecastSet) -> Markdown:
     """How well each chosen method, and the two plain methods, forecast past years."""
+    if not fs.results:
+        return prose("No series was forecast, so there is no track record to show.")
     return prose(*track_record_sentences(track_record_table(fs))) + page.table(
         readers_track_record(fs), name="track-record",
         caption=f"Back-test of each forecast for {fs.council.name}: errors of the chosen method and of the two "

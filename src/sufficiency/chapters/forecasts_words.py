@@ -15,7 +15,7 @@ import pandas as pd
 
 from sufficiency.forecasting.demand import PLACEMENT_MEASURES, SERIES, YEARS_AHEAD, ForecastSet
 from sufficiency.forecasting.methods import model_label
-from sufficiency.forecasting.selection import ModelChoice
+from sufficiency.forecasting.selection import ModelChoice, PanelDecision
 from sufficiency.publishing.words import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 
 #: Shown where a cell has nothing to compare (the baseline against itself).
@@ -72,7 +72,7 @@ def describe_track_record(choice: ModelChoice, unit: str) -> str:
     >>> from sufficiency.forecasting.selection import choose_model
     >>> cla = pd.Series([484, 473, 468, 462, 433, 453, 439], index=range(2019, 2026))
     >>> print(describe_track_record(choose_model(cla, ["naive"]), "children"))
-    Tested on 6 past forecasts (made with data to 2022 to 2024), carrying the last figure forward was off by 17 children on average. 4 of 6 actual figures fell inside its 80% range and 5 of 6 inside its 95% range.
+    On the council's own figures (6 past forecasts, made with data to 2022 to 2024), carrying the last figure forward was off by 17 children on average. 4 of 6 actual figures fell inside its 80% range and 5 of 6 inside its 95% range.
     """
     s = choice.summary
     if s.loc[choice.model, "n_forecasts"] == 0:
@@ -82,16 +82,45 @@ def describe_track_record(choice: ModelChoice, unit: str) -> str:
     origins = sorted(choice.backtests["origin"].unique())
     span = f"{origins[0]}" if len(origins) == 1 else f"{origins[0]} to {origins[-1]}"
     unit_text = f" {unit}" if unit else ""
-    name = ("carrying the last figure forward" if choice.model == "naive"
-            else f"the chosen method ({model_label(choice.model)})")
-    text = (f"Tested on {n} past forecasts (made with data to {span}), {name} was off by "
+    plain = choice.model in ("naive", "calibrated_naive")
+    name = "carrying the last figure forward" if plain else f"the chosen method ({model_label(choice.model)})"
+    text = (f"On the council's own figures ({n} past forecasts, made with data to {span}), {name} was off by "
             f"{row['mae']:,.0f}{unit_text} on average")
-    if choice.model != "naive":
+    if not plain and "naive" in s.index:
         text += f", against {s.loc['naive', 'mae']:,.0f} for carrying the last figure forward"
     inside80 = round(row["coverage_80"] * n)
     inside95 = round(row["coverage_95"] * n)
     return (text + f". {inside80} of {n} actual figures fell inside its 80% range and "
             f"{inside95} of {n} inside its 95% range.")
+
+
+def describe_national_record(decision: PanelDecision) -> str:
+    """The chosen method's record on every council's past figures, in plain words: how often its
+    ranges held the real figure, and how its misses compare with carrying the last figure forward.
+
+    >>> record = pd.DataFrame({"forecasts": [3146], "councils": [154], "first_origin": [2014],
+    ...     "last_origin": [2021], "coverage_80": [0.82], "coverage_95": [0.96], "mase": [1.85],
+    ...     "mae_vs_naive": [0.98]}, index=pd.Index(["pooled_trend"], name="method"))
+    >>> print(describe_national_record(PanelDecision("cla", "pooled_trend", record, True, None)))
+    Tried on every council's past figures (3,146 forecasts for 154 councils, made with data to 2014 to 2021, one to three years ahead), this method's 80% range held the real figure 82 times in 100 and its 95% range 96 times in 100; its misses were 2% smaller on average than those of carrying the last figure forward.
+    """
+    if decision.record.empty or decision.method not in decision.record.index:
+        return "There were too few past figures across councils to test this method."
+    r = decision.record.loc[decision.method]
+    span = (f"{int(r['first_origin'])}" if r["first_origin"] == r["last_origin"]
+            else f"{int(r['first_origin'])} to {int(r['last_origin'])}")
+    text = (f"Tried on every council's past figures ({fmt_number(r['forecasts'])} forecasts for "
+            f"{fmt_number(r['councils'])} councils, made with data to {span}, one to three years ahead), this "
+            f"method's 80% range held the real figure {round(r['coverage_80'] * 100)} times in 100 and its 95% "
+            f"range {round(r['coverage_95'] * 100)} times in 100")
+    if decision.method == "calibrated_naive":
+        return text + "."
+    change = (1 - float(r["mae_vs_naive"])) * 100
+    if abs(change) < 0.5:
+        return text + "; its misses were about the same size on average as those of carrying the last figure forward."
+    size = "smaller" if change > 0 else "larger"
+    return (text + f"; its misses were {abs(change):.0f}% {size} on average than those of carrying the last "
+            "figure forward" + ("." if change > 0 else ", though smaller against each council's usual yearly change."))
 
 
 def series_paragraph(fs: ForecastSet, measure: str) -> str:
@@ -100,6 +129,8 @@ def series_paragraph(fs: ForecastSet, measure: str) -> str:
     result = fs.results[measure]
     unit = spec.unit
     text = [describe_forecast(result.frame, unit).replace("By ", f"{spec.label}: by ", 1)]
+    if result.decision is not None:
+        text.append(describe_national_record(result.decision))
     if result.choice.backtests is not None and len(result.choice.backtests):
         text.append(describe_track_record(result.choice, unit))
     if result.choice.say_so:

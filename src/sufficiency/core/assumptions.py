@@ -24,6 +24,27 @@ FORECAST_YEARS_AHEAD = 3
 FORECAST_SIMULATION_SEED = 20250331
 FORECAST_SIMULATION_DRAWS = 4000
 
+#: Fewest published years a series needs before it is forecast (fewer gets a sentence, not a number).
+FORECAST_MIN_YEARS = 3
+
+#: Forecasts learnt from every council (forecasting/panel.py): a council's own trend is its average
+#: yearly change over up to this many years before the forecast starts.
+PANEL_TREND_YEARS = 5
+#: A council's typical yearly change, which scales its ranges, is taken over this many years.
+PANEL_VOLATILITY_YEARS = 8
+#: The typical yearly change (on the log scale) is never taken as less than this, so a council
+#: whose figure happened not to move for a few years still gets a range.
+PANEL_SCALE_FLOOR = 0.02
+#: A council's typical yearly change is shrunk towards the panel's as if the panel's were this
+#: many more years of the council's own (so three published changes weigh half).
+PANEL_SCALE_PRIOR_YEARS = 3
+#: Fewest past council-years a pooled trend is fitted on, and fewest past misses a range is set from.
+PANEL_MIN_TRAINING = 100
+PANEL_MIN_CALIBRATION = 100
+#: A method is not chosen when its 80% ranges held the actual figure in fewer than this share of
+#: the national back-test, while another method's held it at least that often.
+COVERAGE_FLOOR_80 = 0.70
+
 #: Seed and number of draws for the stock-and-flow (Markov) projection from a council's own records.
 RECORDS_SIMULATION_SEED = 20250331
 RECORDS_SIMULATION_DRAWS = 2000
@@ -62,6 +83,20 @@ ASSUMPTIONS: list[Assumption] = [
     Assumption("FORECAST_SIMULATION_DRAWS", FORECAST_SIMULATION_DRAWS,
                "Simulated futures behind each forecast range, drawn with a fixed seed so a rebuild "
                "gives the same ranges."),
+    Assumption("FORECAST_MIN_YEARS", FORECAST_MIN_YEARS,
+               "Fewest published years a series needs before it is forecast; a shorter one is "
+               "described, not forecast."),
+    Assumption("PANEL_TREND_YEARS", PANEL_TREND_YEARS,
+               "Years over which a council's own trend is measured; how much of it a forecast keeps is "
+               "learnt from every council's past figures."),
+    Assumption("PANEL_VOLATILITY_YEARS", PANEL_VOLATILITY_YEARS,
+               "Years over which a council's typical yearly change is measured; its forecast ranges "
+               "are in proportion to it."),
+    Assumption("PANEL_MIN_CALIBRATION", PANEL_MIN_CALIBRATION,
+               "Fewest past forecasts, across all councils, that a forecast range is set from."),
+    Assumption("COVERAGE_FLOOR_80", f"{COVERAGE_FLOOR_80:.0%}",
+               "A forecasting method whose 80% ranges held the real figure less often than this, "
+               "across every council's past forecasts, is not used while another method's did."),
     Assumption("NTS_THRESHOLD_SHARE", f"{NTS_THRESHOLD_SHARE:.1%}",
                "The National Transfer Scheme's level for unaccompanied children: this share of the "
                "council's child population."),

@@ -23,6 +23,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +31,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sufficiency.core.assumptions import FORECAST_YEARS_AHEAD
+from sufficiency.core.assumptions import FORECAST_MIN_YEARS, FORECAST_YEARS_AHEAD
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import DATA_LOCAL
 from sufficiency.data import localdata, published
 from sufficiency.data.councils import Council, resolve_council
-from sufficiency.forecasting.forecast import ForecastResult, run_forecast
+from sufficiency.forecasting.forecast import ForecastResult, run_panel_forecast
 from sufficiency.forecasting.methods import FORECAST_COLUMNS, INTERVAL_COLUMNS
+from sufficiency.forecasting.panel import PanelFit, fit_panel, has_method
 from sufficiency.forecasting.reconcile import reconcile_to_total
+from sufficiency.forecasting.selection import PanelDecision, choose_panel_method
 
 YEARS_AHEAD = FORECAST_YEARS_AHEAD
 
@@ -123,6 +126,39 @@ def demand_series(council, year: int) -> dict[str, pd.Series]:
     return {m: s[s.index <= int(year)].rename(m) for m, s in out.items()}
 
 
+def _wide(frame: pd.DataFrame, measure: str, unit: str, breakdown: str = "") -> pd.DataFrame:
+    """Every council's values of one measure, unit and breakdown: rows councils, columns years."""
+    rows = frame[frame["la_code"].notna() & (frame["measure"] == measure) & (frame["unit"] == unit)
+                 & (frame["breakdown"] == breakdown)]
+    return rows.pivot_table(index="la_code", columns="year", values="value", aggfunc="first").astype(float)
+
+
+def demand_panel(year: int) -> dict[str, pd.DataFrame]:
+    """Every series in :data:`SERIES` for every council (rows) by year (columns), none after ``year``.
+
+    The same published tables as :func:`demand_series`, read once for all councils: the panel
+    that the pooled forecasts (:mod:`.panel`) learn from. Suppressed figures are NaN.
+    """
+    headline = published.cla_headline(year_max=year)
+    out = {
+        "cla_31_march": _wide(headline, "cla_31_march", "children"),
+        "cla_rate_per_10k": _wide(headline, "cla_31_march", published.PER_10K),
+        "starters": _wide(headline, "starters", "children"),
+        "ceased": _wide(headline, "ceased", "children"),
+        "uasc": _wide(published.uasc(year), "cla_uasc", "children"),
+    }
+    leavers = published.care_leavers(year, "activity")
+    for age in ("17_to_18", "19_to_21"):
+        out[f"care_leavers_{age}"] = _wide(leavers, f"care_leavers_activity_{age}", "young people")
+    placements = published.cla_characteristics(year, ["cla_by_placement_type"])
+    total = _wide(placements, "cla_by_placement_type", "children")
+    named = {m: _wide(placements, "cla_by_placement_type", "children", label).reindex_like(total)
+             for m, label in PLACEMENT_BREAKDOWNS.items()}
+    out.update(named)
+    out["placement_other"] = total - sum(named.values())
+    return {m: w.loc[:, [c for c in w.columns if int(c) <= int(year)]] for m, w in out.items()}
+
+
 # ----------------------------------------------------------------------------- forecasts
 
 @dataclass
@@ -161,32 +197,82 @@ class ForecastSet:
         return path
 
 
+@functools.lru_cache(maxsize=4)
+def national_fits(year: int) -> dict[str, tuple[PanelFit, PanelDecision]]:
+    """Every measure's panel fit on all councils' figures to ``year``, and the method chosen from it.
+
+    The same for every council in an edition: computed once per process (about ten seconds).
+    """
+    panel = demand_panel(year)
+    out = {}
+    for measure, values in panel.items():
+        fit = fit_panel(values, measure, last_year=year)
+        out[measure] = (fit, choose_panel_method(fit, year, YEARS_AHEAD))
+    return out
+
+
+def too_old_or_short(history: pd.Series, year: int) -> str | None:
+    """Why a series is not forecast, or None: fewer than
+    :data:`~sufficiency.core.assumptions.FORECAST_MIN_YEARS` published figures, or a latest figure
+    older than the edition's last two years (later ones suppressed or not published).
+
+    >>> too_old_or_short(pd.Series([11.0, None, None], index=[2017, 2024, 2025]), 2025)
+    'only 1 published year'
+    >>> too_old_or_short(pd.Series([9.0, 10.0, 11.0, None], index=[2015, 2016, 2017, 2025]), 2025)
+    'the latest published figure is for 2017 and none has been published since, so there is nothing current to forecast from'
+    """
+    observed = history[history.index <= int(year)].dropna()
+    if len(observed) == 0:
+        return "no published figures"
+    if len(observed) < FORECAST_MIN_YEARS:
+        return f"only {len(observed)} published year{'' if len(observed) == 1 else 's'}"
+    last = int(observed.index.max())
+    if last < int(year) - 1:
+        return (f"the latest published figure is for {last} and none has been published since, so there is "
+                "nothing current to forecast from")
+    return None
+
+
 def build_forecasts(council, year: int, *, series: dict[str, pd.Series] | None = None,
                     years_ahead: int = YEARS_AHEAD) -> ForecastSet:
     """Forecast every series ``years_ahead`` years past ``year``; placement types add up to the total.
 
-    ``series`` may be given (tests); otherwise :func:`demand_series`. A series whose
-    last figure is before ``year`` is still forecast from its own last year and
-    then cut to the years after ``year``, so every forecast covers the same years.
+    ``series`` may be given (tests); otherwise :func:`demand_series`. Each series is forecast by
+    the method chosen for its measure from every council's record (:func:`national_fits`), with
+    ranges calibrated on all councils' past misses. A series whose last figure is for the year
+    before ``year`` (``year`` itself suppressed) is forecast from that figure, a year further
+    ahead; one with an older last figure, or fewer than three figures, is not forecast and the
+    reason is kept in ``skipped``.
     """
     council = resolve_council(council)
     series = demand_series(council, year) if series is None else series
+    fits = national_fits(int(year))
     results: dict[str, ForecastResult] = {}
     skipped: dict[str, str] = {}
     target = list(range(year + 1, year + 1 + years_ahead))
     for measure, spec in SERIES.items():
         history = series.get(measure)
-        if history is None or history.dropna().shape[0] < 2:
-            skipped[measure] = "fewer than two published years"
+        why = "no published figures" if history is None else too_old_or_short(history, year)
+        if why is None and measure not in fits:
+            why = "no national record to forecast with"
+        if why:
+            skipped[measure] = why
             continue
-        last = int(history.dropna().index.max())
-        ahead = years_ahead + max(0, year - last)
+        fit, decision = fits[measure]
+        last = int(history[history.index <= int(year)].dropna().index.max())
+        ahead = years_ahead + int(year) - last
+        if decision.method == "pooled_trend" and not has_method(fit, "pooled_trend", last, ahead):
+            decision = PanelDecision(measure, "calibrated_naive", decision.record, False, decision.say_so)
+        if not has_method(fit, "naive", last, ahead):
+            skipped[measure] = "too few past forecasts across councils to set its ranges"
+            continue
         try:
-            result = run_forecast(history, measure, ahead, cut_off=year, counts=spec.counts)
+            result = run_panel_forecast(history, measure, fit, decision, ahead, cut_off=year, counts=spec.counts)
         except InputError as err:
             skipped[measure] = err.problem or str(err)
             continue
         result.frame = result.frame[result.frame["year"].isin(target)].reset_index(drop=True)
+        result.decision = decision
         results[measure] = result
     unreconciled = {}
     parts = [m for m in PLACEMENT_MEASURES if m in results]
@@ -201,11 +287,23 @@ def build_forecasts(council, year: int, *, series: dict[str, pd.Series] | None =
 
 # ----------------------------------------------------------------------------- track record
 
+def _national(result: ForecastResult) -> dict:
+    """The chosen method's national record (NaN without one): coverage and misses against naive."""
+    d = result.decision
+    row = d.record.loc[d.method] if d is not None and not d.record.empty and d.method in d.record.index else None
+    return {"national_beats_naive": bool(d.beats_naive) if d is not None else False,
+            "national_coverage_80": float(row["coverage_80"]) if row is not None else np.nan,
+            "national_coverage_95": float(row["coverage_95"]) if row is not None else np.nan,
+            "national_mae_vs_naive": float(row["mae_vs_naive"]) if row is not None else np.nan}
+
+
 def track_record_table(fs: ForecastSet) -> pd.DataFrame:
-    """One row per series: the chosen method's back-test errors beside naive and drift.
+    """One row per series: the chosen method's back-test errors on the council's own figures beside
+    naive and drift, and its national record.
 
     Columns: ``measure, label, chosen, tests, mae, mape, mase, naive_mae, naive_mase,
-    drift_mae, drift_mase, coverage_80, coverage_95, beats_naive``. Errors are NaN
+    drift_mae, drift_mase, coverage_80, coverage_95, beats_naive, national_beats_naive,
+    national_coverage_80, national_coverage_95, national_mae_vs_naive``. Errors are NaN
     where a method could not be tested.
     """
     rows = []
@@ -224,6 +322,7 @@ def track_record_table(fs: ForecastSet) -> pd.DataFrame:
             "drift_mae": get("drift", "mae"), "drift_mase": get("drift", "mase"),
             "coverage_80": get(chosen, "coverage_80"), "coverage_95": get(chosen, "coverage_95"),
             "beats_naive": bool(result.choice.beats_naive),
+            **_national(result),
         })
     return pd.DataFrame(rows)
 

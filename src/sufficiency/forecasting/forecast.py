@@ -28,7 +28,8 @@ from sufficiency.forecasting.methods import (
     one_blas_thread,
     resolve_models,
 )
-from sufficiency.forecasting.selection import ModelChoice, choose_model
+from sufficiency.forecasting.panel import MODEL_NAMES, PanelFit, panel_forecast, panel_model
+from sufficiency.forecasting.selection import ModelChoice, PanelDecision, choose_model, council_record
 
 
 @dataclass
@@ -39,6 +40,8 @@ class ForecastResult:
     choice: ModelChoice
     notes: list[str]
     history: pd.Series
+    #: The method chosen from every council's record, when the forecast came from the panel.
+    decision: PanelDecision | None = None
 
 
 @one_blas_thread
@@ -89,3 +92,26 @@ def forecast_series(series: pd.Series, measure: str, years_ahead: int = 3, **kwa
     """Forecast rows with columns exactly ``measure, year, point, lower_80, upper_80,
     lower_95, upper_95, model`` (see :func:`run_forecast` for the options)."""
     return run_forecast(series, measure, years_ahead, **kwargs).frame
+
+
+@one_blas_thread
+def run_panel_forecast(series: pd.Series, measure: str, fit: PanelFit, decision: PanelDecision,
+                       years_ahead: int = 3, *, cut_off: int | None = None, counts: bool = True) -> ForecastResult:
+    """Forecast ``years_ahead`` years after the series' last published year with the method chosen
+    from every council's record (``decision``), ranges calibrated on the panel (:mod:`.panel`).
+
+    The council's own back-test of that method, beside the two plain methods, goes in the
+    result's ``choice`` for the track-record table. The last year must have a published figure:
+    the caller decides what to do when it has not (a forecast is never made from a carried value).
+    """
+    history, notes = clean_series(series, measure, counts=counts, cut_off=cut_off)
+    observed = history.dropna()
+    last = int(observed.index[-1])
+    target = np.arange(last + 1, last + 1 + years_ahead)
+    method = "naive" if decision.method == MODEL_NAMES["naive"] else "pooled_trend"
+    frame = panel_forecast(fit, method, observed, last, target)
+    frame = frame.assign(measure=measure, model=decision.method)[FORECAST_COLUMNS]
+    chosen = panel_model(fit, method)
+    choice = council_record(observed, [chosen, MODELS["naive"], MODELS["drift"]], chosen.name,
+                            horizon=min(3, years_ahead), counts=counts, say_so=decision.say_so)
+    return ForecastResult(frame.reset_index(drop=True), choice, notes + choice.notes, history)

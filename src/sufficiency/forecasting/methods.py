@@ -287,6 +287,14 @@ MODELS: dict[str, Model] = {
 }
 DEFAULT_CANDIDATES: tuple[str, ...] = tuple(MODELS)
 
+#: The methods learnt from every council (:mod:`.panel`): plain and technical names. They are
+#: built per measure from the national fit, so they are not in :data:`MODELS`.
+PANEL_LABELS: dict[str, tuple[str, str]] = {
+    "calibrated_naive": ("last figure carried forward, ranges from every council", "naive, split-conformal ranges from all councils"),
+    "pooled_trend": ("the council's own trend, weighed by every council's record",
+                     "pooled median regression on the council's log trend, split-conformal ranges"),
+}
+
 
 def model_label(name: str, technical: bool = False) -> str:
     """Plain-English name of a method, for the book's prose and tables.
@@ -296,6 +304,8 @@ def model_label(name: str, technical: bool = False) -> str:
     >>> model_label("drift", technical=True)
     'random walk with drift'
     """
+    if name in PANEL_LABELS:
+        return PANEL_LABELS[name][1 if technical else 0]
     if name not in MODELS:
         return name
     return MODELS[name].technical if technical else MODELS[name].label

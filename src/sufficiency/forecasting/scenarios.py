@@ -28,8 +28,17 @@ SCENARIO_PARAMETERS = {
     "share_residential": "share of children looked after who are in children's homes (%)",
     "cla_rate_per_10k": "children looked after per 10,000 children",
     "uasc_count": "unaccompanied asylum-seeking children looked after",
+    "uasc_pct_of_nts_level": "unaccompanied children as a share of the National Transfer Scheme level (%), "
+                             "the level computed from the council's child population as the forecasts page does",
     "cost_inflation_pct": "yearly rise in weekly placement prices (%)",
 }
+
+
+def nts_level(council, year: int) -> float | None:
+    """The National Transfer Scheme level for the council in the edition: 0.1% of its latest child
+    population to ``year``, the one number the forecasts page states (None without a population)."""
+    threshold = supply.nts_threshold(council, year)
+    return float(threshold["threshold"].iloc[-1]) if len(threshold) else None
 
 
 def path_to_target(start: float, start_year: int, target: float, target_year: int, year: int) -> float:
@@ -107,7 +116,7 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
                 new.loc[y, moved] = share * total[y]
                 rest = points.loc[y, others]
                 new.loc[y, others] = rest / rest.sum() * (total[y] - new.loc[y, moved]) if rest.sum() > 0 else 0
-        elif parameter in ("cla_rate_per_10k", "uasc_count"):
+        elif parameter in ("cla_rate_per_10k", "uasc_count", "uasc_pct_of_nts_level"):
             total = points.sum(axis=1)
             if parameter == "cla_rate_per_10k":
                 population = supply.nts_threshold(fs.council, fs.year)
@@ -121,6 +130,13 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
                 new_total = pd.Series({y: path_to_target(start, start_year, target, target_year, y) * pop / 10000
                                        for y in years})
             else:
+                if parameter == "uasc_pct_of_nts_level":
+                    level = nts_level(fs.council, fs.year)
+                    if level is None:
+                        result.not_modelled = "no child population figure is published for the council"
+                        results.append(result)
+                        continue
+                    target = target / 100 * level
                 uasc = fs.frame("uasc").set_index("year")["point"] if "uasc" in fs.results else pd.Series(dtype=float)
                 recorded = fs.series["uasc"].dropna()
                 start, start_year = (float(recorded.iloc[-1]), int(recorded.index[-1])) if len(recorded) else (0.0, last_year)

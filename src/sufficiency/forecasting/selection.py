@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from sufficiency.core.assumptions import COVERAGE_FLOOR_80
 from sufficiency.forecasting.backtesting import Backtest, backtest, summarise_backtest
 from sufficiency.forecasting.methods import (
     BACKTEST_COLUMNS,
@@ -22,6 +23,7 @@ from sufficiency.forecasting.methods import (
     one_blas_thread,
     resolve_models,
 )
+from sufficiency.forecasting.panel import MODEL_NAMES, PanelFit, national_record
 
 
 @dataclass
@@ -141,3 +143,83 @@ def choose_model(series: pd.Series, candidates: Iterable[str | Model] = DEFAULT_
                   if tried else
                   "Only the simplest method, carrying the last figure forward, could be tested.")
     return ModelChoice(best, summary, backtests, beats, say_so, notes, min_train, horizon)
+
+
+# ----------------------------------------------------------------------------- choice learnt from every council
+
+@dataclass
+class PanelDecision:
+    """The method chosen for one measure from every council's record, and that record.
+
+    ``record`` is :func:`.panel.national_record` (one row per panel method); ``method`` its
+    chosen row; ``beats_naive`` whether the chosen method's forecasts missed by less than
+    carrying the last figure forward; ``say_so`` the sentence for the book when they did not.
+    """
+
+    measure: str
+    method: str
+    record: pd.DataFrame
+    beats_naive: bool
+    say_so: str | None
+
+
+def choose_panel_method(fit: PanelFit, year: int, horizon: int = 3) -> PanelDecision:
+    """Choose between carrying the last figure forward and the pooled trend, from every council's
+    back-test at ``year``: the pooled trend is chosen only if its average scaled miss (MASE) is
+    lower than naive's and its 80% ranges held the actual figure at least
+    :data:`~sufficiency.core.assumptions.COVERAGE_FLOOR_80` of the time (or naive's did not either).
+    A method whose ranges cover is preferred to one whose ranges do not, whatever its error.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(1)
+    >>> values = pd.DataFrame(100 + rng.normal(0, 5, (60, 10)).cumsum(axis=1), columns=range(2015, 2025))
+    >>> choose_panel_method(fit_panel(values, "toy"), 2024).method in ("calibrated_naive", "pooled_trend")
+    True
+    """
+    record = national_record(fit, year, horizon)
+    naive = MODEL_NAMES["naive"]
+    if record.empty or naive not in record.index:
+        return PanelDecision(fit.measure, naive, record, False, None)
+    method = naive
+    if MODEL_NAMES["pooled_trend"] in record.index:
+        pooled, base = record.loc["pooled_trend"], record.loc[naive]
+        covers = pooled["coverage_80"] >= COVERAGE_FLOOR_80 or base["coverage_80"] < COVERAGE_FLOOR_80
+        if covers and pooled["mase"] < base["mase"]:
+            method = "pooled_trend"
+    beats = method != naive
+    say_so = None if beats else (
+        "Across every council's past forecasts of this figure, following a council's own trend did no "
+        "better than carrying the last figure forward, so that is the forecast shown: read it as 'no clear "
+        "change expected', with ranges set by how far such figures have moved.")
+    return PanelDecision(fit.measure, method, record, beats, say_so)
+
+
+@one_blas_thread
+def council_record(series: pd.Series, models: Sequence[Model], chosen: str, *, horizon: int = 3,
+                   counts: bool = True, say_so: str | None = None) -> ModelChoice:
+    """The council's own back-test of the nationally chosen method beside the two plain methods.
+
+    Unlike :func:`choose_model`, nothing is chosen here: ``chosen`` was decided from every
+    council's record. Each method is scored on the same past forecasts; a method that cannot
+    forecast all of them is left out of the table with a note.
+    """
+    observed = series.dropna()
+    models = resolve_models(models)
+    notes: list[str] = []
+    min_train = max(3, min(4, len(observed) - 3))
+    results = [backtest(series, m, min_train=min_train, horizon=horizon, counts=counts) for m in models]
+    base = next((r for r in results if r.model == chosen), None)
+    if base is None or base.table.empty:
+        empty = pd.DataFrame([summarise_backtest(pd.DataFrame(columns=BACKTEST_COLUMNS), chosen, horizon)])
+        empty = empty.set_index("model").assign(chosen=True, beats_naive=False)
+        return ModelChoice(chosen, empty, pd.DataFrame(columns=BACKTEST_COLUMNS), False, say_so, notes,
+                           min_train, horizon)
+    keys = set(zip(base.table["origin"], base.table["year"]))
+    kept = [r for r in results if set(zip(r.table["origin"], r.table["year"])) >= keys]
+    tables = [r.table[[k in keys for k in zip(r.table["origin"], r.table["year"])]] for r in kept]
+    summary = pd.DataFrame([summarise_backtest(t, r.model, horizon) for r, t in zip(kept, tables)]).set_index("model")
+    summary["chosen"] = summary.index == chosen
+    naive_mase = summary.loc["naive", "mase"] if "naive" in summary.index else float("nan")
+    summary["beats_naive"] = summary["mase"] < naive_mase
+    return ModelChoice(chosen, summary, pd.concat(tables, ignore_index=True), bool(summary.loc[chosen, "beats_naive"]),
+                       say_so, notes, min_train, horizon)
