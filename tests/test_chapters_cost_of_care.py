@@ -201,6 +201,9 @@ def test_sections_for_an_earlier_edition(page):
     assert cost_of_care.one_placement_section(page, earlier).text == (
         "Lewisham has not given the weekly cost of its most expensive single placement among its own figures, so "
         "its effect on the means cannot be shown.")
+    assert cost_of_care.reconciliation_section(page, earlier).text == (
+        "The comparison with what was spent uses the 2024–25 revenue outturn, which is later than this edition's "
+        "year (2021), so it is left out.")
     assert cost_of_care.childrens_services_section(page, earlier).text == (
         "The comparison of children's services spending uses 2024–25 figures, which are later than this "
         "edition's year (2021), so it is left out.")

@@ -39,6 +39,7 @@ from sufficiency.chapters.cost_of_care_words import (
     readers_share_table,
     readers_spend_benchmark,
     readers_spend_table,
+    reconciliation_later_sentence,
     reconciliation_sentences,
     s251_sentences,
     share_alt,
@@ -280,7 +281,7 @@ def reconciliation_section(page: Page, chapter: CostOfCare) -> Markdown:
     if chapter.table is None:
         return prose(not_supplied_again(chapter.council.name))
     if chapter.reconciliation is None:
-        return prose(spend_later_sentence(chapter.year))
+        return prose(reconciliation_later_sentence(chapter.year))
     rec = chapter.reconciliation
     md = prose(reconciliation_sentences(rec, chapter.carry, chapter.council.name))
     if rec.ro3 is None:

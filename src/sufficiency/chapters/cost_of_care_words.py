@@ -501,6 +501,12 @@ def reconciliation_sentences(rec, carry: Repricing, council_name: str) -> str:
     return text
 
 
+def reconciliation_later_sentence(year: int) -> str:
+    """Why an edition before 2025 does not set the cost model against what was spent."""
+    return (f"The comparison with what was spent uses the 2024–25 revenue outturn, which is later than this "
+            f"edition's year ({year}), so it is left out.")
+
+
 def readers_reconciliation_table(rec) -> pd.DataFrame:
     """The cost model's placements beside the revenue outturn's looked-after lines, £ millions."""
     by = rec.placements.set_index("group")
