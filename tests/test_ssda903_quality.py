@@ -294,3 +294,16 @@ def test_an_unreadable_date_ceased_is_read_as_open(tmp_path):
     extract = read.read_extract(write(tmp_path, [CHILD_A, CHILD_B], rows))
     assert findings(extract) == {"DEC": ("repair", 1, [3])}
     assert extract.episodes["DEC"].isna().all() and extract.episodes["REC"].isna().all()
+
+
+def test_a_year_without_its_header_file_uses_the_other_years_and_leaves_out_children_it_cannot_find(tmp_path):
+    write(tmp_path / "FY22-23", [CHILD_A], [GOOD_A.replace("01/05/2023", "01/05/2022")])
+    (tmp_path / "FY23-24").mkdir()
+    (tmp_path / "FY23-24" / "Episodes.CSV").write_text(
+        EPISODES + GOOD_A.replace("01/05/2023", "01/05/2022") + "\n" + GOOD_B + "\n")
+    extract = read.read_extract(tmp_path)
+    assert [(y, p.name) for y, p in read.find_files(tmp_path)["episodes"]] == [(2023, "episodes.csv"),
+                                                                                (2024, "Episodes.CSV")]
+    assert extract.episodes["CHILD"].tolist() == ["SYN000901"]
+    assert [(f.rule, f.file, f.lines.tolist()) for f in extract.quality.errors()] == [
+        ("LINK", "FY23-24/Episodes.CSV", [3])]

@@ -134,14 +134,23 @@ class Extract:
 
 
 def extract_year(path: Path) -> int | None:
-    """The collection year (ending 31 March) named in a path: '2024', '2023-24' or '2023_24' → 2024."""
+    """The collection year (ending 31 March) named in a path, written any of the ways exports write it.
+
+    >>> [extract_year(Path(p)) for p in ["2024", "2023-24", "2023_24", "2023 24", "2023-2024", "FY23-24",
+    ...                                  "ssda903_23_24.csv", "episodes.csv"]]
+    [2024, 2024, 2024, 2024, 2024, 2024, 2024, None]
+    """
     text = str(path)
-    span = re.findall(r"(?<!\d)((?:19|20)\d\d)[-_](\d\d)(?!\d)", text)
+    span = re.findall(r"(?<!\d)((?:19|20)\d\d)[-_ ](\d\d)(?!\d)", text)
     if span:
         start, end = span[-1]
         return int(start[:2] + end) if int(end) == (int(start) + 1) % 100 else int(start)
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
-    return int(years[-1]) if years else None
+    if years:
+        return int(years[-1])
+    # Two-digit years, only as a pair of consecutive years ('23-24'): a lone '24' could be anything.
+    pairs = [(a, b) for a, b in re.findall(r"(?<!\d)(\d\d)[-_ ](\d\d)(?!\d)", text) if int(b) == (int(a) + 1) % 100]
+    return 2000 + int(pairs[-1][1]) if pairs else None
 
 
 def _kind_of(name: str) -> str | None:
