@@ -17,6 +17,10 @@ files_dir = ""
 
 # %% [markdown]
 # # At a glance
+#
+# ```{raw} latex
+# \chapter*{At a glance}\markboth{At a glance}{At a glance}
+# ```
 
 # %%
 from sufficiency.chapters import at_a_glance, introduction

@@ -136,3 +136,12 @@ def test_greenwich_key_message_with_real_figures():
     assert G.key_messages(snapshot("203", 2025))[1] == (
         "Children looked after per 10,000 children: 62 in 2025, down from 64 in 2024; below England's 67 and the "
         "statistical neighbours' average of 77 ({doc}`more <04-children-looked-after>`).")
+
+
+def test_messages_section_lists_the_messages_then_says_what_better_means():
+    text = G.messages_section("209", 2025).text
+    assert text.startswith("- Children looked after on 31 March: 439 in 2025, down from 453 in 2024 ")
+    assert text.endswith("\n\n\"Better\" and \"worse\" follow the direction that is good for children, where DfE "
+                         "names one. Each figure is the latest published; the statistical neighbours are the "
+                         "councils DfE judges most like Lewisham.")
+    assert G.ambitions_text("Greenwich", None) == "Greenwich has not set out ambitions in this book yet."
