@@ -17,6 +17,7 @@ import multiprocessing.util
 import os
 import re
 import shutil
+import tempfile
 import time
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -129,7 +130,8 @@ class WarmKernel:
         env = {**os.environ, **SINGLE_THREAD}
         self.km = KernelManager(kernel_name="python3")
         # The kernel's own chatter (e.g. transport warnings) goes to a log, not to the build's output.
-        err = open(stderr_log, "ab") if stderr_log else None
+        stderr_log = stderr_log or Path(tempfile.gettempdir()) / f"sufficiency-kernel-{os.getpid()}.stderr"
+        err = open(stderr_log, "ab")
         self.km.start_kernel(cwd=str(NOTEBOOKS), env=env, stderr=err)
         self.kc = self.km.blocking_client()
         self.kc.start_channels()

@@ -1,0 +1,382 @@
+"""Every council's book for one edition, built as tasks on Dask distributed, and a national index.
+
+``sufficiency build-all`` sends one task per council to Dask: a ``LocalCluster`` on this machine
+by default (one single-threaded worker per core, each under 2 GB), or the scheduler at
+``--scheduler tcp://HOST:8786``, whose workers have the project installed and see the same output
+folder. Each worker keeps one warm IPython kernel (:mod:`sufficiency.build.execute`) for every book
+it builds, and the national tables every council shares are read and tidied once, by the first
+task, into the on-disk table cache (keyed by the digests of the files read) that all the others
+load. One council's failure never stops the others: it is recorded with its page, cell and error.
+
+The index, written as councils finish and again at the end, is ``index.csv`` and ``index.html`` in
+the output folder: for each council, built or failed (page, cell, error), the seconds it took, how
+many of the registry's published measures have no figure for the edition's year or carry a DfE
+marker, and a link to its book.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import os
+import resource
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sufficiency.build.edition import Edition
+from sufficiency.build.execute import NotebooksFailed, warm_kernel
+from sufficiency.build.pipeline import build
+from sufficiency.build.progress import BuildError, say
+from sufficiency.core.errors import InputError
+from sufficiency.core.markers import MARKER_LEGEND, is_marker
+from sufficiency.core.paths import BUILD
+from sufficiency.data import councils
+from sufficiency.data.input_checks import available_years, check_inputs
+from sufficiency.measures import indicators
+from sufficiency.publishing.words import count_phrase
+
+#: Where ``build-all`` writes the books and the index unless ``--out`` says otherwise.
+NATIONAL_OUT = BUILD / "national"
+#: Memory each local worker may use before Dask restarts it (its kernel and Sphinx runs are
+#: separate processes, measured separately by the benchmark).
+WORKER_MEMORY = "1.9GiB"
+#: The DfE marker that means a figure was withheld to protect children; other markers (z not
+#: applicable, - missing in the LAIT, ...) are counted apart, each keeping its own meaning.
+SUPPRESSED_MARKERS = {"c"}
+INDEX_COLUMNS = ["la_code", "council", "region", "status", "page", "cell", "error", "seconds",
+                 "measures", "missing", "suppressed", "other_markers", "gaps", "book"]
+
+
+@dataclass
+class CouncilResult:
+    """One council's line of the national index."""
+
+    la_code: str
+    council: str
+    region: str
+    status: str = "failed"          # "built" or "failed"
+    page: str = ""
+    cell: int | None = None
+    error: str = ""
+    seconds: float = 0.0
+    measures: int = 0               # published measures in the registry
+    missing: int = 0                # ... with no figure for the edition's year
+    suppressed: int = 0             # ... withheld by DfE to protect children (c)
+    other_markers: int = 0          # ... with another DfE marker in place of a figure (z, -, x, ...)
+    gaps: str = ""                  # which ones, with their markers: "uasc_count c; staying_put_18 missing"
+    book: str = ""                  # the book's front page, relative to the index
+    memory: dict = field(default_factory=dict)   # peak MiB: worker, kernel, largest finished subprocess
+
+    def row(self) -> dict:
+        values = asdict(self)
+        values["seconds"] = round(self.seconds, 1)
+        values["cell"] = "" if self.cell is None else self.cell
+        return {name: values[name] for name in INDEX_COLUMNS}
+
+
+# ----------------------------------------------------------------------------- which councils
+def councils_for_year(year: int) -> list[councils.Council]:
+    """Every council that published figures for the year ending 31 March ``year``: today's councils,
+    less those a later reorganisation created, plus those it abolished (Cumbria in 2022, say)."""
+    created_later = {code for r in councils.REORGANISATIONS if r.first_year > year
+                     for code in r.new_codes if code not in r.old_codes}
+    abolished = {code for r in councils.REORGANISATIONS if r.first_year <= year
+                 for code in r.old_codes if code not in r.new_codes}
+    return [c for c in councils.all_councils(include_former=True)
+            if c.code not in created_later and c.code not in abolished]
+
+
+def choose_councils(spec: str, year: int) -> list[councils.Council]:
+    """``all``, comma-separated codes or names (``201,420,Cumberland``), or a file with one per line
+    (``#`` starts a comment). An unknown council stops with one paragraph naming it."""
+    spec = (spec or "all").strip()
+    if spec == "all":
+        return councils_for_year(year)
+    path = Path(spec)
+    if path.is_file():
+        names = [line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    else:
+        names = [part.strip() for part in spec.split(",")]
+    chosen = []
+    for name in filter(None, names):
+        council = councils.resolve_council(name)
+        if council not in chosen:
+            chosen.append(council)
+    if not chosen:
+        raise InputError("--councils", found=repr(spec), expected="'all', codes such as 201,420, or a file of codes")
+    return chosen
+
+
+def book_folder(out: Path, council: councils.Council) -> Path:
+    return out / f"{council.code}-{council.slug}"
+
+
+# ----------------------------------------------------------------------------- one council (a Dask task)
+def gaps_in_measures(council: councils.Council, year: int) -> tuple[int, list[str], list[str]]:
+    """The registry's published measures for ``council``: how many there are, which have no figure
+    for ``year`` and which carry a DfE marker there (as ``"id marker"``)."""
+    published = [spec for spec in indicators.REGISTRY.values() if spec.kind == "public"]
+    missing, marked = [], []
+    for spec in published:
+        table = indicators.series(spec.id, council, year)
+        row = table[(table["area"] == "council") & (table["year"] == year)]
+        if row.empty:
+            missing.append(spec.id)
+        elif is_marker(row["marker"].iloc[0]):
+            marked.append(f"{spec.id} {row['marker'].iloc[0]}")
+    return len(published), missing, marked
+
+
+def _peak_mib(pid: int) -> float:
+    """The most memory (resident) process ``pid`` has used since it started, in MiB (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def peak_memory() -> dict:
+    """Peak MiB of this worker, of its warm kernel, and of the largest subprocess that has finished
+    (a Sphinx run)."""
+    kernel = warm_kernel()
+    process = getattr(getattr(kernel.km, "provisioner", None), "process", None)
+    return {"worker": round(_peak_mib(os.getpid())),
+            "kernel": round(_peak_mib(process.pid)) if process is not None else 0,
+            "subprocess": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
+
+
+def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
+    """Build one council's book into its folder under ``out``; never raises: a failure is recorded
+    (page, cell, error) in the returned index line. The build's own output goes to ``build.log``."""
+    council = councils.resolve_council(code)
+    folder = book_folder(Path(out), council)
+    folder.mkdir(parents=True, exist_ok=True)
+    result = CouncilResult(council.code, council.name, council.region_name)
+    start = time.perf_counter()
+    log = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(log):
+            check_inputs(council, year)
+            edition = Edition(la_code=council.code, la_name=council.name, year=year, out=folder,
+                              council_slug=council.slug)
+            report = build(edition, pdf=pdf, jobs=1)
+        result.status = "built"
+        result.book = report.html.relative_to(Path(out).resolve()).as_posix() if report.html else ""
+    except NotebooksFailed as exc:
+        first = exc.failures[0]
+        result.page, result.cell = first.page, first.cell
+        result.error = "; ".join(f"{f.page}" + (f" cell {f.cell}" if f.cell else "") + f": {f.error}"
+                                 for f in exc.failures) if len(exc.failures) > 1 else first.error
+    except (BuildError, InputError) as exc:
+        result.error = str(exc).strip()
+    except Exception as exc:   # anything else: recorded, never stops the other councils
+        result.error = f"{type(exc).__name__}: {exc}"
+        log.write(traceback.format_exc())
+    result.seconds = time.perf_counter() - start
+    try:
+        result.measures, missing, marked = gaps_in_measures(council, year)
+        result.missing = len(missing)
+        result.suppressed = sum(1 for m in marked if m.rsplit(" ", 1)[1] in SUPPRESSED_MARKERS)
+        result.other_markers = len(marked) - result.suppressed
+        result.gaps = "; ".join([f"{m} missing" for m in missing] + marked)
+    except Exception as exc:   # the count is a report on the book, not the book: note and go on
+        result.gaps = f"not counted ({type(exc).__name__}: {exc})"
+    (folder / "build.log").write_text(log.getvalue(), encoding="utf-8")
+    result.memory = peak_memory()
+    return asdict(result)
+
+
+def warm_worker(year: int) -> dict:
+    """Run on each worker before its councils: start its kernel (imports included) and read the
+    national tables every council shares, so the on-disk table cache holds them once."""
+    warm_kernel()
+    gaps_in_measures(councils.resolve_council(councils_for_year(year)[0].code), year)
+    return {"pid": os.getpid()}
+
+
+# ----------------------------------------------------------------------------- the index
+def write_index(results: list[CouncilResult], out: Path, year: int, *, pending: int = 0) -> tuple[Path, Path]:
+    """Write ``index.csv`` and ``index.html`` in ``out`` (atomically); return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(results, key=lambda r: r.council)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=INDEX_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in ordered:
+        writer.writerow(result.row())
+    csv_path, html_path = out / "index.csv", out / "index.html"
+    for path, text in ((csv_path, buffer.getvalue()), (html_path, index_html(ordered, year, pending=pending))):
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return csv_path, html_path
+
+
+def summary_sentence(results: list[CouncilResult], year: int, pending: int = 0) -> str:
+    """The index's first sentence, e.g. 'Of 3 councils' books for the year to 31 March 2025, 2 built
+    and 1 failed.'"""
+    built = sum(r.status == "built" for r in results)
+    failed = len(results) - built
+    total = len(results) + pending
+    text = ("Of 1 council's book" if total == 1 else f"Of {total} councils' books") + f" for the year to 31 March {year}, {built} built and {failed} failed"
+    return text + (f"; {pending} still building." if pending else ".")
+
+
+def index_html(results: list[CouncilResult], year: int, *, pending: int = 0) -> str:
+    """The national index as one self-contained, accessible page: a summary, then a table with a
+    caption and column headers, status in words (not colour alone), and each book linked by name."""
+    e = html.escape
+    measures = max((r.measures for r in results), default=0)
+    legend = "\n".join(f"<dt>{e(marker)}</dt><dd>{e(meaning)}</dd>" for marker, meaning in MARKER_LEGEND.items())
+    rows = []
+    for r in results:
+        name = f'<a href="{e(r.book)}">{e(r.council)}</a>' if r.book else e(r.council)
+        where = e(r.page) + (f", cell {r.cell}" if r.cell else "")
+        gaps = f"{r.missing} missing, {r.suppressed} suppressed, {count_phrase(r.other_markers, 'other marker')}"
+        rows.append(
+            f'<tr class="{e(r.status)}"><th scope="row">{name}</th><td>{e(r.la_code)}</td><td>{e(r.region)}</td>'
+            f"<td>{e(r.status)}</td><td>{where}</td><td>{e(r.error)}</td>"
+            f'<td class="num">{r.seconds:.0f}</td><td>{e(gaps)}<br><span class="small">{e(r.gaps)}</span></td></tr>')
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Placement sufficiency books, {year}: national index</title>
+<style>
+body {{ font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 1.5rem; color: #1a1a1a;
+       line-height: 1.5; max-width: 80rem; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.95rem; }}
+caption {{ text-align: left; font-weight: bold; padding: 0.5rem 0; }}
+th, td {{ border-bottom: 1px solid #c8c8c8; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }}
+thead th {{ background: #f2f2f2; }}
+tr.failed th, tr.failed td {{ background: #fdf0e6; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.small {{ font-size: 0.85rem; color: #4a4a4a; }}
+a {{ color: #0b5394; }}
+a:focus {{ outline: 3px solid #e69f00; }}
+dt {{ font-weight: bold; float: left; clear: left; width: 3rem; }}
+dd {{ margin-left: 3.5rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Placement sufficiency books for every council, {year}</h1>
+<p>{e(summary_sentence(results, year, pending))} Each council's name links to its book. A failed book
+names the page and cell that stopped it. Gaps count the {measures} published measures with no figure
+for {year}: with no row at all (missing), withheld by DfE to protect children (suppressed, marked c),
+or with another DfE marker in place of the figure.</p>
+<table>
+<caption>Every council's book: built or failed, time taken and gaps in its published measures</caption>
+<thead><tr><th scope="col">Council</th><th scope="col">LA code</th><th scope="col">Region</th>
+<th scope="col">Status</th><th scope="col">Failed at</th><th scope="col">Error</th>
+<th scope="col">Seconds</th><th scope="col">Gaps in measures</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<h2>What the markers mean</h2>
+<dl>
+{legend}
+</dl>
+</main>
+</body>
+</html>
+"""
+
+
+# ----------------------------------------------------------------------------- the run
+def start_client(scheduler: str | None, workers: int | None = None):
+    """A Dask client: on the scheduler at ``scheduler``, or on a LocalCluster here with one
+    single-threaded worker per core (each limited to :data:`WORKER_MEMORY`)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    n = workers or os.cpu_count() or 1
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=WORKER_MEMORY,
+                           dashboard_address=":0")   # any free port: a dashboard may already hold 8787
+    return Client(cluster)
+
+
+def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool = False,
+              scheduler: str | None = None, workers: int | None = None, client=None) -> list[CouncilResult]:
+    """Build every chosen council's book on Dask, writing the index as each one finishes; return
+    the index lines. Progress lines say done, failed and the time left."""
+    from distributed import as_completed
+
+    out = Path(out).resolve()
+    own_client = client is None
+    client = client or start_client(scheduler, workers)
+    try:
+        start = time.perf_counter()
+        say(f"build-all: {len(chosen)} councils, data to 31 March {year}, on "
+            f"{len(client.scheduler_info()['workers'])} Dask worker(s); books and index in {out}")
+        warm = [client.submit(warm_worker, year, workers=[address], pure=False, key=f"warm-{address}")
+                for address in client.scheduler_info()["workers"]]
+        client.gather(warm)
+        futures = {client.submit(build_council, c.code, year, str(out), pdf, pure=False,
+                                 key=f"book-{c.code}-{year}"): c for c in chosen}
+        results: list[CouncilResult] = []
+        for future in as_completed(futures):
+            council = futures[future]
+            try:
+                values = future.result()
+                result = CouncilResult(**values)
+            except Exception as exc:   # the worker itself died (memory, a crash): the council failed
+                result = CouncilResult(council.code, council.name, council.region_name,
+                                       error=f"the worker building it stopped: {type(exc).__name__}: {exc}")
+            results.append(result)
+            failed = sum(r.status != "built" for r in results)
+            elapsed = time.perf_counter() - start
+            left = elapsed / len(results) * (len(chosen) - len(results))
+            where = f" at {result.page}" + (f" cell {result.cell}" if result.cell else "") if result.page else ""
+            say(f"  [{len(results)}/{len(chosen)}] {result.council}: {result.status}{where} in {result.seconds:.0f} s"
+                f" — {len(results) - failed} built, {failed} failed, about {left / 60:.0f} min left")
+            write_index(results, out, year, pending=len(chosen) - len(results))
+        csv_path, html_path = write_index(results, out, year)
+        say(f"{summary_sentence(results, year)} Index: {html_path} and {csv_path.name} "
+            f"({(time.perf_counter() - start) / 60:.1f} min)")
+        return results
+    finally:
+        if own_client:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+# ----------------------------------------------------------------------------- the command line
+def add_arguments(parser) -> None:
+    """The ``build-all`` arguments, added to an ``argparse`` parser."""
+    parser.add_argument("--year", type=int, default=None,
+                        help="the edition's latest reporting year (default: the latest in the data)")
+    parser.add_argument("--councils", default="all",
+                        help="'all' (every council that existed that year), codes or names separated by "
+                             "commas (201,420,Cumberland), or a file with one per line")
+    parser.add_argument("--pdf", action="store_true", help="build each council's PDF too (default: HTML only)")
+    parser.add_argument("--out", type=Path, default=NATIONAL_OUT,
+                        help="folder for the books and the index (default _build/national)")
+    parser.add_argument("--scheduler", default=None,
+                        help="a Dask scheduler's address (tcp://HOST:8786) whose workers have the project "
+                             "installed and share the output folder; default: a local cluster here")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="local workers (default: one per core); ignored with --scheduler")
+
+
+def run(args) -> int:
+    """``sufficiency build-all``: 0 when every council built, 1 when any failed (the index says which)."""
+    earliest, latest = available_years()
+    year = args.year or latest
+    if not earliest <= year <= latest:
+        raise InputError("--year", found=str(year),
+                         expected=f"a reporting year from {earliest} to {latest} (years ending 31 March)")
+    chosen = choose_councils(args.councils, year)
+    results = build_all(year, chosen, args.out, pdf=args.pdf, scheduler=args.scheduler, workers=args.workers)
+    return 0 if all(r.status == "built" for r in results) else 1
