@@ -378,6 +378,12 @@ def test_semicolon_csv_with_a_byte_order_mark_and_a_row_of_semicolons(council):
     assert pledges["number"].tolist() == list(range(1, 24))
 
 
+def test_a_decimal_comma_is_named(council):
+    edit(council, "costs", 3, "weekly_cost_mean", "963,5")
+    assert message(council).endswith("found '963,5'; expected a number of 0 or more, such as 438 (no £ sign), or an "
+                                     "empty cell. Write decimals with a point, such as 13.5, not a comma.")
+
+
 def test_bytes_that_are_no_known_encoding_are_named(council):
     (council / "pledges.csv").write_bytes(b"number,theme,pledge,source_section\n1,a\x81b,c,d\n")
     assert message(council) == (f"{council}/pledges.csv, row 2, column 'theme' (byte 39 of the file): "

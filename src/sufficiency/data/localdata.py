@@ -319,8 +319,10 @@ def _type_column(source: Source, frame: pd.DataFrame, col: Column) -> pd.Series:
         try:
             numbers[i] = _parse_number(value)
         except ValueError:
+            decimal_comma = re.fullmatch(r"-?\d+,\d{1,2}", value.strip())   # Excel where the decimal mark is a comma
             raise InputError(path, where(i), repr(value), _describe(col),
-                             hint="Leave the cell empty if the figure is not known") from None
+                             hint="Write decimals with a point, such as 13.5, not a comma" if decimal_comma
+                             else "Leave the cell empty if the figure is not known") from None
         if col.kind in ("nonnegative", "count", "integer") and numbers[i] < 0:
             raise InputError(path, where(i), f"the negative number {value.strip()}", _describe(col))
         if col.kind in ("count", "integer") and not float(numbers[i]).is_integer():
