@@ -268,8 +268,9 @@ def test_the_quality_sentences_count_each_repair_exclusion_and_note():
         "1,885 episodes appeared in more than one year's return and were counted once, as the newest return "
         "records them. The return for 2025-26 is not read: this edition counts the years to 31 March 2025."]
     table = records_text.quality_table(_records(report))
+    assert list(table.columns) == ["DfE rule number", "What was found", "What was done", "Rows"]
     assert table.values.tolist() == [
-        ["", "The episode has a reason episode ceased (REC) but no date ceased (DEC)",
+        ["none", "The episode has a reason episode ceased (REC) but no date ceased (DEC)",
          "Read as open: the reason is set aside and the episode counted as still running", "3"],
         ["356", "The episode ceased (DEC) before it started (DECOM)", "Episode left out", "1"]]
 

@@ -68,7 +68,8 @@ def quality_section(page: Page, records: Records) -> Markdown:
     if table.empty:
         return text
     return text + page.table(table, name="data-quality", source=records.source.split(";")[0],
-                             caption="DfE validation rules the extract breaks, what this page did about each, "
+                             caption="Rules the extract breaks (DfE's validation rules, and checks of the "
+                                     "return's shape that have no DfE number), what this page did about each, "
                                      "and how many rows it touched.")
 
 

@@ -522,9 +522,9 @@ def quality_table(records: Records) -> pd.DataFrame:
     """Each DfE rule broken in the extract: what was found, what the page did, and the rows."""
     summary = records.extract.quality.summary()
     summary = summary[summary["action"].isin(["repair", "exclude"]) & (summary["rule"] != "EMPTY")]
-    rule = summary["rule"].where(summary["rule"].str[0].str.isdigit(), "")
+    rule = summary["rule"].where(summary["rule"].str[0].str.isdigit(), "none")   # a check of the file's shape
     message = summary["message"].map(lambda text: text[0].upper() + text[1:])
     done = summary["done"].map(lambda text: text[0].upper() + text[1:])
-    return pd.DataFrame({"DfE rule": rule.to_numpy(), "What was found": message.to_numpy(),
+    return pd.DataFrame({"DfE rule number": rule.to_numpy(), "What was found": message.to_numpy(),
                          "What was done": done.to_numpy(),
                          "Rows": [f"{int(n):,}" for n in summary["rows"]]})
