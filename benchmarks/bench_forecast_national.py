@@ -34,14 +34,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.assumptions import FORECAST_YEARS_AHEAD, NATIONAL_BACKTEST_ORIGINS
 from sufficiency.core.paths import PROJECT_ROOT
 from sufficiency.forecasting import demand
 from sufficiency.forecasting.forecast import run_forecast
 from sufficiency.forecasting.panel import MODEL_NAMES, backtest_panel, fit_panel
 from sufficiency.forecasting.selection import choose_panel_method
 
-ORIGINS = range(2019, 2023)
-HORIZONS = 3
+ORIGINS = range(NATIONAL_BACKTEST_ORIGINS[0], NATIONAL_BACKTEST_ORIGINS[1] + 1)
+HORIZONS = FORECAST_YEARS_AHEAD
 OUT = PROJECT_ROOT / "data" / "derived" / "forecast_backtest_national.csv"
 
 

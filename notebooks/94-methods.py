@@ -50,4 +50,4 @@ methods.status_rule_section()
 # it says: 80% and 95%.
 
 # %%
-methods.national_backtest_section(page)
+methods.national_backtest_section(page, year)

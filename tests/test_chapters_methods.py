@@ -90,6 +90,16 @@ def test_the_committed_national_backtest_meets_its_targets():
 
 def test_the_section_without_a_backtest_file_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(methods, "NATIONAL_BACKTEST", tmp_path / "missing.csv")
-    assert str(methods.national_backtest_section(Page(str(tmp_path)))) == (
+    assert str(methods.national_backtest_section(Page(str(tmp_path)), 2025)) == (
         "The national test of the forecasting methods has not been run for this build, so its results are not "
         "shown.")
+
+
+def test_an_edition_before_the_backtest_s_last_figures_does_not_show_it(tmp_path):
+    """The 2022 edition never sees figures published after March 2022, the back-test included."""
+    assert str(methods.national_backtest_section(Page(str(tmp_path)), 2022)) == (
+        "The national test of the forecasting methods compares forecasts with figures published up to 2025, "
+        "after this edition's data, so it is not shown in this edition.")
+    shown = str(methods.national_backtest_section(Page(str(tmp_path)), 2025))
+    assert shown.startswith("The forecasts were tested as if made in each year from 2019 to 2022")
+    assert "| Every council | learnt from every council \\(this book\\) | 1 | 4\\,265 | 79\\% | 94\\% | 1\\.35 |" in shown

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sufficiency.core.assumptions import ASSUMPTIONS
+from sufficiency.core.assumptions import ASSUMPTIONS, FORECAST_YEARS_AHEAD, NATIONAL_BACKTEST_ORIGINS
 from sufficiency.core.paths import PROJECT_ROOT
 from sufficiency.measures.ambitions import STATUS_RULE
 from sufficiency.publishing.pages import Markdown, Page, prose
@@ -101,7 +101,8 @@ def national_backtest_sentences(table: pd.DataFrame) -> list[str]:
 
     new80, new95 = get("all councils", "new", "coverage_80"), get("all councils", "new", "coverage_95")
     forecasts = get("all councils", "new", "forecasts")
-    text = [f"The forecasts were tested as if made in each year from 2019 to 2022 for every council and every "
+    first, last = NATIONAL_BACKTEST_ORIGINS
+    text = [f"The forecasts were tested as if made in each year from {first} to {last} for every council and every "
             f"series, using only the figures published by then, and compared with what DfE later published: "
             f"{fmt_number(forecasts)} forecasts one to three years ahead. The 80% ranges held the real figure "
             f"{fmt_percent(new80 * 100)} of the time and the 95% ranges {fmt_percent(new95 * 100)}."]
@@ -131,14 +132,20 @@ def and_years(horizons: list[str]) -> str:
     return (", ".join(horizons[:-1]) + " and " + horizons[-1] if len(horizons) > 1 else horizons[0]) + " years ahead"
 
 
-def national_backtest_section(page: Page) -> Markdown:
-    """The national back-test of the forecasts (old method against new), or a sentence that it has not been run."""
+def national_backtest_section(page: Page, year: int) -> Markdown:
+    """The national back-test of the forecasts (old method against new), or a sentence saying why it
+    is not shown: not run, or resting on figures published after the edition's ``year``."""
+    last_actual = NATIONAL_BACKTEST_ORIGINS[1] + FORECAST_YEARS_AHEAD
+    if int(year) < last_actual:
+        return prose(f"The national test of the forecasting methods compares forecasts with figures published up "
+                     f"to {last_actual}, after this edition's data, so it is not shown in this edition.")
     if not NATIONAL_BACKTEST.is_file():
         return prose("The national test of the forecasting methods has not been run for this build, so its "
                      "results are not shown.")
     table = pd.read_csv(NATIONAL_BACKTEST, dtype={"horizon": str})
     return prose(*national_backtest_sentences(table)) + page.table(
         national_backtest_table(table), name="national-backtest",
-        caption="How well the forecasts would have done for every council: forecasts made with data to 2019 to "
-                "2022, against the figures DfE published up to 2025.",
+        caption=f"How well the forecasts would have done for every council: forecasts made with data to "
+                f"{NATIONAL_BACKTEST_ORIGINS[0]} to {NATIONAL_BACKTEST_ORIGINS[1]}, against the figures DfE "
+                f"published up to {last_actual}.",
         source="DfE children looked after statistics, every council; the forecasting methods of this book")

@@ -45,6 +45,10 @@ PANEL_MIN_CALIBRATION = 100
 #: the national back-test, while another method's held it at least that often.
 COVERAGE_FLOOR_80 = 0.70
 
+#: The national back-test of the forecasts (benchmarks/bench_forecast_national.py) forecasts from
+#: each year in this span; its actual figures run to the last year plus FORECAST_YEARS_AHEAD.
+NATIONAL_BACKTEST_ORIGINS = (2019, 2022)
+
 #: Seed and number of draws for the stock-and-flow (Markov) projection from a council's own records.
 RECORDS_SIMULATION_SEED = 20250331
 RECORDS_SIMULATION_DRAWS = 2000
