@@ -70,8 +70,9 @@ def test_escape_makes_any_text_literal():
 def test_markdown_table_escapes_cells_and_keeps_the_header():
     frame = pd.DataFrame({"Year": [2024, 2025], "Lewisham": ["453", "439"], "Note": ["a | b", None]})
     assert markdown_table(frame).split("\n\n")[1] == (
-        "| Year | Lewisham | Note |\n| --- | --- | --- |\n| 2024 | 453 | a \\| b |\n| 2025 | 439 |  |")
-    assert markdown_table(frame, escape_cells=False).endswith("| 2024 | 453 | a \\| b |\n| 2025 | 439 |  |")
+        "| Year | Lewisham | Note |\n| --- | --- | --- |\n| 2024 | 453 | a \\| b |\n| 2025 | 439 | &nbsp; |")
+    # An empty cell holds a no-break space (an empty one leaves a blank line under its row in the PDF).
+    assert markdown_table(frame, escape_cells=False).endswith("| 2024 | 453 | a \\| b |\n| 2025 | 439 | &nbsp; |")
 
 
 def test_figure_markdown_has_alt_caption_source_numbers_and_download(tmp_path):

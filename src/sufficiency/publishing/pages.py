@@ -45,9 +45,11 @@ def markdown_table(frame: pd.DataFrame, *, escape_cells: bool = True, line_chara
     """A pipe table with a header row (screen readers announce header cells), and its column
     widths for the PDF (:func:`latex_columns`, ``line_characters`` across the page)."""
     def cell(value) -> str:
-        if value is None or (isinstance(value, float) and pd.isna(value)):
-            return ""
-        return escape(value) if escape_cells else str(value).replace("|", "\\|")
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else (
+            escape(value) if escape_cells else str(value).replace("|", "\\|"))
+        # An empty cell holds a no-break space: in the PDF a cell with nothing in it is an empty
+        # paragraph, which leaves a blank line under its row; on the web page it looks empty as before.
+        return text if text.strip() else "&nbsp;"
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     prefix = latex_columns(frame, line_characters or PDF_LINE_CHARACTERS) + "\n\n" if len(frame.columns) > 1 else ""
