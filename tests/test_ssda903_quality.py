@@ -308,3 +308,16 @@ def test_a_year_without_its_header_file_uses_the_other_years_and_leaves_out_chil
     assert extract.episodes["CHILD"].tolist() == ["SYN000901"]
     assert [(f.rule, f.file, f.lines.tolist()) for f in extract.quality.errors()] == [
         ("LINK", "FY23-24/Episodes.CSV", [3])]
+
+
+def test_an_overlap_is_repaired_by_position_when_later_episodes_were_censored(tmp_path):
+    rows = ["SYN000900,02/02/2024,S,C2,N2,U1,PR1,,,,,,",           # after 31 March 2023: censored away
+            "SYN000901,01/05/2022,S,C1,N1,U4,PR1,,,,,,",          # open: overlaps the next
+            "SYN000901,01/08/2022,P,C1,N1,U6,PR4,01/09/2022,E4A,,,,",
+            "SYN000902,02/02/2022,S,C2,N2,U1,PR1,,,,,,"]
+    folder = write(tmp_path, [CHILD_A.replace("901", "900"), CHILD_A, CHILD_B], rows)
+    extract = read.read_extract(folder, year=2023)
+    assert findings(extract) == {"501": ("repair", 1, [4])}
+    first = extract.episodes.iloc[0]
+    assert first["DEC"] == pd.Timestamp(2022, 8, 1) and first["REC"] == "X1"
+    assert extract.episodes["DEC"].notna().tolist() == [True, True, False]

@@ -767,7 +767,8 @@ def validate(extract: Extract, report: Report | None = None) -> None:
         # The earlier episode ends the day the later one starts, the child still looked after.
         earlier = np.flatnonzero(overlap) - 1
         decom = episodes["DECOM"].to_numpy()
-        episodes.loc[earlier, "DEC"] = decom[earlier + 1]
+        # By position: censored episodes keep their row labels, with gaps.
+        episodes.iloc[earlier, episodes.columns.get_loc("DEC")] = decom[earlier + 1]
         episodes["REC"] = _set_value(episodes["REC"], np.isin(np.arange(len(episodes)), earlier), "X1")
     end_without_reason = (episodes["DEC"].notna() & episodes["REC"].isna()).to_numpy()
     if end_without_reason.any():
