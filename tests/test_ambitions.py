@@ -119,15 +119,15 @@ def test_reader_table_rows_in_words(lewisham_2025):
     assert reader_rows(lewisham_2025, "M4.1", "M1.3", "M5.2", "M6.2", "M7.1") == {
         "M4.1": ["4", "78% (2022, DfE); 80% as printed", "68% (2025)", "at least 75% by 2024-25", "worsening",
                  "Off track", "70%"],
-        "M1.3": ["1", "72 (2022, DfE); 70 as printed", "71 (2025)", "lower", "worsening", "Off track", "64"],
-        "M5.2": ["5", "9% (2022, DfE); 10% as printed", "8% (2025)", "lower", "improving", "On track", "10%"],
-        "M6.2": ["6", "£4,279 (2020-21)", "£4,279 (2020-21)", "lower", "", "Too early to tell", "no data"],
+        "M1.3": ["1", "72 (2022, DfE); 70 as printed", "71 (2025)", "lower (no figure set)", "worsening", "Off track", "64"],
+        "M5.2": ["5", "9% (2022, DfE); 10% as printed", "8% (2025)", "lower (no figure set)", "improving", "On track", "10%"],
+        "M6.2": ["6", "£4,279 (2020-21)", "£4,279 (2020-21)", "lower (no figure set)", "", "Too early to tell", "no data"],
         "M7.1": ["7", "no data", "88% (2025)", "at least 95% by 2024-25", "improving", "Off track", "89%"],
     }
 
 
 def test_a_measure_with_no_value_reads_no_data_in_every_figure_column(lewisham_2025):
-    assert reader_rows(lewisham_2025, "M1.1")["M1.1"] == ["1", "no data", "no data", "lower", "", "No data",
+    assert reader_rows(lewisham_2025, "M1.1")["M1.1"] == ["1", "no data", "no data", "lower (no figure set)", "", "No data",
                                                            "no data"]
     card = lewisham_2025
     assert card.loc["M1.1", "reason"] == "no value up to this edition"     # local_figures.csv leaves it empty
@@ -219,9 +219,9 @@ def test_published_series_fill_measures_that_said_no_data(lewisham_2025):
     # Staying put (key trends shows 68% for 2024), in-house foster places (LAIT: 175 in 2022 to 135 in 2025)
     # and special guardianship orders (22 in 2025) were "no data" or stuck at 2021-22 before.
     assert reader_rows(lewisham_2025, "M7.7", "M6.4", "M3.1") == {
-        "M7.7": ["7", "no data", "68% (2024)", "higher", "improving", "On track", "66%"],
-        "M6.4": ["6", "175 (2022, DfE); 143 as printed", "135 (2025)", "higher", "worsening", "Off track", "no data"],
-        "M3.1": ["3", "20 (2022, DfE); 28 as printed", "22 (2025)", "higher", "stable", "On track", "no data"],
+        "M7.7": ["7", "no data", "68% (2024)", "higher (no figure set)", "improving", "On track", "66%"],
+        "M6.4": ["6", "175 (2022, DfE); 143 as printed", "135 (2025)", "higher (no figure set)", "worsening", "Off track", "no data"],
+        "M3.1": ["3", "20 (2022, DfE); 28 as printed", "22 (2025)", "higher (no figure set)", "stable", "On track", "no data"],
     }
 
 

@@ -73,8 +73,9 @@ def empty_file(data):
 
 def wrong_encoding(data):
     p = data / LOCAL / "feedback.csv"
-    p.write_bytes(p.read_text(encoding="utf-8").replace("Meeting", "Mé\u00e9ting").encode("latin-1", "replace"))
-    return "UTF-8"
+    # Windows-1252 files are read (Excel writes them); a byte that is neither UTF-8 nor Windows-1252 is not.
+    p.write_bytes(p.read_bytes().replace(b"Meeting", b"Me\x81ting"))
+    return "neither UTF-8 nor Windows-1252"
 
 
 def duplicated_rows(data):

@@ -305,7 +305,7 @@ def test_a_status_the_build_does_not_know_is_refused_in_one_paragraph(council):
 def test_a_misspelt_status_gets_a_suggestion(council):
     edit(council, "actions", 3, "status", "delayd")
     assert "row 3, column 'status': found 'delayd'" in message(council)
-    assert message(council).endswith("Did you mean 'delayed'?.")
+    assert message(council).endswith("Did you mean 'delayed'?")
 
 
 def test_an_empty_status_reads_not_yet_reviewed(council):

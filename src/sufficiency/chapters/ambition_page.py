@@ -14,7 +14,7 @@ import pandas as pd
 
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.data.localdata import NOT_REVIEWED
-from sufficiency.measures import ambitions, indicators, review
+from sufficiency.measures import ambitions, indicators
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
 from sufficiency.publishing.words import and_list, count_phrase
 
@@ -163,7 +163,7 @@ def actions_section(page: Page, ambition: Ambition) -> Markdown:
 def measures_table(ambition: Ambition) -> pd.DataFrame:
     """The scorecard rows of this ambition for readers, each target saying when its date has passed."""
     table = ambitions.reader_table(ambition.card)
-    table["Target"] = [review.target_text(row, ambition.year) for _, row in ambition.card.iterrows()]
+    table["Target"] = [ambitions.target_text(row, ambition.year) for _, row in ambition.card.iterrows()]
     return table
 
 

@@ -67,7 +67,7 @@ def measures_section(page: Page, scorecard: Scorecard) -> Markdown:
     """Every measure with its baseline, latest value, target, trend, status and neighbours."""
     if scorecard.plan is None:
         return prose("No measures have been supplied yet.")
-    return page.table(ambitions.reader_table(scorecard.card), name="scorecard",
+    return page.table(ambitions.reader_table(scorecard.card, edition_year=scorecard.year), name="scorecard",
                       caption=f"Measures of success: baseline, latest value, target, trend and status, data to "
                               f"{scorecard.year}.",
                       source="DfE, Children looked after in England (published tables and LAIT); Ofsted, "

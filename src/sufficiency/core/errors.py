@@ -44,7 +44,8 @@ class InputError(Exception):
             parts.append(f"expected {self.expected}")
         text = f"{head}: " + "; ".join(parts) + "."
         if self.hint:
-            text += " " + self.hint.rstrip(".") + "."
+            hint = self.hint.rstrip(".")
+            text += " " + hint + ("" if hint.endswith(("?", "!")) else ".")
         return text
 
 

@@ -270,8 +270,9 @@ def status_counts(card: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"Status": [s.capitalize() for s in STATUSES], "Measures": counts.astype(int).tolist()})
 
 
-def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataFrame:
-    """The scorecard as readers see it: words, not codes; status as a word."""
+def reader_table(card: pd.DataFrame, *, with_ambition: bool = False, edition_year: int | None = None) -> pd.DataFrame:
+    """The scorecard as readers see it: words, not codes; status as a word; a target whose date
+    has passed by ``edition_year`` says so."""
     out = pd.DataFrame()
     if with_ambition:
         out["Ambition"] = card["ambition"].astype(str)
@@ -279,14 +280,39 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False) -> pd.DataF
     out["Baseline"] = [baseline_text(r) for _, r in card.iterrows()]
     out["Latest"] = [f"{fmt_figure(v, u, n)} ({p})" if not is_missing(v) else MISSING
                      for v, n, u, p in zip(card["latest_value"], card["ndigits"], card["unit"], card["latest_period"])]
-    out["Target"] = [(("at least " if d == "up" else "at most ") + fmt_figure(t, u, 1) +
-                      (f" by {y}" if not is_missing(y) else "")) if not is_missing(t) else
-                     ("higher" if d == "up" else "lower") for t, y, d, u in
-                     zip(card["target_value"], card["target_year"], card["good_direction"], card["unit"])]
+    out["Target"] = [target_text(r, edition_year) for _, r in card.iterrows()]
     out["Trend"] = card["trend"].replace({"too few values": ""})
     out["Status"] = card["status"].str.capitalize()
     out["Neighbours"] = [fmt_figure(v, u) for v, u in zip(card["neighbours_average"], card["unit"])]
     return out
+
+
+def target_passed(target_year, edition_year: int) -> bool:
+    """Whether a target's date has passed by the edition's data (to 31 March of ``edition_year``).
+
+    >>> target_passed("2024-25", 2025), target_passed("2025-26", 2025), target_passed(None, 2025)
+    (True, False, False)
+    """
+    due = indicators.reporting_year(target_year)
+    return due is not None and due <= edition_year
+
+
+def target_text(row, edition_year: int | None = None) -> str:
+    """A target in words, saying when its date has passed by the edition's data (when given).
+
+    >>> target_text({"target_value": 75, "target_year": "2024-25", "good_direction": "up", "unit": "%"}, 2025)
+    'at least 75% by 2024-25 (date passed)'
+    >>> target_text({"target_value": np.nan, "target_year": None, "good_direction": "down", "unit": "%"}, 2025)
+    'lower (no figure set)'
+    """
+    value, year, unit = row["target_value"], row["target_year"], row["unit"]
+    if is_missing(value):
+        return ("higher" if row["good_direction"] == "up" else "lower") + " (no figure set)"
+    text = ("at least " if row["good_direction"] == "up" else "at most ") + fmt_figure(value, unit, 1)
+    if not is_missing(year):
+        passed = edition_year is not None and target_passed(year, edition_year)
+        text += f" by {year}" + (" (date passed)" if passed else "")
+    return text
 
 
 def baseline_text(row) -> str:

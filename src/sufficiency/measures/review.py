@@ -26,7 +26,7 @@ import pandas as pd
 from sufficiency.core.errors import InputError
 from sufficiency.data import localdata
 from sufficiency.data.councils import resolve_council
-from sufficiency.measures import ambitions, indicators
+from sufficiency.measures import ambitions
 from sufficiency.publishing.words import MISSING, fmt_figure, is_missing, round_half_up
 
 #: The statuses in the order the review counts them; "not yet reviewed" is said once, last.
@@ -117,16 +117,6 @@ def not_yet_reviewed_count(council, *, local_root=None) -> int:
     return 0 if plan is None else int((plan.actions["status"] == NOT_REVIEWED).sum())
 
 
-def target_passed(target_year, edition_year: int) -> bool:
-    """Whether a target's date has passed by the edition's data (to 31 March of ``edition_year``).
-
-    >>> target_passed("2024-25", 2025), target_passed("2025-26", 2025), target_passed(None, 2025)
-    (True, False, False)
-    """
-    due = indicators.reporting_year(target_year)
-    return due is not None and due <= edition_year
-
-
 def result_of(row: dict, edition_year: int) -> str:
     """What happened to one measure, judged at the precision shown: 'target met', 'target missed'
     (its date has passed), 'target not yet met', 'better than the baseline', 'same as the
@@ -155,7 +145,7 @@ def result_of(row: dict, edition_year: int) -> str:
     if not is_missing(target):
         if shown == target or (shown > target) == up:
             return "target met"
-        return "target missed" if target_passed(row.get("target_year"), edition_year) else "target not yet met"
+        return "target missed" if ambitions.target_passed(row.get("target_year"), edition_year) else "target not yet met"
     reference = row.get("reference_value")
     if is_missing(reference):
         return "no baseline to compare with"
@@ -177,7 +167,7 @@ def measures_review(plan: ReviewedPlan, council, year: int, *, model: str = "202
     rows = []
     for _, measure in plan.measures.iterrows():
         row = ambitions.measure_row(measure, council, year, model=model, local_root=local_root)
-        row["target_passed"] = target_passed(row.get("target_year"), year)
+        row["target_passed"] = ambitions.target_passed(row.get("target_year"), year)
         row["result"] = result_of(row, year)
         rows.append(row)
     return pd.DataFrame(rows).reindex(columns=REVIEW_MEASURE_COLUMNS)
@@ -190,23 +180,6 @@ def result_counts(review: pd.DataFrame) -> dict[str, int]:
              "no baseline to compare with", "no data"]
     counts = review["result"].value_counts()
     return {r: int(counts[r]) for r in order if counts.get(r, 0)}
-
-
-def target_text(row, edition_year: int) -> str:
-    """A target in words, saying when its date has passed.
-
-    >>> target_text({"target_value": 75, "target_year": "2024-25", "good_direction": "up", "unit": "%"}, 2025)
-    'at least 75% by 2024-25 (date passed)'
-    >>> target_text({"target_value": np.nan, "target_year": None, "good_direction": "down", "unit": "%"}, 2025)
-    'lower (no figure set)'
-    """
-    value, year, unit = row["target_value"], row["target_year"], row["unit"]
-    if is_missing(value):
-        return ("higher" if row["good_direction"] == "up" else "lower") + " (no figure set)"
-    text = ("at least " if row["good_direction"] == "up" else "at most ") + fmt_figure(value, unit, 1)
-    if not is_missing(year):
-        text += f" by {year}" + (" (date passed)" if target_passed(year, edition_year) else "")
-    return text
 
 
 def outcome_text(row) -> str:
