@@ -532,6 +532,8 @@ def generate_with_faults(folder: str | Path, *, la_code: str = "209", year: int 
                          seed: int = 0, targets: Targets | None = None) -> dict[str, int]:
     """A synthetic annual extract with a mid-year return for the year after ``year`` and the faults of
     :func:`plant_faults`; returns the rows the reader should report under each rule."""
+    if years < 5:
+        raise InputError("--years", found=str(years), expected="5 or more: the faults are planted in five annual returns")
     targets = targets or published_targets(la_code, year)
     header, episodes = simulate(targets=targets, year=year, seed=seed, la_code=la_code)
     write_extract(header, episodes, folder, year=year, years=years, mid_year=True)
