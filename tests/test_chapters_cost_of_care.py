@@ -487,10 +487,10 @@ def test_s251_sentences_lewisham(chapter):
         "spending on children's homes by the days children spent in residential care; and all looked-after "
         "spending, which also pays for special guardianship support, short breaks, the education of children "
         "looked after and support for care leavers, by the children looked after on 31 March. It includes the "
-        "council's own staff and overheads, and placements that began and ended during the year. The council's "
-        "table is the average weekly price of the placements it held at one time. A Section 251 figure several "
-        "times the table's says the table, even carried to today's prices, understates what placements cost now; "
-        "the forecasts built on it are a floor, not a budget.")
+        "council's own staff and overheads, and the care of children who came into care or left it during the "
+        "year. The council's table is the average weekly price it paid for the children in each type of care at "
+        "one time. A Section 251 figure several times the table's says the table, even carried to today's prices, "
+        "understates what care costs now; the forecasts built on it are a floor, not a budget.")
 
 
 def test_s251_table(page, chapter):
