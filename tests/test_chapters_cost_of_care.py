@@ -429,6 +429,10 @@ def test_price_year_sentence_names_the_index_and_the_rise():
         "spending: its 2024–25 average is 112.4 against 95.8 in 2020–21, a rise of 17.3%. Money on this page is in "
         "2024–25 prices unless a caption says otherwise; the index measures prices across the whole economy, not "
         "what placements cost, so it carries the council's costs forward only as far as general inflation.")
+    assert words.price_year_sentence(costs.repricing("2020-21", 2022), "Lewisham").startswith(
+        "Lewisham's weekly costs were priced in 2020–21. To set them beside this edition's figures they are carried "
+        "to 2021–22 prices with the ONS GDP deflator \\(series YBGB\\), the index HM Treasury uses for public "
+        "spending: its 2021–22 average is 95.3 against 95.8 in 2020–21, a fall of 0.6%. Money")
     assert words.price_year_sentence(costs.repricing("2020-21", 2026), "Lewisham") == (
         "Lewisham's weekly costs are in 2020–21 prices and stay so on this page: the GDP deflator does not yet "
         "cover 2025–26.")
@@ -551,3 +555,15 @@ def test_the_cost_page_names_no_files(page, chapter, greenwich):
         cost_of_care.reconciliation_section))
     text = re.sub(r"\{download\}`[^`]*`|_generated/\S+", "", text)      # the page's own download links
     assert re.findall(r"[\w\\]+\\?\.(?:csv|ods|xlsx)|data/local", text) == []
+
+
+def test_s251_sentences_when_general_prices_fell():
+    """2021-22 prices: the GDP deflator's financial-year average fell a little from 2020-21."""
+    earlier = cost_of_care.load("209", 2022)
+    text = words.s251_sentences(earlier.s251, earlier.s251_given, earlier.carry, "Lewisham")
+    assert text.startswith(
+        "Set beside the Section 251 unit costs Lewisham reported for 2021–22, its own costs in 2021–22 prices are "
+        "different: foster care £838 a week against £700 (Section 251 0.8 times the council's); children's homes "
+        "£4,253 a week against £6,810 (Section 251 1.6 times the council's);")
+    assert ("Since then the Section 251 figure has risen 21%, while general prices fell 1%. The two measure "
+            "different things.") in text

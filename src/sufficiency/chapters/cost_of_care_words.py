@@ -329,6 +329,15 @@ def millions(value) -> str:
     return MISSING if is_missing(value) else fmt_money(value / 1e6, 1) + "m"
 
 
+def _rise_or_fall(percent: float, ndigits: int = 0) -> str:
+    """'a rise of 17.3%' or 'a fall of 0.6%' (never a negative rise).
+
+    >>> _rise_or_fall(17.27, 1), _rise_or_fall(-0.6, 1)
+    ('a rise of 17.3%', 'a fall of 0.6%')
+    """
+    return f"a {'rise' if percent >= 0 else 'fall'} of {fmt_percent(abs(percent), ndigits)}"
+
+
 def price_year_sentence(carry: Repricing, council_name: str) -> str:
     """Which prices the page's money is in, and how the council's costs were carried there."""
     name = escape(council_name)
@@ -337,8 +346,8 @@ def price_year_sentence(carry: Repricing, council_name: str) -> str:
         return (f"{name}'s weekly costs were priced in {given}. To set them beside this edition's figures they are "
                 f"carried to {to} prices with {escape(PRICE_INDEX_NAME)}, the index HM Treasury uses for public "
                 f"spending: its {to} average is {fmt_number(carry.to_index, 1)} against "
-                f"{fmt_number(carry.given_index, 1)} in {given}, a rise of "
-                f"{fmt_percent((carry.factor - 1) * 100, 1)}. Money on this page is in {to} prices unless a "
+                f"{fmt_number(carry.given_index, 1)} in {given}, {_rise_or_fall((carry.factor - 1) * 100, 1)}. "
+                f"Money on this page is in {to} prices unless a "
                 f"caption says otherwise; the index measures prices across the whole economy, not what "
                 f"placements cost, so it carries the council's costs forward only as far as general inflation.")
     if carry.reason:
@@ -428,8 +437,10 @@ def s251_sentences(check: pd.DataFrame, given: pd.DataFrame | None, carry: Repri
                  f"{fmt_money(homes['s251_weekly'])} against the table's {fmt_money(homes['council_weekly'])}.")
         if now is not None:
             rise = (now["s251_weekly"] / homes["s251_weekly"] - 1) * 100
-            text += (f" Since then the Section 251 figure has risen {fmt_percent(rise)}, while general prices rose "
-                     f"{fmt_percent((carry.factor - 1) * 100)}.")
+            general = (carry.factor - 1) * 100
+            text += (f" Since then the Section 251 figure has {'risen' if rise >= 0 else 'fallen'} "
+                     f"{fmt_percent(abs(rise))}, while general prices {'rose' if general >= 0 else 'fell'} "
+                     f"{fmt_percent(abs(general))}.")
     text += (" The two measure different things. A Section 251 unit cost is a whole year's spending divided by a "
              "count: fostering spending by the children in foster care on 31 March; spending on children's homes "
              "by the days children spent in residential care; and all looked-after spending, which also pays for "
