@@ -192,6 +192,22 @@ def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
     return asdict(result)
 
 
+def worker_usage() -> dict:
+    """This worker's process id, peak memory (MiB: the worker, its kernel, its largest finished
+    subprocess) and CPU seconds (itself, its finished subprocesses and its kernel)."""
+    import psutil
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    process = getattr(getattr(warm_kernel().km, "provisioner", None), "process", None)
+    if process is not None:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(process.pid).cpu_times()
+            cpu += times.user + times.system
+    return {"pid": os.getpid(), "cpu": round(cpu, 1), **peak_memory()}
+
+
 def warm_worker(year: int) -> dict:
     """Run on each worker before its councils: start its kernel (imports included) and read the
     national tables every council shares, so the on-disk table cache holds them once."""
