@@ -137,6 +137,14 @@ def test_record_level_pages_pass_the_accessibility_check(demo):
     assert f"{len(RECORD_PAGES)} pages, 0 violations" in done.stdout
 
 
+def html_table(html: str, containing: str) -> list[list[str]]:
+    """The cells' text, row by row, of the first table in ``html`` that contains ``containing``."""
+    table = next(t for t in re.findall(r"<table.*?</table>", html, flags=re.S) if containing in t)
+    rows = re.findall(r"<tr.*?</tr>", table, flags=re.S)
+    return [[re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+             for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)] for row in rows]
+
+
 def test_the_data_quality_section_counts_each_repair_and_exclusion(demo):
     extract, out, log, _ = demo
     html = (out / "html" / "10-own-records.html").read_text(encoding="utf-8")
@@ -148,8 +156,9 @@ def test_the_data_quality_section_counts_each_repair_and_exclusion(demo):
     errors = summary[summary["action"].isin(["repair", "exclude"]) & (summary["rule"] != "EMPTY")]
     assert errors.set_index("rule")["rows"].to_dict() == {
         "145": 8, "OPEN": 7, "REC": 6, "CHILD": 3, "102": 2, "146": 6, "356": 6, "LINK": 2, "REPEAT": 5}
-    table = pd.read_html(str(out / "html" / "10-own-records.html"), match="What was done")[0]
-    assert table["Rows"].astype(int).tolist() == errors["rows"].tolist()
+    table = html_table(html, "What was done")
+    assert table[0] == ["DfE rule number", "What was found", "What was done", "Rows"]
+    assert [int(row[3]) for row in table[1:]] == errors["rows"].tolist()
     assert "21 rows repaired, 24 rows left out, 1 file not read (rules broken: 9)" in log
     report = pd.read_csv(out / "data_quality_2025.csv", dtype=str)
     assert set(errors["rule"]) <= set(report["rule"])
