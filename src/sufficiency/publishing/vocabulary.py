@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sufficiency.core.errors import InputError
 from sufficiency.core.files import read_csv
-from sufficiency.core.paths import DATA_LOCAL
+from sufficiency.core import paths
 
 FILE_NAME = "vocabulary.csv"
 COLUMNS = ("term", "use_instead", "reason")
@@ -109,7 +109,8 @@ class Vocabulary:
 
 
 def vocabulary_file(council_slug: str, *, root: Path | None = None) -> Path:
-    return (root or DATA_LOCAL) / council_slug / FILE_NAME
+    # Looked up at call time: a warm kernel may be pointed at another data folder after import.
+    return (root or paths.DATA_LOCAL) / council_slug / FILE_NAME
 
 
 def load_vocabulary(council_slug: str, *, root: Path | None = None) -> Vocabulary:
