@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sufficiency.core import paths
 from sufficiency.core.errors import InputError
 from sufficiency.core.files import read_csv
-from sufficiency.core import paths
 
 FILE_NAME = "vocabulary.csv"
 COLUMNS = ("term", "use_instead", "reason")
