@@ -459,8 +459,8 @@ def test_share_sentences_lewisham(chapter):
         "fostered children would understate the share (23%). For 2023, 2024 and 2025 the council's own figures "
         "give no count of children with family and friends carers, so the share is not known for those years; "
         "adding that count each year would supply it.\n\n"
-        "The forecasts price foster care with this share and the share of fostered children with family and "
-        "friends carers (19% in 2022), each at its own weekly cost.")
+        "The cost model on this page prices foster care with this share and the share of fostered children with "
+        "family and friends carers (19% in 2022), each at its own weekly cost.")
     assert words.share_sentences(None, None, "Greenwich") == (
         "Greenwich has not given a count of children living with family and friends foster carers, so the share of "
         "fostered children with its own carers cannot be worked out like for like: Ofsted's count of filled places "

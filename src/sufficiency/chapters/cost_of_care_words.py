@@ -392,9 +392,9 @@ def share_sentences(share, table: pd.DataFrame, council_name: str) -> str:
         text += (f" For {years} the council's own figures give no count of children with family and friends "
                  f"carers, so the share is not known for {'that year' if len(later) == 1 else 'those years'}; "
                  f"adding that count each year would supply it.")
-    text += (f"\n\nThe forecasts price foster care with this share and the share of fostered children with family "
-             f"and friends carers ({fmt_percent(share.family_and_friends_share * 100)} in {share.year}), each at "
-             f"its own weekly cost.")
+    text += (f"\n\nThe cost model on this page prices foster care with this share and the share of fostered children "
+             f"with family and friends carers ({fmt_percent(share.family_and_friends_share * 100)} in {share.year}), "
+             f"each at its own weekly cost.")
     return text
 
 
