@@ -174,7 +174,7 @@ def test_lewisham_scenarios(fs, pricing):
         ["£29.6m", "£20.6m to £60.3m", "−£2.1m", "298", "51"],
         ["£28.2m", "£20.3m to £52.9m", "−£3.5m", "327", "40"],
         ["£28.1m", "£19.7m to £56.6m", "−£3.6m", "275", "47"],
-        ["£31.9m", "£22.4m to £64.3m", "+£0.2m", "313", "53"],
+        ["£31.8m", "£22.3m to £64.0m", "+£0.1m", "311", "53"],  # S4: up to the scheme's level of 62
         ["£28.9m", "£20.3m to £56.3m", "−£2.8m", "303", "44"],
         ["£35.2m", "£24.6m to £70.8m", "+£3.5m", "298", "51"]]
     assert table["Scenario"].iloc[6] == "S6: Illustrative: weekly placement prices rise 5% a year"
@@ -266,3 +266,47 @@ def test_sections_for_a_council_without_its_own_files(tmp_path):
         "straight from an intake unit or port), and none was transferred from it to other councils. The Home "
         "Office figures used here stop at September 2023.",
         "Unaccompanied children are not forecast: no published figures."]
+
+
+# ------------------------------------------------------------------ councils with little or stale data (issue #18)
+
+def test_city_of_london_s_2017_count_of_unaccompanied_children_is_not_presented_as_current(tmp_path):
+    """City of London, 2025: 11 unaccompanied children in 2017, suppressed since. No forecast from it,
+    and the scheme's level is not set against it."""
+    fs = demand.build_forecasts("201", 2025)
+    assert "uasc" not in fs.results
+    assert forecasts.uasc_sentences(fs, supply.nts_threshold("201", 2025), supply.nts_transfers("201", 2025))[0] == (
+        "In 2025 the scheme's level for City of London was about 1 child (0.1% of 847); no count of unaccompanied "
+        "children looked after by City of London has been published since 2017 (later figures are suppressed or "
+        "not published), so the two cannot be compared.")
+    table = fs.table()
+    assert (table[["point", "lower_80", "lower_95"]] >= 0).all().all()
+
+
+def test_a_new_council_with_one_year_gets_sentences_not_numbers(tmp_path):
+    """Cumberland, 2024 (its first year): nothing is forecast, every section still writes its page."""
+    fs = demand.build_forecasts("942", 2024)
+    assert fs.results == {}
+    page = Page(tmp_path / "07-forecasts")
+    opening = forecasts.opening_sentences(fs, "forecasts.csv", [])
+    assert opening[-1] == (
+        "Not forecast: children looked after, rate per 10,000 children, children starting care, children leaving "
+        "care, unaccompanied children, care leavers aged 17 to 18, care leavers aged 19 to 21, foster care, "
+        "children's homes, semi-independent and supported and other placements (only 1 published year).")
+    for section in (forecasts.children_looked_after_section, forecasts.flows_section, forecasts.placements_section,
+                    forecasts.care_leavers_section, forecasts.uasc_section, forecasts.supply_section,
+                    forecasts.cost_section, forecasts.scenarios_section):
+        section(page, fs)
+    assert forecasts.track_record_section(page, fs).text == (
+        "No series was forecast, so there is no track record to show.")
+
+
+def test_isles_of_scilly_with_figures_last_published_years_ago(tmp_path):
+    fs = demand.build_forecasts("420", 2025)
+    assert "cla_31_march" not in fs.results
+    assert fs.skipped["cla_31_march"] == ("the latest published figure is for 2019 and none has been published "
+                                          "since, so there is nothing current to forecast from")
+    text = forecasts.uasc_section(Page(tmp_path / "07-forecasts"), fs).text
+    assert text.startswith("In 2025 the scheme's level for Isles of Scilly was less than one child (0.1% of 319); "
+                           "no count of unaccompanied children looked after by Isles of Scilly has been published "
+                           "since 2020")

@@ -77,8 +77,11 @@ def opening_sentences(fs: ForecastSet, link: str, missing_local: list[str], epis
                     "or leaves that part out, and says so.")
     text.append(stock_and_flow_pointer(episodes_dir))
     if fs.skipped:
-        text.append("Not forecast: " +
-                    "; ".join(f"{SERIES[m].short} ({why})" for m, why in fs.skipped.items()) + ".")
+        reasons: dict[str, list[str]] = {}
+        for m, why in fs.skipped.items():
+            reasons.setdefault(why, []).append(SERIES[m].short)
+        text.append("Not forecast: " + "; ".join(f"{and_list(shorts)} ({why})" for why, shorts in reasons.items())
+                    + ".")
     return [t for t in text if t]
 
 
@@ -137,6 +140,17 @@ def care_leavers_section(page, fs: ForecastSet) -> Markdown:
 
 # ----------------------------------------------------------------------------- unaccompanied children
 
+def _children(level: float) -> str:
+    """The scheme's level in words: 'about 62 children', 'about 1 child', 'less than one child'.
+
+    >>> _children(62.052), _children(0.847), _children(0.319)
+    ('about 62 children', 'about 1 child', 'less than one child')
+    """
+    if level < 0.5:
+        return "less than one child"
+    return f"about {fmt_number(level)} {'child' if fmt_number(level) == '1' else 'children'}"
+
+
 def uasc_sentences(fs: ForecastSet, threshold: pd.DataFrame, transfers: pd.DataFrame) -> list[str]:
     """The forecast of unaccompanied children, where the latest count stands against the National
     Transfer Scheme level, and the latest full year of transfers under the scheme."""
@@ -151,9 +165,8 @@ def uasc_sentences(fs: ForecastSet, threshold: pd.DataFrame, transfers: pd.DataF
         level = threshold.iloc[-1]
         since = (f"has been published since {int(recorded.index[-1])} (later figures are suppressed or not "
                  "published)" if len(recorded) else "has been published")
-        text.append(f"In {int(level['year'])} the scheme's level for {name} was about "
-                    f"{fmt_number(level['threshold'])} children (0.1% of {fmt_number(level['population_0_17'])}); "
-                    f"no count of unaccompanied children looked after by {name} {since}, so the two cannot be "
+        text.append(f"In {int(level['year'])} the scheme's level for {name} was {_children(level['threshold'])} "
+                    f"(0.1% of {fmt_number(level['population_0_17'])}); no count of unaccompanied children looked after by {name} {since}, so the two cannot be "
                     "compared.")
     elif current:
         if len(threshold):
@@ -161,8 +174,8 @@ def uasc_sentences(fs: ForecastSet, threshold: pd.DataFrame, transfers: pd.DataF
             gap = level["threshold"] - recorded.iloc[-1]
             where = (f"{fmt_number(abs(gap))} below it, so the council could be asked to take more." if gap > 0.5
                      else f"{fmt_number(abs(gap))} above it." if gap < -0.5 else "at it.")
-            text.append(f"In {int(level['year'])} the scheme's level for {name} was about "
-                        f"{fmt_number(level['threshold'])} children (0.1% of {fmt_number(level['population_0_17'])}); "
+            text.append(f"In {int(level['year'])} the scheme's level for {name} was {_children(level['threshold'])} "
+                        f"(0.1% of {fmt_number(level['population_0_17'])}); "
                         f"the {fmt_number(recorded.iloc[-1])} unaccompanied children looked after on 31 March "
                         f"{int(recorded.index[-1])} were " + where)
     full = transfers[transfers["quarters"] == 4]
@@ -217,7 +230,7 @@ def uasc_section(page, fs: ForecastSet) -> Markdown:
         alt = fan_alt(fs, "uasc")
         if len(threshold):
             alt += (" A dash-dot line marks the National Transfer Scheme level, "
-                    f"about {fmt_number(line['threshold'].iloc[-1])} children.")
+                    f"{_children(line['threshold'].iloc[-1])}.")
         out += page.figure(fan_figure(fs, ["uasc"], threshold=line), name="uasc-forecast", alt=alt,
                            caption=f"Unaccompanied asylum-seeking children looked after by {council.name} on "
                                    "31 March, forecast, against the National Transfer Scheme level.",
