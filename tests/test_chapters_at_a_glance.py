@@ -105,10 +105,10 @@ def test_forecast_section_uses_the_forecasts_chapter_s_own_forecast():
 
 
 def test_decisions_from_the_council_s_files_scorecard_and_figures():
-    plan = {"actions": pd.DataFrame({"status": ["not yet reviewed", "done", None, "on track"]}),
-            "measures": pd.DataFrame({"target_value": [50.0, None, 70.0], "target_year": ["2024-25", None, "2027-28"]})}
+    plan = {"measures": pd.DataFrame({"target_value": [50.0, None, 70.0], "target_year": ["2024-25", None, "2027-28"]})}
     card = pd.DataFrame({"status": ["off track", "on track", "off track"]})
-    assert G.decisions("Lewisham", plan, 2025, (2022, 2025), card, ["children placed inside the council's boundary"]) == [
+    assert G.decisions("Lewisham", plan, 2025, (2022, 2025), card, ["children placed inside the council's boundary"],
+                       (2, 4)) == [
         "Agree the strategy for the next period, starting from what the last one achieved.",
         "Record how far each action has got: 2 of 4 actions have not been reviewed.",
         "Set targets for the 1 of 3 measures of success that have none ({doc}`more <08-ambitions-scorecard>`).",
@@ -145,3 +145,11 @@ def test_messages_section_lists_the_messages_then_says_what_better_means():
                          "names one. Each figure is the latest published; the statistical neighbours are the "
                          "councils DfE judges most like Lewisham.")
     assert G.ambitions_text("Greenwich", None) == "Greenwich has not set out ambitions in this book yet."
+
+
+def test_lewisham_decisions_count_the_actions_the_review_has_not_reviewed():
+    """The count is the review chapter's own (measures.review.not_yet_reviewed_count)."""
+    from sufficiency.measures import review
+    items = G.decisions_section("209", 2025).text.split("\n")
+    n = review.not_yet_reviewed_count("209")
+    assert f"- Record how far each action has got: {n} of 67 actions have not been reviewed." in items

@@ -25,7 +25,7 @@ from sufficiency.core.markers import MARKER_LEGEND, round_half_up
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.forecasting import demand
-from sufficiency.measures import ambitions
+from sufficiency.measures import ambitions, review
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.pages import Markdown, escape, prose
 from sufficiency.publishing.words import and_list, fmt_figure, is_missing
@@ -246,10 +246,6 @@ def forecast_text(name: str, year: int, frame: pd.DataFrame | None, latest: floa
 
 # ----------------------------------------------------------------------------- decisions
 
-#: Action statuses that mean the council has not yet said how far an action has got (an empty cell too).
-UNREVIEWED = ("unknown", "not yet reviewed", "")
-
-
 def _target_end_year(text) -> int | None:
     if is_missing(text):
         return None
@@ -261,9 +257,10 @@ def _target_end_year(text) -> int | None:
 
 
 def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] | None,
-              card: pd.DataFrame | None, worse: list[str]) -> list[str]:
-    """What the council needs to decide, each as one bullet, from its files, its scorecard and the
-    figures that are worse than England's."""
+              card: pd.DataFrame | None, worse: list[str], unreviewed: tuple[int, int] = (0, 0)) -> list[str]:
+    """What the council needs to decide, each as one bullet, from its files, its scorecard, the
+    review of its last strategy (``unreviewed``: actions not yet reviewed, and all its actions) and
+    the figures that are worse than England's."""
     items = []
     if plan is None:
         items.append(f"Set out {name}'s ambitions, actions and measures of success, with targets, so that "
@@ -271,11 +268,8 @@ def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] |
     else:
         if period is not None and year >= period[1]:
             items.append("Agree the strategy for the next period, starting from what the last one achieved.")
-        actions = plan["actions"]
-        status = actions["status"] if len(actions) else pd.Series(dtype=object)
-        unreviewed = int((status.isna() | status.astype(str).str.lower().isin(UNREVIEWED)).sum())
-        if unreviewed:
-            items.append(f"Record how far each action has got: {unreviewed} of {len(actions)} actions have not "
+        if unreviewed[0]:
+            items.append(f"Record how far each action has got: {unreviewed[0]} of {unreviewed[1]} actions have not "
                          "been reviewed.")
         measures = plan["measures"]
         no_target = int(measures["target_value"].isna().sum()) if len(measures) else 0
@@ -342,5 +336,8 @@ def decisions_section(council: str | Council, year: int, sn_model: str = "2025")
     plan = ambitions.load_plan(council)
     card = ambitions.scorecard(council, year, model=sn_model) if plan is not None else None
     snap = snapshot(council, year, sn_model)
-    items = decisions(escape(council.name), plan, year, council_period(council, plan), card, worse_than_england(snap))
+    reviewed = review.reviewed_plan(council)
+    unreviewed = (review.not_yet_reviewed_count(council), len(reviewed.actions)) if reviewed is not None else (0, 0)
+    items = decisions(escape(council.name), plan, year, council_period(council, plan), card, worse_than_england(snap),
+                      unreviewed)
     return prose("\n".join(f"- {i}" for i in items))
