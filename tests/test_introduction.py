@@ -35,7 +35,12 @@ def test_what_this_book_is_names_the_comparators(lewisham):
         "Lewisham is compared with England, with the London region and with its 10 statistical neighbours in "
         "DfE's 2025 model: Lambeth, Southwark, Croydon, Hammersmith and Fulham, Greenwich, Waltham Forest, "
         "Haringey, Barnet, Leeds and Salford.")
-    assert len(paragraphs) == 3 and paragraphs[2].startswith("The chapters follow the shape of a sufficiency strategy")
+    assert len(paragraphs) == 3 and paragraphs[2] == (
+        "The book opens with its key messages at a glance. The chapters then follow the shape of a sufficiency "
+        "strategy: the national picture, the local picture and how it has changed, what children need, what "
+        "children, carers and providers told the council, what care costs, what the next three years may bring, "
+        "and the council's ambitions with the measures that show whether they are being met. The next page is "
+        "written for children and young people, and a glossary at the end explains the words the book uses.")
 
 
 def test_record_level_note_says_synthetic_or_real(lewisham, tmp_path):

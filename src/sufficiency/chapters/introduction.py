@@ -34,10 +34,12 @@ def what_this_book_is(council, year: int, neighbours, sn_model: str) -> str:
         f"{cut_off(year)} is used, so the edition can be rebuilt at any time and give the same result.\n\n"
         f"{escape(council.name)} is compared with England, with the {escape(council.region_name)} region and with "
         f"its {len(neighbours)} statistical neighbours in DfE's {sn_model} model: {names}.\n\n"
-        "The chapters follow the shape of a sufficiency strategy: the national picture, the local "
-        "picture and how it has changed, what children, carers and providers told the council, what "
-        "care costs, what the next three years may bring, and the council's ambitions with the "
-        "measures that show whether they are being met."
+        "The book opens with its key messages at a glance. The chapters then follow the shape of a "
+        "sufficiency strategy: the national picture, the local picture and how it has changed, what "
+        "children need, what children, carers and providers told the council, what care costs, what the "
+        "next three years may bring, and the council's ambitions with the measures that show whether they "
+        "are being met. The next page is written for children and young people, and a glossary at the end "
+        "explains the words the book uses."
     )
 
 
