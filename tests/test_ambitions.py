@@ -102,7 +102,7 @@ def test_status_counts_and_reader_table(lewisham_2025):
     card = lewisham_2025.reset_index()
     counts = ambitions.status_counts(card)
     assert counts.to_dict("list") == {"Status": ["Met", "On track", "Off track", "Too early to tell", "No data"],
-                                      "Measures": [0, 3, 7, 6, 24]}
+                                      "Measures": [0, 3, 6, 7, 24]}
     table = ambitions.reader_table(card)
     row = table[table["Measure"].str.startswith("M4.1")].iloc[0]
     assert "Ambition" not in table and (row["Latest"], row["Target"], row["Status"]) == ("68% (2025)", "at least 75% by 2024-25", "Off track")

@@ -28,8 +28,8 @@ def test_title_and_summary_in_words(lewisham, tmp_path):
         "sets each one against what the council has recorded and the figures published up to 31 March 2025.",
         "The council has not yet reviewed any of the 67 actions: none has a status yet, so the table below lists "
         "them together.",
-        "Of the 40 measures, 3 missed targets whose date has passed; 3 moved the right way from their baselines, "
-        "with no figure set as a target; 2 moved the wrong way from their baselines; 6 have no value later than "
+        "Of the 40 measures, 2 missed targets whose date has passed; 3 moved the right way from their baselines, "
+        "with no figure set as a target; 2 moved the wrong way from their baselines; 7 have no value later than "
         "their baselines; 2 have a value but no baseline to compare it with; 24 have no value at all."]
 
 

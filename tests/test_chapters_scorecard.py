@@ -17,7 +17,7 @@ def lewisham():
 def test_summary_counts_lewisham_s_measures_by_status(lewisham):
     assert scorecard.summary_section(lewisham).text == (
         "Lewisham's strategy has 8 ambitions and 40 measures of success. Using data up to 2025: 0 met, 3 on track, "
-        "7 off track, 6 too early to tell, and 24 with no value yet.\n\n"
+        "6 off track, 7 too early to tell, and 24 with no value yet.\n\n"
         "A measure with no value is shown as no data: nothing is estimated to fill a gap.")
 
 
@@ -25,7 +25,7 @@ def test_counts_and_measures_tables(lewisham, tmp_path):
     page = Page(tmp_path / "08-ambitions-scorecard")
     counts = scorecard.counts_section(page, lewisham).text
     assert "**Measures of success by status\\, data to 2025\\.**" in counts
-    assert pd.read_csv(page.files_dir / "status-counts.csv")["Measures"].tolist() == [0, 3, 7, 6, 24]
+    assert pd.read_csv(page.files_dir / "status-counts.csv")["Measures"].tolist() == [0, 3, 6, 7, 24]
     measures = scorecard.measures_section(page, lewisham).text
     assert "Fostering in England\\; Lewisham\\'s own records and measures of success" in measures
     table = pd.read_csv(page.files_dir / "scorecard.csv", dtype=str).set_index("Measure")

@@ -39,14 +39,15 @@ def test_comparators_are_dfe_published_values():
     assert neighbours.area_name.iloc[0].startswith("Statistical neighbours (average of")
 
 
-def test_inhouse_share_is_computed_from_ofsted_and_dfe_counts():
-    # 2022: 85 filled in-house places (Ofsted, LAIT) / 362 foster placements (DfE) = 23.5%;
-    # the strategy's own figure for mainstream in-house carers in January 2022 is 23%.
+def test_inhouse_share_leaves_family_and_friends_carers_out_of_both_counts():
+    # Issue 14: 85 filled in-house places (Ofsted, which leaves out family and friends carers) were divided by
+    # 362 foster placements (DfE, which includes them) = 23.5%. Like for like, 2022: 85 / (362 - 69) = 29%.
+    # 2023-25 have no council count of family and friends carers, so they read no data, not a guess.
     values = council_values("share_inhouse_foster")
-    assert values[2022] == pytest.approx(85 / 362 * 100)
-    assert values[2025] == pytest.approx(85 / 300 * 100)
-    assert min(values) == 2022
+    assert values == {2022: pytest.approx(85 / 293 * 100)}
     assert "family and friends" in indicators.describe("share_inhouse_foster").definition  # says what it leaves out
+    table = indicators.series("share_inhouse_foster", "209", 2025)
+    assert set(table["area"]) == {"council"}        # England and neighbours cannot be worked out the same way
 
 
 def test_year_max_is_respected():
@@ -126,9 +127,8 @@ def test_area_names_and_sources_as_readers_see_them():
                                     "(R2024: 2020; R2025: 2021–2025)"}
     inhouse = indicators.series("share_inhouse_foster", "209", 2025)
     assert inhouse["source"].iloc[0] == (
-        "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after in England "
-        "(foster placements, CSC dashboard extract)")
-    assert inhouse.loc[inhouse["area"] == "neighbours", "area_name"].iloc[-1] == "Statistical neighbours (average of 9)"
+        "Ofsted, Fostering in England (filled places, via LAIT); DfE, Children looked after in England (foster "
+        "placements); the council's own count of family and friends carers")
 
 
 def test_labels_of_the_councils_own_indicators():

@@ -53,6 +53,8 @@ class Source:
 
 
 # First matching row wins, so specific patterns come before a folder's catch-all.
+DEFRA = "Defra-Data-Science-Centre-of-Excellence/DefraUtils@8a30bcaba1b40964a4225fc1cfb2746187728610"
+
 SOURCES: list[Source] = [
     # --- provenance notes written when the data were gathered
     Source("*", "PROVENANCE.md", "this project (provenance note)", "written when the folder was assembled", "-",
@@ -139,6 +141,13 @@ SOURCES: list[Source] = [
            f"{CSC}:data-raw/{{dashboard_name}}", "{model} model"),
     # --- UASC National Transfer Scheme
     Source("uasc_nts", "*", "Home Office", f"{ASYLUM}:data-raw/nts.csv", "2016 Q3 to 2023 Q3"),
+    # --- ONS price indices (costs carried to one price year)
+    Source("prices", "ons_cpih_l522.csv", "Office for National Statistics",
+           f"{DEFRA}:data-raw/cpih_deflators.csv (tidied to one row per period, values unchanged)",
+           "1988-2024 years; 2005 Q1-2025 Q2"),
+    Source("prices", "ons_gdp_deflator_ybgb.csv", "Office for National Statistics",
+           f"{DEFRA}:data-raw/gdp_deflators.csv (tidied to one row per period, values unchanged)",
+           "1948-2024 years; 2005 Q1-2025 Q1"),
 ]
 
 

@@ -159,7 +159,7 @@ SCORECARD_COLUMNS = ["id", "ambition", "description", "indicator", "indicator_la
                      "good_direction", "baseline_year", "baseline_value", "reference_year",
                      "reference_value", "latest_period", "latest_year", "latest_value", "latest_marker",
                      "target_value", "target_year", "trend", "status", "reason", "neighbours_average",
-                     "ndigits", "definition", "source", "supplied_by"]
+                     "ndigits", "definition", "source", "supplied_by", "reference_source"]
 
 
 def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", local_root=None,
@@ -174,7 +174,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
     row.update(good_direction=direction, unit=measure.get("unit"), indicator_label=None, definition=None,
                source=None, latest_period=None, latest_year=None, latest_value=np.nan, latest_marker=None,
                reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
-               trend="too few values", supplied_by=None)
+               trend="too few values", supplied_by=None, reference_source=None)
     if is_missing(code) or not str(code).strip():
         row.update(status="no data", reason="nothing measures it yet: no indicator is named for it",
                    supplied_by="No published series measures this. The council would need to count it in its "
@@ -199,7 +199,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
                latest_marker=last["marker"], unit=last["unit"] or row["unit"], source=last["source"])
     baseline_year = indicators.reporting_year(measure.get("baseline_year"))
     reference, reference_year = measure.get("baseline_value"), baseline_year
-    if spec.kind == "public" and baseline_year is not None:
+    if spec.kind in ("public", "council share") and baseline_year is not None:
         same = known[known["year"] == baseline_year]
         if not same.empty:   # like with like: the published series' own value for the baseline year
             reference = float(same["value"].iloc[-1])
@@ -207,7 +207,8 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
             _no_published_baseline(measure, spec, council_rows, local_root, council)
     if is_missing(reference):
         reference_year = None
-    row.update(reference_year=reference_year, reference_value=reference)
+    row.update(reference_year=reference_year, reference_value=reference,
+               reference_source="DfE" if spec.kind == "public" else "recomputed")
     row["trend"] = trend_of(known["value"].tolist(), direction, spec.ndigits)
     row["status"], row["reason"] = assess(
         latest=row["latest_value"], target=measure.get("target_value"), direction=direction,
@@ -334,7 +335,8 @@ def baseline_text(row) -> str:
     published = fmt_figure(used, unit, int(row.get("ndigits") or 0))   # as the series is shown elsewhere
     if is_missing(used) or is_missing(printed) or published == fmt_figure(printed, unit, 1):
         return f"{fmt_figure(printed, unit, 1) if not is_missing(printed) else published} ({when})"
-    return f"{published} ({int(row['reference_year'])}, DfE); {fmt_figure(printed, unit, 1)} as printed"
+    source = row.get("reference_source") or "DfE"
+    return f"{published} ({int(row['reference_year'])}, {source}); {fmt_figure(printed, unit, 1)} as printed"
 
 
 def no_data_table(card: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,7 @@ from sufficiency.core.paths import DATA_LOCAL
 from sufficiency.data import localdata, published
 from sufficiency.data.councils import resolve_council
 from sufficiency.data.localdata import FILES, KNOWN_INDICATORS, PLACEMENT_TYPES, local_dir
-from sufficiency.measures import comparators
+from sufficiency.measures import comparators, costs
 from sufficiency.measures.trends import source_note
 
 COLUMNS = ["indicator", "year", "period", "area", "area_name", "value", "marker", "unit",
@@ -114,27 +114,6 @@ def _activity(year_max):
     return published.care_leavers(year_max, "activity")
 
 
-def _inhouse_foster(year_max) -> pd.DataFrame:
-    """Ofsted's filled places with the council's own (mainstream) foster carers as a share of
-    DfE's children in foster placements on 31 March, per area and year (2022 onwards)."""
-    filled = published.lait_measure("Number_Foster_Places_Filled(New)", year_max,
-                                     measure="filled", unit="children")
-    foster = _placement_type(year_max)
-    foster = foster[(foster["breakdown"] == "Foster placements") & (foster["unit"] == "children")]
-    key = ["level", "la_code", "region_code", "year"]
-    merged = filled.merge(foster, on=key, suffixes=("_filled", ""), how="inner")
-    share = merged["value_filled"] / merged["value"] * 100
-    out = merged[[c for c in published.TIDY_COLUMNS if c in merged.columns]].copy()
-    out["value"] = share.where(merged["value"] > 0)
-    out["marker"] = merged["marker_filled"].where(merged["marker_filled"].notna(), merged["marker"])
-    out["measure"] = "share_inhouse_foster"
-    out["breakdown"] = ""
-    out["unit"] = "%"
-    out["source"] = "ofsted_lait+csc_dashboard"
-    out["release"] = merged["release_filled"] + " / " + merged["release"]
-    return out[published.TIDY_COLUMNS].reset_index(drop=True)
-
-
 def _staying_put(year_max):
     return published.staying_put(year_max)
 
@@ -168,13 +147,13 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
               _placement_type, "cla_by_placement_type", "Foster placements", "%"),
     Indicator("share_inhouse_foster", "Fostered children placed with the council's own mainstream carers",
               "%", "up",
-              "Children placed with the council's own fostering service at 31 March (Ofsted's count of "
-              "filled places, which leaves out family and friends foster carers) as a share of the "
-              "children in foster placements (DfE). DfE publishes no council-level split of foster "
-              "placements by provider, so this share is computed here from the two publications; it "
-              "reads lower than a council figure that counts kinship carers as in-house. Available "
-              "from 2022.",
-              _inhouse_foster, "share_inhouse_foster", "", "%", ndigits=0),
+              "Children placed with the council's own mainstream foster carers on 31 March as a share of the "
+              "children in foster care less those with family and friends carers, so that family and friends "
+              "carers are left out of both (" + costs.INHOUSE_SHARE_DEFINITION + "). DfE publishes no "
+              "council-level split of foster placements by carer, so a year reads no data where the council's "
+              "own count of family and friends carers is missing; England, regional and neighbour figures "
+              "cannot be worked out the same way.",
+              comparable=False, ndigits=0, kind="council share"),
     Indicator("share_placements_3plus", "Children looked after with three or more placements in the year",
               "%", "down",
               "Share of children looked after on 31 March who had three or more placements during the "
@@ -316,6 +295,8 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
     """
     spec = describe(indicator_id)
     council = resolve_council(council)
+    if spec.kind == "council share":
+        return _inhouse_share_series(spec, council, year_max, local_root)
     if spec.kind != "public":
         return _local_series(spec, council, year_max, local_root)
     if spec.loader is None:
@@ -329,9 +310,7 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
         return empty()
     table = comparators.comparators(rows, council, spec.measure, spec.tidy_unit, breakdown=spec.breakdown,
                                    model=model, polarity=spec.polarity)
-    source = source_note(own) if spec.id != "share_inhouse_foster" else (
-        "Ofsted, Fostering in England (filled places, via the DfE LAIT), and DfE, Children looked after "
-        "in England (foster placements, CSC dashboard extract)")
+    source = source_note(own)
     n_neighbours = int(table["neighbours_n"].max()) if len(table) else 0
     names = {"council": council.name, "england": "England", "region": council.region_name,
              "neighbours": f"Statistical neighbours (average of {n_neighbours})"}
@@ -357,6 +336,21 @@ def series(indicator_id: str, council, year_max: int | None, *, model: str = "20
 def _order(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(_a=frame["area"].map({a: i for i, a in enumerate(AREAS)}))
     return frame.sort_values(["_a", "year"], kind="stable").drop(columns="_a")[COLUMNS].reset_index(drop=True)
+
+
+def _inhouse_share_series(spec: Indicator, council, year_max, local_root) -> pd.DataFrame:
+    """The in-house foster share for the council alone (:func:`costs.inhouse_foster_share_table`)."""
+    table = costs.inhouse_foster_share_table(council, year_max if year_max is not None else 9999, root=local_root)
+    table = table[table["share"].notna()]
+    if table.empty:
+        return empty()
+    frame = pd.DataFrame({"year": table["year"].astype("int64"), "value": table["share"].astype(float)})
+    frame = frame.assign(indicator=spec.id, period=frame["year"].astype(str), area="council", area_name=council.name,
+                         marker=None, unit=spec.unit, good_direction=spec.good_direction,
+                         source="Ofsted, Fostering in England (filled places, via LAIT); DfE, Children looked after in "
+                                "England (foster placements); the council's own count of family and friends carers")
+    ledger.record_many(spec.id, [(council.code, y, v) for y, v in zip(frame["year"], frame["value"])])
+    return _order(frame)
 
 
 def has_local_data(council, *, local_root=None) -> bool:

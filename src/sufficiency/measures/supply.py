@@ -184,7 +184,7 @@ def foster_places(council, year_max: int | None = None) -> pd.DataFrame:
     Columns ``year, places, places_filled, places_vacant`` (places − filled; NaN
     when either is suppressed), plus ``marker_places`` / ``marker_filled`` for any
     DfE marker. These are the council's own (in-house) fostering service's places,
-    including family and friends carers; agency places are not counted by councils.
+    leaving out family and friends carers (from 2022, as LAIT defines them); agency places are not counted by councils.
     """
     council = _council(council)
     parts = {}
