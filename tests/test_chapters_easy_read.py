@@ -52,3 +52,11 @@ def test_sentences_stay_short():
         for text in (E.numbers_section(la, 2025).text, E.talk_to_section(la).text, E.promises_section(la).text):
             for sentence in re.split(r"(?<=[.:])\s|\n", text):
                 assert len(sentence.split()) <= 30, sentence
+
+
+def test_a_suppressed_or_missing_count_in_easy_words():
+    assert E.numbers_section("201", 2025).text == (
+        "City of London looks after only a few children. The number is not shown, so that nobody can tell who "
+        "they are.")
+    assert E.numbers_section("420", 2025).text == (
+        "We could not find how many children Isles of Scilly looks after. The number is not published.")

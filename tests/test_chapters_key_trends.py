@@ -85,3 +85,18 @@ def test_breakdown_figure_orders_bars_by_the_council_s_share_and_names_each_abov
     assert known.tolist() == sorted(known, reverse=True) and shares.isna().sum() == len(shares) - len(known)
     assert shares.notna().iloc[: len(known)].all()          # suppressed categories come last
     assert (tmp_path / "trends" / "placement-types.svg").exists()
+
+
+def test_breakdown_sentence_does_not_name_a_largest_share_a_suppressed_one_could_beat():
+    """City of London 2025: DfE publishes 0% for two age groups and 'c' for three; the largest is unknown."""
+    table = pd.DataFrame({"category": ["1 to 4 years", "10 to 15 years", "5 to 9 years"],
+                          "council": [float("nan"), float("nan"), 0.0], "council_marker": ["c", "c", None],
+                          "england": [12.0, 38.0, 18.0]})
+    assert key_trends.breakdown_sentence(table, resolve_council("201"), 2025, "age group") == (
+        "In 2025 DfE published City of London's share for 1 of the 3 age groups; the others are shown as c, so "
+        "which is largest cannot be told. The widest gap from England was “5 to 9 years”: 0% against 18%, 18 "
+        "percentage points lower.")
+    # A published share no suppressed one can reach is still the largest.
+    table.loc[2, "council"] = 70.0
+    assert key_trends.breakdown_sentence(table, resolve_council("201"), 2025, "category of need").startswith(
+        "In 2025 the category of need with the largest share in City of London was “5 to 9 years” (70%; England 18%).")

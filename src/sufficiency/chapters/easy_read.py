@@ -29,7 +29,10 @@ def numbers_text(name: str, snap: pd.DataFrame) -> list[str]:
     rows = snap.set_index("key")
     cla = rows.loc["cla"]
     if is_missing(cla["value"]):
-        return [f"We could not find how many children {name} looks after: the number is not published."]
+        if cla["marker"] == "c":
+            return [f"{name} looks after only a few children. The number is not shown, so that nobody can tell "
+                    "who they are."]
+        return [f"We could not find how many children {name} looks after. The number is not published."]
     year = int(cla["year"])
     lines = [f"On 31 March {year}, {name} looked after {fmt_number(cla['value'])} children and young people."]
     for key, what in (("foster", "lived with foster carers"),

@@ -25,7 +25,7 @@ from sufficiency.measures.key_trends import BREAKDOWNS, TRENDS, trend_for
 from sufficiency.measures.snapshot import LOADERS
 from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import fmt_figure, fmt_number, marker_note, round_half_up
+from sufficiency.publishing.words import and_list, fmt_figure, fmt_number, marker_note, round_half_up
 
 
 def breakdown_figure(page, table: pd.DataFrame, council: Council, *, name: str, title: str, year: int,
@@ -82,6 +82,15 @@ def breakdown_figure(page, table: pd.DataFrame, council: Council, *, name: str, 
     return page.figure(fig, name=name, alt=alt, caption=caption, source=source, data=data)
 
 
+def _plural(what: str) -> str:
+    """'age group' → 'age groups', 'category of need' → 'categories of need'."""
+    head, _, rest = what.partition(" ")
+    if what.startswith(("category", "reason", "activity")):
+        head = {"category": "categories", "reason": "reasons", "activity": "activities"}[head]
+        return f"{head} {rest}".strip()
+    return what + "s"
+
+
 def breakdown_sentence(table: pd.DataFrame, council: Council, year: int, what: str) -> str:
     """One sentence naming the council's largest category of ``what`` (e.g. 'placement type') and,
     where the rounded shares differ by :data:`WIDE_GAP_POINTS` points or more, the category that
@@ -92,8 +101,15 @@ def breakdown_sentence(table: pd.DataFrame, council: Council, year: int, what: s
         return (f"No breakdown by {what} is published for {name} for {year}"
                 + (" (the figures are suppressed)." if table["council_marker"].notna().any() else "."))
     top = known.sort_values("council", ascending=False).iloc[0]
-    text = (f"In {year} the {what} with the largest share in {name} was “{escape(top['category'])}” "
-            f"({fmt_number(top['council'])}%; England {fmt_number(top['england'])}%).")
+    hidden = table[table["council"].isna() & table["council_marker"].notna()]
+    # A suppressed share may be as large as what the published shares leave of 100%.
+    if len(hidden) and round_half_up(top["council"]) < 100 - known["council"].sum():
+        markers = and_list(sorted(set(hidden["council_marker"])))
+        text = (f"In {year} DfE published {name}'s share for {len(known)} of the {len(table)} {_plural(what)}; "
+                f"the others are shown as {markers}, so which is largest cannot be told.")
+    else:
+        text = (f"In {year} the {what} with the largest share in {name} was “{escape(top['category'])}” "
+                f"({fmt_number(top['council'])}%; England {fmt_number(top['england'])}%).")
     gap = known["council"].map(round_half_up) - known["england"].map(round_half_up)
     if gap.notna().any() and gap.abs().max() >= WIDE_GAP_POINTS:
         widest = gap.abs().idxmax()
