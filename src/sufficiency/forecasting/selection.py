@@ -171,6 +171,7 @@ def choose_panel_method(fit: PanelFit, year: int, horizon: int = 3) -> PanelDeci
     A method whose ranges cover is preferred to one whose ranges do not, whatever its error.
 
     >>> import numpy as np
+    >>> from sufficiency.forecasting.panel import fit_panel
     >>> rng = np.random.default_rng(1)
     >>> values = pd.DataFrame(100 + rng.normal(0, 5, (60, 10)).cumsum(axis=1), columns=range(2015, 2025))
     >>> choose_panel_method(fit_panel(values, "toy"), 2024).method in ("calibrated_naive", "pooled_trend")
