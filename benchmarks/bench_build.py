@@ -63,7 +63,7 @@ from sufficiency.core.digests import digest_memo
 from sufficiency.data import councils
 council = councils.resolve_council(sys.argv[1])
 edition = Edition(la_code=council.code, la_name=council.name, year=int(sys.argv[2]), out=Path(sys.argv[3]),
-                  council_slug=council.slug)
+                  council_slug=council.slug, sn_model=sys.argv[4])
 cache = ExecutionCache(Path(sys.argv[3]), digest_memo())
 pipeline.execute_pages(edition, plan_pages(council.slug), cache, BuildReport(), jobs=1, force=True)
 """
@@ -107,14 +107,17 @@ def side_by_side(la: str, year: int) -> None:
     import tempfile
 
     baseline = Path(tempfile.mkdtemp(prefix="bench-sequential-"))
-    wall_seq, cpu_seq, _ = timed([sys.executable, "-c", SEQUENTIAL, la, str(year), str(baseline)])
+    # The command line's own default model, given to both runs so their parameters are the same.
+    sn_model = "2025"
+    wall_seq, cpu_seq, _ = timed([sys.executable, "-c", SEQUENTIAL, la, str(year), str(baseline), sn_model])
     print(f"one after another with papermill (a new kernel each): {wall_seq:7.1f} s wall, {cpu_seq:7.1f} s CPU",
           flush=True)
     out = ROOT / "_build" / f"bench-{la}-{year}"
     shutil.rmtree(out, ignore_errors=True)
     for attempt in range(20):   # another build of the same edition holds its cache: wait and retry
         try:
-            wall, cpu, done = timed(CLI + ["--la", la, "--year", str(year), "--no-pdf", "--force", "--out", str(out)],
+            wall, cpu, done = timed(CLI + ["--la", la, "--year", str(year), "--sn-model", sn_model, "--no-pdf", "--force",
+                                          "--out", str(out)],
                                     quiet_if="another build is using")
             break
         except LockHeld:
