@@ -12,8 +12,10 @@ must be. 150-odd councils' histories can. For each measure this module works on 
   trend towards no change by what the panel learnt. The fit is a median (quantile) regression in
   statsmodels, so a few tiny councils' jumps from 0 to 5 children do not drive it. (A constant
   and a national-trend term were tried too: with one national value a year they over-fitted and
-  did worse in the national back-test. Shrinking towards statistical neighbours' trends has not
-  been tried.);
+  did worse in the national back-test. Adding the mean trend of the council's 2021 statistical
+  neighbours as a second term was tried outside the book: on the 2019-2022 back-test the pooled
+  trend's MASE fell by 0.2-1.5% at one to three years ahead and its 80% coverage by up to 1.7
+  points, too little to adopt yet.);
 - **calibrated ranges** (split conformal): at every past year the model fitted on the years
   before it forecasts every council; each miss is divided by that council's typical yearly log
   change (so a small, jumpy council gets a wider range than a large, steady one); the 10th/90th
