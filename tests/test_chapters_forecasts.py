@@ -100,8 +100,8 @@ def test_opening_sentences(fs):
     assert forecasts.opening_sentences(fs, link, []) == [first]
     _, missing = demand.local_inputs("203", 2025)
     assert forecasts.opening_sentences(fs, link, missing)[1] == (
-        "Lewisham has not supplied 3 of the council's own inputs this chapter can use: weekly placement costs "
-        "(costs.csv), in-house fostering capacity (capacity.csv) and scenarios to test (scenarios.csv). Where a "
+        "Lewisham has not supplied 3 of the council's own inputs this chapter can use: weekly placement costs, "
+        "in-house fostering capacity and scenarios to test. Where a "
         "section needs them it uses public figures instead, or leaves that part out, and says so.")
     assert forecasts.opening_sentences(fs, link, missing[:1])[1].startswith("Lewisham has not supplied one of ")
 
@@ -131,7 +131,7 @@ def test_supply_sentences_and_caption(fs):
         "run by a council.",
         "The council's own records give 143 fostering places across 76 households for 2021\\-22."]
     without = forecasts.supply_sentences(fs, pd.DataFrame(), pd.DataFrame(), None)
-    assert without == ["Lewisham has not supplied its own fostering capacity figures (capacity.csv), so only the "
+    assert without == ["Lewisham has not supplied its own fostering capacity figures, so only the "
                        "published count of places is used."]
     assert forecasts.gap_caption(gap.gap_table(fs), "Lewisham") == (
         "Forecast children by placement type against places counted, Lewisham. Places are for foster care, the "
@@ -145,21 +145,23 @@ def test_cost_sentences(fs, pricing):
     """85 of 300 fostered children with in-house carers at £516 a week, the rest through agencies at £1,129."""
     costs, inhouse, baseline = pricing
     assert forecasts.cost_sentences(fs, costs, inhouse, baseline) == [
-        "Weekly costs are Lewisham's own, at 2024\\-25 prices (costs.csv).",
-        "Foster care is priced at the share of fostered children living with the council's own carers in 2025 "
-        "(28%, from in-house foster places filled (LAIT) over children in foster care (DfE)): £516 a week "
-        "in-house and £1,129 through an agency.",
+        "Weekly costs are Lewisham's own, priced in 2020\\-21 and carried to 2024\\-25 prices with the ONS GDP "
+        "deflator \\(series YBGB\\).",
+        # issue 14: like for like, 85 of the 293 fostered children not with family and friends carers (2022)
+        "Foster care is priced at the share of fostered children living with the council's own carers in 2022 "
+        "(29%, family and friends carers left out of both counts): £516 a week in-house and £1,129 through an "
+        "agency.",
         "Other placements (with parents, placed for adoption and other settings) are not costed.",
-        "On these costs, the placements forecast for 2028 would cost about £31.7m a year (80% range £22.3m to "
-        "£62.6m)."]
+        "On these costs, the placements forecast for 2028 would cost about £32.2m a year (80% range £22.8m to "
+        "£63.2m)."]
 
 
 def test_readers_cost_table_totals(pricing):
     table = readers_cost_table(pricing[2])
-    assert table.iloc[2].tolist() == ["Foster care", "2028", "298", "£956", "£14.8m", "£12.3m to £16.7m",
-                                      "£11.5m to £18.6m"]
-    assert table.iloc[-1].tolist() == ["Total", "2028", "387", "–", "£31.7m", "£22.3m to £62.6m",
-                                       "£16.7m to £91.4m"]
+    assert table.iloc[2].tolist() == ["Foster care", "2028", "298", "£989", "£15.3m", "£12.7m to £17.3m",
+                                      "£11.9m to £19.2m"]
+    assert table.iloc[-1].tolist() == ["Total", "2028", "387", "–", "£32.2m", "£22.8m to £63.2m",
+                                       "£17.1m to £92.0m"]
 
 
 def test_lewisham_scenarios(fs, pricing):
@@ -170,13 +172,13 @@ def test_lewisham_scenarios(fs, pricing):
         "Scenarios S1, S2, S3, S4, S5, S6 are marked illustrative in the council's file."]
     table = readers_scenario_table(scenarios.scenario_table(results, baseline, 2028), baseline, fs)
     assert table.drop(columns="Scenario").values.tolist() == [
-        ["£31.7m", "£22.3m to £62.6m", "–", "298", "51"],
-        ["£29.6m", "£20.6m to £60.3m", "−£2.1m", "298", "51"],
-        ["£28.2m", "£20.3m to £52.9m", "−£3.5m", "327", "40"],
-        ["£28.1m", "£19.7m to £56.6m", "−£3.6m", "275", "47"],
-        ["£31.8m", "£22.3m to £64.0m", "+£0.1m", "311", "53"],  # S4: up to the scheme's level of 62
-        ["£28.9m", "£20.3m to £56.3m", "−£2.8m", "303", "44"],
-        ["£35.2m", "£24.6m to £70.8m", "+£3.5m", "298", "51"]]
+        ["£32.2m", "£22.8m to £63.2m", "–", "298", "51"],
+        ["£30.6m", "£21.4m to £61.4m", "−£1.6m", "298", "51"],
+        ["£28.2m", "£20.3m to £52.9m", "−£4.0m", "327", "40"],
+        ["£28.1m", "£19.7m to £56.6m", "−£4.1m", "275", "47"],
+        ["£31.8m", "£22.3m to £64.0m", "−£0.4m", "311", "53"],  # S4: to the scheme's level of 62
+        ["£28.9m", "£20.3m to £56.3m", "−£3.3m", "303", "44"],
+        ["£35.2m", "£24.6m to £70.8m", "+£3.0m", "298", "51"]]
     assert table["Scenario"].iloc[6] == "S6: Illustrative: weekly placement prices rise 5% a year"
 
 
@@ -256,7 +258,7 @@ def test_sections_for_a_council_without_its_own_files(tmp_path):
         or m == "cla_31_march"})
     page = Page(tmp_path / "07-forecasts")
     assert forecasts.scenarios_section(page, fs).text == (
-        "Greenwich has not set any scenarios (scenarios.csv), so none are shown.")
+        "Greenwich has not set any scenarios in its own files, so none are shown.")
     assert forecasts.cost_section(page, fs).text.startswith(
         "Weekly costs are Section 251 unit costs for 2024\\-25 (cash prices).")
     assert forecasts.uasc_section(page, fs).text.split("\n\n")[:3] == [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sufficiency.forecasting import costs, gap
+from sufficiency.forecasting import costs
 from sufficiency.measures.costs import inhouse_foster_share
 
 #: 2020-21 to 2024-25 prices: the GDP deflator's financial-year means, 112.375 / 95.825.
@@ -85,7 +85,7 @@ def test_lewisham_baseline_prices_foster_care_at_the_matched_inhouse_share(fake_
 def test_a_plain_share_still_prices_in_house_against_agency(fake_forecast_set):
     """Callers that pass (share, year, source) without the family and friends split keep the two-way mix."""
     unit = costs.unit_costs("209", 2025)
-    baseline = costs.baseline_cost(fake_forecast_set(), unit, gap.inhouse_foster_share("209", 2025))
+    baseline = costs.baseline_cost(fake_forecast_set(), unit, (85 / 300, 2025, "a share with no split"))
     foster = baseline[baseline["placement"] == "Foster care"]
     assert foster["weekly_cost"].tolist() == pytest.approx([(85 * 440 + 215 * 963) / 300 * TO_2024_25] * 3)
 

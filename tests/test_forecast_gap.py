@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
 from sufficiency.forecasting import gap
 
 
@@ -25,10 +23,3 @@ def test_gap_table_says_what_each_supply_figure_is(fake_forecast_set):
         "Children's homes": "registered places in children's homes in the area on 31 March 2025",
         "Semi-independent and supported": "no public count",
         "Other placements": "no public count"}
-
-
-def test_lewisham_inhouse_foster_share():
-    # 85 in-house places filled (LAIT) over 300 children in foster care (DfE), both 31 March 2025
-    share, year, source = gap.inhouse_foster_share("209", 2025)
-    assert share == pytest.approx(85 / 300) and year == 2025
-    assert source == "in-house foster places filled (LAIT) over children in foster care (DfE)"

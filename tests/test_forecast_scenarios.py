@@ -56,8 +56,8 @@ def test_inhouse_share_scenario_needs_the_fostering_split(fake_forecast_set):
     results = scenarios.apply_scenarios(
         fake_forecast_set(with_total=True, series=SERIES), _scenarios(("S1", "half in-house", "share_inhouse_foster", 50.0, "%", "2028", "yes")),
         UNIT, None)
-    assert results[0].not_modelled == ("it needs in-house and agency fostering costs in costs.csv and a "
-                                       "published in-house share")
+    assert results[0].not_modelled == ("it needs the council's in-house and agency fostering costs and an "
+                                       "in-house share worked out like for like")
 
 
 def test_unknown_scenario_parameter_is_reported_not_modelled(fake_forecast_set):

@@ -31,9 +31,10 @@ from sufficiency.forecasting.demand import (
     local_inputs,
     track_record_table,
 )
-from sufficiency.forecasting.gap import gap_table, inhouse_foster_share
+from sufficiency.forecasting.gap import gap_table
 from sufficiency.forecasting.scenarios import ScenarioResult, apply_scenarios, scenario_table
 from sufficiency.measures import supply
+from sufficiency.measures.costs import inhouse_foster_share
 from sufficiency.publishing.pages import Markdown, escape, prose
 from sufficiency.publishing.words import and_list, fmt_money, fmt_number, fmt_percent
 
@@ -272,7 +273,7 @@ def supply_sentences(fs: ForecastSet, foster_places: pd.DataFrame, homes: pd.Dat
         text.append(f"The council's own records give {fmt_number(row['fostering_places'])} fostering places across "
                     f"{fmt_number(row['fostering_households'])} households for {escape(row['period'])}.")
     else:
-        text.append(f"{name} has not supplied its own fostering capacity figures (capacity.csv), so only the "
+        text.append(f"{name} has not supplied its own fostering capacity figures, so only the "
                     "published count of places is used.")
     return text
 
@@ -305,10 +306,14 @@ def cost_sentences(fs: ForecastSet, costs: UnitCosts, inhouse: tuple[float, int,
     name = escape(fs.council.name)
     text = []
     if costs.source == "local":
-        text.append(f"Weekly costs are {name}'s own, at {escape(costs.price_year)} prices (costs.csv).")
+        carried = (f", priced in {escape(costs.given_price_year)} and carried to {escape(costs.price_year)} prices "
+                   f"with {escape(costs.index)}" if costs.index and costs.given_price_year else
+                   f", at {escape(costs.price_year)} prices")
+        text.append(f"Weekly costs are {name}'s own{carried}.")
         if inhouse is not None and costs.inhouse_weekly is not None and costs.agency_weekly is not None:
             text.append(f"Foster care is priced at the share of fostered children living with the council's own "
-                        f"carers in {inhouse[1]} ({fmt_percent(inhouse[0] * 100)}, from {inhouse[2]}): "
+                        f"carers in {inhouse[1]} ({fmt_percent(inhouse[0] * 100)}, family and friends carers left "
+                        "out of both counts): "
                         f"{fmt_money(costs.inhouse_weekly)} a week in-house and {fmt_money(costs.agency_weekly)} "
                         "through an agency.")
     else:
@@ -334,7 +339,7 @@ def pricing(fs: ForecastSet) -> tuple[UnitCosts, tuple[float, int, str] | None, 
 def cost_section(page, fs: ForecastSet) -> Markdown:
     """What the placement forecasts may cost, by type and year."""
     costs, inhouse, baseline = pricing(fs)
-    source = "costs.csv (the council's own figures)" if costs.source == "local" else "LAIT, Section 251 unit costs"
+    source = f"{fs.council.name}'s own weekly costs" if costs.source == "local" else "LAIT, Section 251 unit costs"
     return prose(*cost_sentences(fs, costs, inhouse, baseline)) + page.table(
         readers_cost_table(baseline), name="cost-forecast",
         caption=f"Forecast annual cost of placements, {fs.council.name}, at {costs.price_year} prices.",
@@ -356,7 +361,7 @@ def scenarios_section(page, fs: ForecastSet) -> Markdown:
     """Each of the council's scenarios against the baseline, in the last forecast year."""
     local, _ = local_inputs(fs.council, fs.year)
     if "scenarios" not in local:
-        return prose(f"{escape(fs.council.name)} has not set any scenarios (scenarios.csv), so none are shown.")
+        return prose(f"{escape(fs.council.name)} has not set any scenarios in its own files, so none are shown.")
     costs, inhouse, baseline = pricing(fs)
     if not len(baseline):
         return prose("Scenarios need weekly costs, and there are none for this council.")
@@ -366,7 +371,7 @@ def scenarios_section(page, fs: ForecastSet) -> Markdown:
         readers_scenario_table(table, baseline, fs), name="scenarios",
         caption=f"Annual cost and children in foster care and children's homes in {_last_year(fs)} under each "
                 f"scenario, {fs.council.name}.",
-        source="scenarios.csv and costs.csv (the council's own files); forecasts in this chapter")
+        source=f"{fs.council.name}'s own scenarios and weekly costs; forecasts in this chapter")
 
 
 # ----------------------------------------------------------------------------- track record

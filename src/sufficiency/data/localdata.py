@@ -519,6 +519,13 @@ def _indicator_targets(local_figures=None, costs=None) -> dict[str, set[str]]:
 
 # ---------------------------------------------------------------- public loaders
 
+def has_table(council_slug: str, name: str, *, root: Path | None = None) -> bool:
+    """Whether the council supplies this table, as a CSV file or a sheet of its workbook."""
+    if not has_local_folder(council_slug, root=root):
+        return False
+    return _read_source(local_dir(council_slug, root=root), name) is not None
+
+
 def load_table(council_slug: str, name: str, *, root: Path | None = None) -> pd.DataFrame:
     """Load one local file by name (a key of :data:`FILES`), with the checks it needs
     against other files (ambitions for actions and measures; figures and costs

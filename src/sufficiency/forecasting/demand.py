@@ -330,9 +330,9 @@ def track_record_table(fs: ForecastSet) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- what the council has not supplied
 
-LOCAL_INPUTS = {"costs": "weekly placement costs (costs.csv)",
-                "capacity": "in-house fostering capacity (capacity.csv)",
-                "scenarios": "scenarios to test (scenarios.csv)"}
+LOCAL_INPUTS = {"costs": "weekly placement costs",
+                "capacity": "in-house fostering capacity",
+                "scenarios": "scenarios to test"}
 
 
 def local_inputs(council, year: int, *, root: Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
@@ -341,9 +341,8 @@ def local_inputs(council, year: int, *, root: Path | None = None) -> tuple[dict[
     council = resolve_council(council)
     root = Path(root) if root is not None else DATA_LOCAL
     found, missing = {}, []
-    folder = root / council.slug
     for name, what in LOCAL_INPUTS.items():
-        if not (folder / f"{name}.csv").is_file():
+        if not localdata.has_table(council.slug, name, root=root):   # a CSV file or a workbook sheet
             missing.append(what)
             continue
         frame = localdata.load_table(council.slug, name, root=root)

@@ -9,36 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sufficiency.data import published
-from sufficiency.data.councils import resolve_council
 from sufficiency.forecasting.demand import (
-    PLACEMENT_BREAKDOWNS,
     PLACEMENT_MEASURES,
     PLACEMENT_SHORT,
     ForecastSet,
-    one_series,
 )
 from sufficiency.measures import supply
-
-
-def inhouse_foster_share(council, year: int) -> tuple[float, int, str] | None:
-    """Share of fostered children living with the council's own carers (0–1), its year and source.
-
-    Filled in-house foster places (LAIT) over children in foster care (DfE) in the
-    latest year both are published, up to ``year``; None when there is none.
-    """
-    council = resolve_council(council)
-    places = supply.foster_places(council, year).set_index("year")["places_filled"]
-    frame = published.cla_characteristics(year, ["cla_by_placement_type"])
-    fostered = one_series(frame, council, "cla_by_placement_type", "children", PLACEMENT_BREAKDOWNS["placement_foster"])
-    both = pd.concat([places, fostered], axis=1, keys=["filled", "fostered"]).dropna()
-    both = both[both["fostered"] > 0]
-    if both.empty:
-        return None
-    last = both.index.max()
-    share = float(both.loc[last, "filled"] / both.loc[last, "fostered"])
-    return min(share, 1.0), int(last), "in-house foster places filled (LAIT) over children in foster care (DfE)"
-
 
 GAP_COLUMNS = ["placement", "year", "demand", "demand_low_80", "demand_high_80", "supply", "supply_what",
                "gap", "gap_low_80", "gap_high_80"]

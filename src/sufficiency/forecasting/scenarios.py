@@ -147,14 +147,17 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
             new = points
             if parameter == "share_inhouse_foster":
                 if costs.inhouse_weekly is None or costs.agency_weekly is None or inhouse is None:
-                    result.not_modelled = ("it needs in-house and agency fostering costs in costs.csv and a "
-                                           "published in-house share")
+                    result.not_modelled = ("it needs the council's in-house and agency fostering costs and an "
+                                           "in-house share worked out like for like")
                     results.append(result)
                     continue
                 share0, year0, _ = inhouse
                 weekly["placement_foster"] = {
+                    # Only the in-house share moves; family and friends care is priced as in the baseline.
                     y: foster_weekly_cost(path_to_target(share0 * 100, year0, target, target_year, y) / 100,
-                                          costs.inhouse_weekly, costs.agency_weekly) for y in years}
+                                          costs.inhouse_weekly, costs.agency_weekly,
+                                          kin_share=getattr(inhouse, "family_and_friends_share", 0.0),
+                                          kin_weekly=costs.kin_weekly) for y in years}
             else:
                 rate = target / 100
                 weekly = {m: {y: costs.weekly[m] * (1 + rate) ** (y - fs.year) for y in years}
