@@ -22,3 +22,24 @@ def test_the_toc_command_writes_the_plan(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(cli, "write_project_toc", lambda: target.write_text("x") or target)
     assert cli.main(["toc"]) == 0
     assert target.read_text() == "x" and "wrote _toc.yml" in capsys.readouterr().out
+
+
+def test_template_writes_an_empty_workbook_with_a_sheet_per_file(tmp_path, capsys):
+    import openpyxl
+    path = tmp_path / "council.xlsx"
+    assert cli.main(["template", "--xlsx", str(path)]) == 0
+    assert capsys.readouterr().out == f"wrote {path} (empty, with drop-down lists and notes)\n"
+    sheets = openpyxl.load_workbook(path).sheetnames
+    assert {"actions", "measures", "ambitions", "notes"} <= set(sheets)
+
+
+def test_new_strategy_refuses_a_period_that_is_not_the_current_one(capsys):
+    # Lewisham's current strategy is 2022-25 (strategy.csv); nothing is written on a wrong --from.
+    assert cli.main(["new-strategy", "--la", "209", "--from", "2019-22", "--period", "2025-28"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "2019-22" in err and "2022-25" in err and "Traceback" not in err
+
+
+def test_an_edition_without_sn_model_uses_its_own_years_model():
+    args = cli._parser().parse_args(["build", "--year", "2022"])
+    assert args.sn_model is None      # the Edition picks the 2021 model for 2022 (tests/test_councils.py)

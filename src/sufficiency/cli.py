@@ -1,4 +1,4 @@
-"""The command line: ``sufficiency build | validate | episodes | councils | toc``.
+"""The command line: ``sufficiency build | validate | episodes | new-strategy | template | councils | toc``.
 
 Expected mistakes (an unknown council, a bad data file, a failing notebook) print one paragraph
 and exit with status 2; they never print a traceback.
@@ -17,8 +17,9 @@ from sufficiency.build.plan import TOC, write_project_toc
 from sufficiency.build.progress import BuildError
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import BUILD
-from sufficiency.data import councils, manifest
+from sufficiency.data import councils, localdata, manifest
 from sufficiency.data.input_checks import available_years, check_inputs
+from sufficiency.measures import strategy_cycle
 from sufficiency.records import book, quality, read, synthetic
 
 DEFAULT_LA = "209"  # Lewisham, the first council
@@ -34,8 +35,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--year", type=int, default=None,
                        help="latest reporting year (year ending 31 March) the edition uses; "
                             "no data after it is read. Default: the latest year in the data")
-        p.add_argument("--sn-model", default="2025", choices=["2021", "2025"],
-                       help="DfE statistical neighbour model (default 2025)")
+        p.add_argument("--sn-model", default=None, choices=["2021", "2025"],
+                       help="DfE statistical neighbour model (default: the latest published by the edition's "
+                            "year, so an edition reads nothing later than its year: 2021 for 2021-2024, 2025 after)")
 
     b = sub.add_parser("build", help="build the book (HTML and PDF) for one edition")
     edition_args(b)
@@ -70,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--quality", type=Path, default=None,
                    help="where to write the data-quality report (default: data_quality_<year>.csv beside --out)")
 
+    n = sub.add_parser("new-strategy", help="start the next strategy from the current one: actions carried with "
+                                            "their status, measures with baselines from the latest data")
+    n.add_argument("--la", default=DEFAULT_LA, help="council: DfE LA code or name; default 209")
+    n.add_argument("--from", dest="from_period", required=True, help="the strategy being reviewed, e.g. 2022-25")
+    n.add_argument("--period", required=True, help="the new strategy's period, e.g. 2025-28")
+    n.add_argument("--year", type=int, default=None,
+                   help="the data year new baselines are read to (default: the new period's first year)")
+    t = sub.add_parser("template", help="write an empty workbook for a council's own files (one sheet a file, "
+                                         "drop-down lists, a notes sheet), or a council's files as a workbook")
+    t.add_argument("--xlsx", type=Path, required=True, help="the workbook to write, e.g. lewisham.xlsx")
+    t.add_argument("--la", default=None, help="fill it with this council's files instead of leaving it empty")
+
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
     a = sub.add_parser("accept-data", help="record the checksum of a new release of a published file "
                                             "in data/manifest.csv (after checking where it came from)")
@@ -101,6 +115,7 @@ def cmd_build(args) -> int:
     episodes = args.episodes.resolve() if args.episodes else None
     if episodes:
         check_records(episodes, year, strict=args.strict, report_path=args.out / f"data_quality_{year}.csv")
+    print_cells_to_decide(council)
     edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
                       sn_model=args.sn_model, episodes=episodes, council_slug=council.slug)
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
@@ -119,6 +134,29 @@ def cmd_validate(args) -> int:
     print(f"inputs for {council.name} (LA {council.code}), data to 31 March {year}:")
     for line in check_inputs(council, year):
         print(f"  ok: {line}")
+    print_cells_to_decide(council)
+    return 0
+
+
+def print_cells_to_decide(council) -> None:
+    """What the council still has to fill in its own files (statuses to review, targets to set)."""
+    if localdata.has_local_folder(council.slug):
+        print("  still to decide: " + strategy_cycle.to_decide_text(strategy_cycle.cells_to_decide(council)),
+              flush=True)
+
+
+def cmd_new_strategy(args) -> int:
+    council = councils.resolve_council(args.la)
+    model = councils.neighbour_model_for(args.year) if args.year else "2025"
+    started = strategy_cycle.new_strategy(council, args.from_period, args.period, year=args.year, model=model)
+    print(started.summary())
+    return 0
+
+
+def cmd_template(args) -> int:
+    slug = councils.resolve_council(args.la).slug if args.la else None
+    path = localdata.write_template_workbook(args.xlsx, slug)
+    print(f"wrote {path}" + (f" with {args.la}'s files" if slug else " (empty, with drop-down lists and notes)"))
     return 0
 
 
@@ -183,7 +221,8 @@ def cmd_toc(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
-               "councils": cmd_councils, "toc": cmd_toc, "accept-data": cmd_accept_data}[args.command]
+               "new-strategy": cmd_new_strategy, "template": cmd_template, "councils": cmd_councils,
+               "toc": cmd_toc, "accept-data": cmd_accept_data}[args.command]
     try:
         return command(args)
     except InputError as exc:
