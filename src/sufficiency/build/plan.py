@@ -75,6 +75,7 @@ PAGES: list[PageSpec] = [
     PageSpec("07-forecasts", FORECASTS),
     PageSpec("08-ambitions-scorecard", AMBITIONS),
     PageSpec("08-ambition", AMBITIONS, repeat="ambition"),
+    PageSpec("09-review", AMBITIONS),
     PageSpec("09-progress-since-2014", AMBITIONS),
     PageSpec("10-own-records", RECORDS, requires="episodes"),
     PageSpec("10-stock-and-flow", RECORDS, requires="episodes-history"),
