@@ -35,8 +35,8 @@ def test_dated_text_that_has_passed_is_said_to_have_passed():
     paragraphs = ambition_page.starting_point_sentences(sixth)
     assert paragraphs[0].startswith("As the strategy described it in 2022: Agency fostering and residential care")
     assert "which ends its hosting in March 2023\\." in paragraphs[0]
-    assert paragraphs[1] == ("The dates it looks ahead to (March 2023 and April 2023) have passed since; the review of "
-                             "the last strategy says what happened to its actions.")
+    assert paragraphs[1] == ("The dates it looks ahead to (March 2023 and April 2023) have passed since; {doc}`the "
+                             "review of the last strategy <09-review>` says what happened to its actions.")
     assert paragraphs[2] == "Source: §13 Commissioned placements."
     # read in 2022, nothing had passed yet
     assert ambition_page.starting_point_sentences(ambition_page.load("209", 2022, "2025", 6))[1] == ""

@@ -110,7 +110,7 @@ def test_decisions_from_the_council_s_files_scorecard_and_figures():
     assert G.decisions("Lewisham", plan, 2025, (2022, 2025), card, ["children placed inside the council's boundary"],
                        (2, 4)) == [
         "Agree the strategy for the next period, starting from what the last one achieved.",
-        "Record how far each action has got: 2 of 4 actions have not been reviewed.",
+        "Record how far each action has got: 2 of 4 actions have not been reviewed ({doc}`more <09-review>`).",
         "Set targets for the 1 of 3 measures of success that have none ({doc}`more <08-ambitions-scorecard>`).",
         "Set new targets for the 1 measure whose target date has passed.",
         "Decide what to do about the 2 measures of success that are off track ({doc}`more <08-ambitions-scorecard>`).",
@@ -152,4 +152,4 @@ def test_lewisham_decisions_count_the_actions_the_review_has_not_reviewed():
     from sufficiency.measures import review
     items = G.decisions_section("209", 2025).text.split("\n")
     n = review.not_yet_reviewed_count("209")
-    assert f"- Record how far each action has got: {n} of 67 actions have not been reviewed." in items
+    assert f"- Record how far each action has got: {n} of 67 actions have not been reviewed ({{doc}}`more <09-review>`)." in items

@@ -105,8 +105,8 @@ def starting_point_sentences(ambition: Ambition) -> list[str]:
                 f"out of date: {escape(narrative)}")
     passed = dates_now_past(narrative, ambition.year)
     later = (f"The {'date' if len(passed) == 1 else 'dates'} it looks ahead to ({escape(and_list(passed))}) "
-             f"{'has' if len(passed) == 1 else 'have'} passed since; the review of the last strategy says "
-             "what happened to its actions." if passed else "")
+             f"{'has' if len(passed) == 1 else 'have'} passed since; {{doc}}`the review of the last strategy "
+             "<09-review>` says what happened to its actions." if passed else "")
     section = ambition.info["source_section"]
     return [head, later, f"Source: {escape(section)}." if isinstance(section, str) else ""]
 

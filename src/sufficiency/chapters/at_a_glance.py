@@ -270,7 +270,7 @@ def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] |
             items.append("Agree the strategy for the next period, starting from what the last one achieved.")
         if unreviewed[0]:
             items.append(f"Record how far each action has got: {unreviewed[0]} of {unreviewed[1]} actions have not "
-                         "been reviewed.")
+                         "been reviewed ({doc}`more <09-review>`).")
         measures = plan["measures"]
         no_target = int(measures["target_value"].isna().sum()) if len(measures) else 0
         if no_target:
