@@ -125,7 +125,7 @@ forecasts.cost_section(page, fs)
 # ## Scenarios
 #
 # A scenario changes one assumption and shows what happens to the cost and to where children live,
-# against the baseline forecast above. Scenarios are set by the council in its scenarios.csv; those
+# against the baseline forecast above. Scenarios are set by the council in its own files; those
 # marked illustrative show how the forecasts respond and are not decisions of the council. A share
 # moves in a straight line from its latest published level to the scenario's level in the year
 # given, then stays there; children moved into or out of one type of placement come from, or go to,

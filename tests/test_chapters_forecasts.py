@@ -94,7 +94,7 @@ def test_readers_forecast_table(fs):
 
 def test_opening_sentences(fs):
     first = ("These forecasts use figures published up to 31 March 2025 and look ahead to 31 March 2028. Every "
-             "forecast on this page can be downloaded ({download}`forecasts.csv <_generated/07-forecasts/"
+             "forecast on this page can be downloaded ({download}`as a spreadsheet <_generated/07-forecasts/"
              "forecasts.csv>`), with its central figure, its 80% and 95% ranges and the method used.")
     link = "_generated/07-forecasts/forecasts.csv"
     assert forecasts.opening_sentences(fs, link, []) == [first]

@@ -69,7 +69,7 @@ def opening_sentences(fs: ForecastSet, link: str, missing_local: list[str], epis
     name = escape(fs.council.name)
     text = [f"These forecasts use figures published up to 31 March {fs.year} and look ahead to "
             f"31 March {_last_year(fs)}. Every forecast on this page can be downloaded "
-            f"({{download}}`forecasts.csv <{link}>`), with its central figure, "
+            f"({{download}}`as a spreadsheet <{link}>`), with its central figure, "
             "its 80% and 95% ranges and the method used."]
     if missing_local:
         how_many = len(missing_local) if len(missing_local) > 1 else "one"

@@ -238,14 +238,15 @@ def describe(indicator_id: str) -> Indicator:
     prefix, _, rest = text.partition(":")
     if prefix == "local" and re.fullmatch(r"[a-z0-9_]+", rest):
         return Indicator(text, rest.replace("_", " "), "", None, "A figure from the council's own records "
-                         "(local_figures.csv).", kind="local", comparable=False, ndigits=1)
+                         ".", kind="local", comparable=False, ndigits=1)
     if prefix == "cost" and rest in PLACEMENT_TYPES:
         return Indicator(text, f"Mean weekly cost: {PLACEMENT_TYPES[rest]}", "£ per week", "down",
-                         "Total weekly cost divided by the number of children (costs.csv), in the prices "
+                         "Total weekly cost divided by the number of children, from the council's own cost "
+                         "table, in the prices "
                          "of the year it was recorded.", kind="cost", comparable=False)
     if prefix == "capacity" and rest in _CAPACITY_COLUMNS:
         return Indicator(text, rest.replace("_", " ").capitalize(), "count", None,
-                         "The council's own count (capacity.csv).", kind="capacity", comparable=False)
+                         "The council's own count.", kind="capacity", comparable=False)
     raise InputError("indicator", None, repr(indicator_id),
                      "one of " + ", ".join(sorted(REGISTRY)) + ", or local:<figure_id>, "
                      "cost:<placement_type>, capacity:<column>")
@@ -374,11 +375,12 @@ def _local_series(spec: Indicator, council, year_max, local_root) -> pd.DataFram
         costs = localdata.load_costs(slug, root=local_root)
         rows = costs[costs["placement_type"] == name]
         frame = pd.DataFrame({"period": rows["price_year"], "value": rows["weekly_cost_mean"],
-                              "unit": spec.unit, "source": "costs.csv, " + rows["source_section"].fillna("")})
+                              "unit": spec.unit,
+                              "source": "the council's own costs, " + rows["source_section"].fillna("")})
     else:
         capacity = localdata.load_capacity(slug, root=local_root)
         frame = pd.DataFrame({"period": capacity["period"], "value": capacity[name], "unit": spec.unit,
-                              "source": "capacity.csv, " + capacity["source_section"].fillna("")})
+                              "source": "the council's own capacity figures, " + capacity["source_section"].fillna("")})
     frame = frame.assign(year=frame["period"].map(reporting_year))
     frame = frame[frame["year"].notna() & frame["value"].notna()]   # an empty cell is not a value
     frame["year"] = frame["year"].astype("int64")
