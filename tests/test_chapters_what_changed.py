@@ -15,7 +15,7 @@ def test_changes_section_counts_better_and_worse_then_tables_each_headline(tmp_p
         "Of the 10 headline figures in Lewisham's edition with data to 31 March 2025, compared with the edition a "
         "year earlier: 4 better, 3 worse, 1 unchanged. 2 cannot be compared in the good-or-bad sense (no figure in "
         "one edition, no newer figure, or no agreed good direction).\n\n")
-    assert "| Children looked after living in foster placements | 72\\% \\(2024\\) | 68\\% \\(2025\\) | −4 points | worse |" \
+    assert "| Children looked after living in foster placements | 72\\% \\(2024\\) | 68\\% \\(2025\\) | −4 percentage points | worse |" \
         in text
     assert "**Headline figures\\: edition 2025 against edition 2024\\.**" in text
     table = pd.read_csv(page.files_dir / "what-changed.csv")
@@ -47,6 +47,6 @@ def test_city_of_london_suppressed_figures_keep_c(tmp_path):
     page = Page(tmp_path / "97-what-changed")
     text = what_changed.changes_section(page, "201", 2025, "2025").text
     assert "| Children looked after per 10\\,000 children | 76 \\(2024\\) | c \\(2025\\) | – | no comparison |" in text
-    assert "| Care leavers aged 19 to 21 in suitable accommodation | 89\\% \\(2024\\) | 96\\% \\(2025\\) | \\+7 points | better |" in text
+    assert "| Care leavers aged 19 to 21 in suitable accommodation | 89\\% \\(2024\\) | 96\\% \\(2025\\) | \\+7 percentage points | better |" in text
     assert "c (suppressed to protect confidentiality (a small number, or a figure that would reveal one)) for " \
            "children looked after per 10,000 children" in text

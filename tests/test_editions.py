@@ -20,7 +20,7 @@ def test_compare_editions_uses_the_good_direction_and_keeps_markers():
     current = _record(2025, [("a", 68.0, None, "up"), ("b", 8.0, None, "down"), ("c", 5.0, None, ""),
                              ("d", 12.0, None, "up")])
     table = editions.compare_editions(current, previous).set_index("Measure")
-    assert table.loc["a", "Direction"] == "worse" and table.loc["a", "Change"] == "−2 points"
+    assert table.loc["a", "Direction"] == "worse" and table.loc["a", "Change"] == "−2 percentage points"
     assert table.loc["b", "Direction"] == "better"
     assert table.loc["c", "Direction"] == "unchanged"
     assert table.loc["d", "Edition 2024"] == "c (2024)" and table.loc["d", "Direction"] == "no comparison"
@@ -41,7 +41,7 @@ def test_compare_editions_words_every_cell():
     current = _record(2025, [("a", 68.0, None, "up"), ("d", 12.0, None, "up"), ("e", 9.0, None, "down")])
     table = editions.compare_editions(current, previous)
     assert table.to_dict("records") == [
-        {"Measure": "a", "Edition 2024": "70% (2024)", "Edition 2025": "68% (2025)", "Change": "−2 points",
+        {"Measure": "a", "Edition 2024": "70% (2024)", "Edition 2025": "68% (2025)", "Change": "−2 percentage points",
          "Direction": "worse"},
         {"Measure": "d", "Edition 2024": "c (2024)", "Edition 2025": "12% (2025)", "Change": "–",
          "Direction": "no comparison"},
@@ -54,7 +54,7 @@ def test_a_figure_not_updated_since_the_last_edition_is_said_so():
     previous = _record(2024, [("a", 70.0, None, "up")])
     current = _record(2025, [("a", 72.0, None, "up")]).assign(year=2024)
     row = editions.compare_editions(current, previous).iloc[0]
-    assert (row["Edition 2025"], row["Change"], row["Direction"]) == ("72% (2024)", "+2 points", "no newer figure")
+    assert (row["Edition 2025"], row["Change"], row["Direction"]) == ("72% (2024)", "+2 percentage points", "no newer figure")
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +68,9 @@ def test_lewisham_2025_against_2024_in_words(lewisham_2024_to_2025):
     rows = lewisham_2024_to_2025.set_index("Measure")
     assert rows.loc["Children looked after per 10,000 children"].tolist() == ["72 (2024)", "71 (2025)", "−1", "lower"]
     assert rows.loc["Children looked after living in foster placements"].tolist() == [
-        "72% (2024)", "68% (2025)", "−4 points", "worse"]
+        "72% (2024)", "68% (2025)", "−4 percentage points", "worse"]
     assert rows.loc["Children looked after with three or more placements in the year"].tolist() == [
-        "11% (2024)", "8% (2025)", "−3 points", "better"]
+        "11% (2024)", "8% (2025)", "−3 percentage points", "better"]
     assert rows.loc["Care leavers aged 19 to 21 in education, employment or training"].tolist() == [
         "53% (2024)", "53% (2025)", "no change", "unchanged"]
     assert rows.loc["Unaccompanied asylum-seeking children looked after"].tolist() == [
@@ -90,3 +90,9 @@ def test_summary_sentence_when_nothing_can_be_judged():
         "Of the headline figure in Greenwich's edition with data to 31 March 2025, compared with the edition a "
         "year earlier: none is better, worse or unchanged. 1 cannot be compared in the good-or-bad sense (no figure in one edition, no "
         "newer figure, or no agreed good direction).")
+
+
+def test_a_one_point_change_is_singular():
+    # "+1 points" was printed on the what-changed page (Lewisham 2024 against 2023).
+    from sufficiency.publishing.words import points
+    assert "+" + points(1) == "+1 percentage point"

@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+from sufficiency.build import inline_svg
 from sufficiency.build.cache import ExecutionCache
 from sufficiency.build.edition import Edition
 from sufficiency.build.plan import RECORD_PAGE, TOC, PageRun
@@ -141,11 +142,15 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+INLINE_SVG = Path(inline_svg.__file__)
+
+
 def book_key(edition: Edition, pages, cache, sources: dict, pdf: bool) -> str:
     h = hashlib.sha256(json.dumps(sources, sort_keys=True).encode())
     h.update(json.dumps(edition.notebook_params(), sort_keys=True).encode())
     h.update(str(pdf).encode())
-    for path in [CONFIG, TOC, *(BOOK / rel for rel in static_files(BOOK))]:
+    # The Sphinx extension that draws charts into the pages changes the HTML too.
+    for path in [CONFIG, TOC, INLINE_SVG, *(BOOK / rel for rel in static_files(BOOK))]:
         h.update(path.as_posix().encode())
         h.update(file_digest(path).encode())
     return h.hexdigest()

@@ -25,7 +25,7 @@ from sufficiency.measures.key_trends import BREAKDOWNS, TRENDS, trend_for
 from sufficiency.measures.snapshot import LOADERS
 from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, fmt_figure, fmt_number, marker_note, round_half_up
+from sufficiency.publishing.words import and_list, fmt_figure, fmt_number, marker_note, points, round_half_up
 
 
 def breakdown_figure(page, table: pd.DataFrame, council: Council, *, name: str, title: str, year: int,
@@ -115,7 +115,7 @@ def breakdown_sentence(table: pd.DataFrame, council: Council, year: int, what: s
         widest = gap.abs().idxmax()
         d = known.loc[widest]
         text += (f" The widest gap from England was “{escape(d['category'])}”: {fmt_number(d['council'])}% "
-                 f"against {fmt_number(d['england'])}%, {int(abs(gap.loc[widest]))} percentage points "
+                 f"against {fmt_number(d['england'])}%, {points(gap.loc[widest])} "
                  f"{'higher' if gap.loc[widest] > 0 else 'lower'}.")
     return text
 

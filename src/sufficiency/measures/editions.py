@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from sufficiency.measures import indicators
-from sufficiency.publishing.words import fmt_figure, fmt_number, is_missing
+from sufficiency.publishing.words import fmt_figure, fmt_number, is_missing, points
 
 #: The figures an edition leads with, in order.
 HEADLINES = [
@@ -53,8 +53,8 @@ def compare_editions(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
         change, verdict = "", "no comparison"
         if not (is_missing(r.value) or is_missing(r.value_prev)):
             diff = r.value - r.value_prev
-            points = " points" if r.unit == "%" else ""
-            change = "no change" if diff == 0 else f"{'+' if diff > 0 else '−'}{fmt_number(abs(diff))}{points}"
+            size = points(diff) if r.unit == "%" else fmt_number(abs(diff))   # '1 percentage point', '3 percentage points'
+            change = "no change" if diff == 0 else f"{'+' if diff > 0 else '−'}{size}"
             if diff == 0:
                 verdict = "unchanged"
             elif r.good_direction in ("up", "down"):
