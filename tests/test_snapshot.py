@@ -59,7 +59,7 @@ def test_a_measure_the_scorecard_shares_is_defined_only_in_the_registry():
         shared.add(spec.id)
     assert shared == {"cla_rate_per_10k", "starters_rate_per_10k", "share_foster_care", "share_residential",
                       "share_placements_3plus", "share_long_term_stable", "share_placed_over_20_miles",
-                      "care_leavers_suitable_accommodation", "care_leavers_eet", "uasc_count"}
+                      "care_leavers_suitable_accommodation", "care_leavers_eet", "uasc_count", "staying_put_18"}
     # Their snapshot labels are the chapter's own words.
     assert snapshot.SNAPSHOT[2].label == "Living in foster placements (%)"
 
