@@ -128,6 +128,7 @@ class WarmKernel:
         from jupyter_client.manager import KernelManager
 
         env = {**os.environ, **SINGLE_THREAD}
+        self.settings = package_settings()
         self.km = KernelManager(kernel_name="python3")
         # The kernel's own chatter (e.g. transport warnings) goes to a log, not to the build's output.
         stderr_log = stderr_log or Path(tempfile.gettempdir()) / f"sufficiency-kernel-{os.getpid()}.stderr"
@@ -165,10 +166,19 @@ class WarmKernel:
 _WARM: WarmKernel | None = None
 
 
+def package_settings() -> dict:
+    """The package's settings from the environment that its modules read once, on import (the data
+    folder, ``SUFFICIENCY_DATA``): a kernel started under other values must not run the page."""
+    per_page = {READS_LOG_ENV, LEDGER_ENV, ENGINE_ENV}
+    return {name: value for name, value in os.environ.items() if name.startswith("SUFFICIENCY_")
+            and name not in per_page}
+
+
 def warm_kernel(stderr_log: Path | None = None) -> WarmKernel:
-    """This process's warm kernel, started on first use (again if it died)."""
+    """This process's warm kernel, started on first use (again if it died, or if the package's
+    settings have changed since it started)."""
     global _WARM
-    if _WARM is None or not _WARM.alive():
+    if _WARM is None or not _WARM.alive() or _WARM.settings != package_settings():
         if _WARM is not None:
             _WARM.shutdown()
         _WARM = WarmKernel(stderr_log)
