@@ -1,4 +1,4 @@
-"""The command line: ``sufficiency build | validate | episodes | new-strategy | template | councils | toc``.
+"""The command line: ``sufficiency build | build-all | validate | episodes | new-strategy | template | councils | toc``.
 
 Expected mistakes (an unknown council, a bad data file, a failing notebook) print one paragraph
 and exit with status 2; they never print a traceback.
@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from sufficiency.build import national
 from sufficiency.build.edition import Edition
 from sufficiency.build.pipeline import build
 from sufficiency.build.plan import TOC, write_project_toc
@@ -84,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--xlsx", type=Path, required=True, help="the workbook to write, e.g. lewisham.xlsx")
     t.add_argument("--la", default=None, help="fill it with this council's files instead of leaving it empty")
 
+    national.add_arguments(sub.add_parser("build-all", help="every council's book for an edition, on Dask, with a "
+                                                           "national index (built or failed, gaps, links)"))
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
     a = sub.add_parser("accept-data", help="record the checksum of a new release of a published file "
                                             "in data/manifest.csv (after checking where it came from)")
@@ -221,7 +224,7 @@ def cmd_toc(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
-               "new-strategy": cmd_new_strategy, "template": cmd_template, "councils": cmd_councils,
+               "build-all": national.run, "new-strategy": cmd_new_strategy, "template": cmd_template, "councils": cmd_councils,
                "toc": cmd_toc, "accept-data": cmd_accept_data}[args.command]
     try:
         return command(args)
