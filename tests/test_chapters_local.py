@@ -52,7 +52,8 @@ def test_snapshot_gaps_new_council():
 
 def test_snapshot_gaps_suppressed_and_older_figures():
     city = local.snapshot_gaps(snapshot("201", 2025), 2025)
-    assert city[0] == "Children looked after on 31 March: the 2025 figure is suppressed or not available (DfE symbol c)."
+    assert city[0] == ("Children looked after on 31 March: the 2025 figure is not published (DfE symbol c: suppressed "
+                       "to protect confidentiality (a small number, or a figure that would reveal one)).")
     assert city[3] == ("Placed inside the council's boundary (%): no figure for 2024 (DfE symbol c), so no change can "
                        "be shown.")
     later = local.snapshot_gaps(snapshot("209", 2026), 2026)

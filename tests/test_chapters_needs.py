@@ -26,7 +26,7 @@ def test_lewisham_uasc_and_a_council_with_only_markers():
         "asylum claim, often with English, and with what they have been through.")
     assert needs.uasc_section("420", 2025).text == (
         "No count of unaccompanied asylum-seeking children looked after by Isles of Scilly is published for 2025 "
-        "(z: not applicable (for example, the council did not exist in that year)).")
+        "(z: not applicable (DfE publishes no figure because none applies to this council or year)).")
 
 
 def test_a_suppressed_disability_share_keeps_its_marker():

@@ -37,7 +37,7 @@ def test_a_council_whose_newest_years_are_dfe_symbols_shows_them_with_their_mean
     page = Page(tmp_path / "97-what-changed")
     text = what_changed.changes_section(page, "420", 2025, "2025").text
     assert ("For 10 of these figures DfE's newest year for Isles of Scilly has a symbol in place of a number: z (not "
-            "applicable (for example, the council did not exist in that year)) for children looked after per 10,000 "
+            "applicable (DfE publishes no figure because none applies to this council or year)) for children looked after per 10,000 "
             "children, children looked after living in foster placements,") in text
     assert "| Children looked after per 10\\,000 children | z \\(2024\\) | z \\(2025\\) | – | no comparison |" in text
     assert "none is better, worse or unchanged. 10 cannot be compared" in text

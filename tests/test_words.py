@@ -90,7 +90,7 @@ def test_compare_after_dfe_rounding():
 def test_marker_note_names_each_symbol_once():
     assert marker_note(["c", None, "c", "z"]) == (
         "Symbols: c = suppressed to protect confidentiality (a small number, or a figure that would reveal one); "
-        "z = not applicable (for example, the council did not exist in that year).")
+        "z = not applicable (DfE publishes no figure because none applies to this council or year).")
     assert marker_note([None, ""]) == ""
     assert marker_note(["?"]) == "Symbols: ? = see the publisher’s notes."
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.chapters.national import line_chart
+from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.data.councils import Council, resolve_council, statistical_neighbours
 from sufficiency.data.population import child_population
 from sufficiency.measures.breakdowns import ethnicity_against_population
@@ -117,8 +118,9 @@ def snapshot_gaps(snap: pd.DataFrame, year: int) -> list[str]:
         if pd.isna(r.year):
             notes.append(f"{r.label}: no figure is published for this council up to {year}.")
         elif r.marker:
-            notes.append(f"{r.label}: the {int(r.year)} figure is suppressed or not available "
-                         f"(DfE symbol {r.marker}).")
+            meaning = MARKER_LEGEND.get(r.marker, "not published")
+            notes.append(f"{r.label}: the {int(r.year)} figure is not published (DfE symbol {r.marker}: "
+                         f"{meaning}).")
         elif int(r.year) < int(year):
             notes.append(f"{r.label}: the latest published figure is for {int(r.year)}.")
         elif pd.isna(r.previous_year) or (r.previous_marker and pd.isna(r.previous)):

@@ -25,7 +25,7 @@ import pandas as pd
 #: Every marker the loaders keep, with what it means (DfE, LAIT and pre-2018 SFR usage).
 MARKER_LEGEND: dict[str, str] = {
     "c": "suppressed to protect confidentiality (a small number, or a figure that would reveal one)",
-    "z": "not applicable (for example, the council did not exist in that year)",
+    "z": "not applicable (DfE publishes no figure because none applies to this council or year)",
     "x": "not available; in the 2010-2017 SFR tables, a count of 1 to 5 suppressed",
     "k": "a positive figure that rounds to less than 0.5%",
     "low": "a positive figure too small to show (rounds to zero)",
