@@ -49,3 +49,13 @@ needs.uasc_section(la_code, year, sn_model)
 
 # %%
 needs.age_section(page, la_code, year, sn_model)
+
+# %% [markdown]
+# ## Age on starting to be looked after
+#
+# The age at which children come into care says which homes the next few years will need: babies
+# and young children often move on to adoption or special guardianship, teenagers more often need
+# foster carers who can look after older children, or a children's home.
+
+# %%
+needs.entry_age_section(page, la_code, year, sn_model)

@@ -35,3 +35,24 @@ def test_a_suppressed_disability_share_keeps_its_marker():
     assert needs.disability_sentence(table, resolve_council("209"), 2025) == (
         "The share of children Lewisham looked after mainly because of their own disability is not published for "
         "2025 (c: suppressed to protect confidentiality (a small number, or a figure that would reveal one)).")
+
+
+def test_age_on_starting_to_be_looked_after(tmp_path):
+    # Issue 15 asked for age at entry: DfE's dashboard extract has it for every council, 2020-2025.
+    text = needs.entry_age_section(Page(tmp_path / "04-needs"), "209", 2025).text
+    assert text.startswith(
+        "In 2025 the age on starting to be looked after with the largest share in Lewisham was “10 to 15 years” "
+        "(36%; England 27%). The widest gap from England was “10 to 15 years”: 36% against 27%, 9 percentage "
+        "points higher.")
+    scilly = needs.entry_age_section(Page(tmp_path / "scilly"), "420", 2025).text
+    assert scilly.startswith("No breakdown by age on starting to be looked after is published for Isles of Scilly "
+                             "for 2025 (the figures are suppressed).")
+
+
+def test_starters_by_age_reader_joins_both_releases():
+    from sufficiency.data import published
+    frame = published.started_by_characteristics(2025)
+    rows = frame[(frame["la_code"] == "209") & (frame["measure"] == "started_by_age") & (frame["unit"] == "%")
+                 & (frame["breakdown"] == "Under 1 year")]
+    assert rows.set_index("year")["value"].to_dict() == {2020: 17.0, 2021: 19.0, 2022: 18.0, 2023: 20.0,
+                                                        2024: 15.0, 2025: 22.0}

@@ -66,8 +66,8 @@ def uasc_sentence(snap: pd.DataFrame, council: Council) -> str:
 
 
 def _breakdown(page, council: Council, year: int, measure: str, title: str, what: str, model: str,
-               extra=None) -> Markdown:
-    frame = published.cla_characteristics(year, [measure])
+               extra=None, frame: pd.DataFrame | None = None) -> Markdown:
+    frame = published.cla_characteristics(year, [measure]) if frame is None else frame
     rows = frame[frame["measure"] == measure]
     if rows.empty:
         return prose(f"No breakdown by {what} is published up to {year}.")
@@ -96,3 +96,12 @@ def uasc_section(council: str | Council, year: int, model: str = "2025") -> Mark
 def age_section(page, council: str | Council, year: int, model: str = "2025") -> Markdown:
     council = resolve_council(council)
     return _breakdown(page, council, year, "cla_by_age", "Age on 31 March", "age group", model)
+
+
+def entry_age_section(page, council: str | Council, year: int, model: str = "2025") -> Markdown:
+    """The age at which children started to be looked after in the latest year: the largest group,
+    the widest gap from England, and the chart."""
+    council = resolve_council(council)
+    return _breakdown(page, council, year, "started_by_age", "Age on starting to be looked after",
+                      "age on starting to be looked after", model,
+                      frame=published.started_by_characteristics(year))

@@ -50,6 +50,7 @@ from sufficiency.data.published.ees import (
     ees_headline,
     new_placements,
     placement_stability,
+    started_by_characteristics,
     uasc,
 )
 from sufficiency.data.published.lait import (
@@ -74,7 +75,7 @@ from sufficiency.data.published.tidy import ENGLAND, PER_10K, TIDY_COLUMNS, empt
 
 __all__ = [
     "CARE_LEAVER_FILES", "CLA_CHARACTERISTICS", "ENGLAND", "LAIT_LONG", "LAIT_RELEASE", "PER_10K",
-    "RATE_FILE", "RO3_LINES", "RO3_YEAR", "SFR_RELEASES", "TIDY_COLUMNS", "care_leavers", "ceased_by_characteristics", "cla_characteristics",
+    "RATE_FILE", "RO3_LINES", "RO3_YEAR", "SFR_RELEASES", "TIDY_COLUMNS", "care_leavers", "ceased_by_characteristics", "started_by_characteristics", "cla_characteristics",
     "cla_headline", "ees_headline", "empty_frame", "england_rate", "financial_year_index", "foster_by_provider",
     "lait_dictionary", "lait_measure", "lait_polarity", "lait_year", "missing_episodes", "national_time_series", "newest_wins",
     "new_placements", "placement_stability", "price_factor", "price_index", "ro3_looked_after_lines", "sfr_headline", "staying_put", "uasc",

@@ -203,6 +203,28 @@ def new_placements(year_max: int | None = None) -> pd.DataFrame:
     return finish(dedupe_keep_first(frame), year_max)
 
 
+# ----------------------------------------------------------------------------- starting care
+STARTED_DASHBOARD = DASHBOARD / "cla_started_by_characteristics.csv.gz"
+#: The extract's groups: the 2020 rows (CLA 2024 release) say "Age group" and "Gender", later ones
+#: "Age on starting" and "Sex" for the same breakdowns.
+_STARTED_GROUPS = {"Age group": "started_by_age", "Age on starting": "started_by_age",
+                   "Category of need": "started_by_need", "Gender": "started_by_sex", "Sex": "started_by_sex",
+                   "Legal status": "started_by_legal_status"}
+
+
+@year_limited
+def started_by_characteristics(year_max: int | None = None) -> pd.DataFrame:
+    """Children who started to be looked after during the year, by age on starting
+    (``started_by_age``), category of need, sex and legal status, 2020–2025, for councils, regions
+    and England (CSC dashboard extract). Units 'children' and '%'."""
+    raw = read_cached(STARTED_DASHBOARD)
+    release = "R" + raw["source"].str.extract(r"CLA (\d{4}) release", expand=False).fillna("2025")
+    frame = ees_table(STARTED_DASHBOARD, measure=raw["cla_group"].str.strip().map(_STARTED_GROUPS),
+                      breakdown=raw["characteristic"], value_columns={"number": "children", "percentage": "%"},
+                      source="csc_dashboard", release=release)
+    return finish(frame, year_max)
+
+
 # ----------------------------------------------------------------------------- leaving care
 CEASED_FILE = EES / "la_children_who_ceased_during_the_year.csv.gz"
 CEASED_DASHBOARD = DASHBOARD / "cla_ceased_by_characteristics.csv.gz"
