@@ -36,7 +36,7 @@ from sufficiency.forecasting.scenarios import ScenarioResult, apply_scenarios, s
 from sufficiency.measures import supply
 from sufficiency.measures.costs import inhouse_foster_share
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, fmt_money, fmt_number, fmt_percent
+from sufficiency.publishing.words import and_list, count_phrase, fmt_money, fmt_number, fmt_percent
 
 FORECASTS_FILE = "forecasts.csv"
 SOURCE_CLA = "DfE, Children looked after in England (published tables), figures to 31 March {year}"
@@ -149,7 +149,7 @@ def _children(level: float) -> str:
     """
     if level < 0.5:
         return "less than one child"
-    return f"about {fmt_number(level)} {'child' if fmt_number(level) == '1' else 'children'}"
+    return f"about {count_phrase(level, 'child')}"   # '1 child', '62 children' (words.count_phrase)
 
 
 def uasc_sentences(fs: ForecastSet, threshold: pd.DataFrame, transfers: pd.DataFrame) -> list[str]:
