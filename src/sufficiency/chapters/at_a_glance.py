@@ -28,7 +28,7 @@ from sufficiency.forecasting import demand
 from sufficiency.measures import ambitions, review
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, fmt_figure, is_missing
+from sufficiency.publishing.words import and_list, fmt_figure, is_missing, position
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,6 @@ def _shown(value, unit: str, ndigits: int, marker=None) -> str:
     return fmt_figure(value, unit, ndigits, marker if isinstance(marker, str) and marker else None)
 
 
-def _position(value, other, ndigits: int) -> str:
-    a, b = round_half_up(value, ndigits), round_half_up(other, ndigits)
-    return "above" if a > b else "below" if a < b else "the same as"
-
-
 def change_words(row: dict) -> str:
     """'down from 11% in 2024 (better for children)', 'the same as in 2024', or '' with no earlier figure."""
     unit, nd = row["unit"], int(row["ndigits"])
@@ -91,9 +86,9 @@ def comparison_words(row: dict) -> str:
     parts = []
     england, neighbours = row.get("england"), row.get("neighbours")
     if not is_missing(england):
-        parts.append((_position(row["value"], england, nd), f"England's {_shown(england, unit, nd)}"))
+        parts.append((position(row["value"], england, nd), f"England's {_shown(england, unit, nd)}"))
     if not is_missing(neighbours):
-        parts.append((_position(row["value"], neighbours, nd),
+        parts.append((position(row["value"], neighbours, nd),
                       f"the statistical neighbours' average of {_shown(neighbours, unit, nd)}"))
     if not parts:
         return ""

@@ -156,14 +156,23 @@ def describe_change(series: dict, unit: str, ndigits: int = 0) -> str:
             f"({word} {fmt_number(diff, ndigits)}{pct})")
 
 
+def position(value: float, other: float, ndigits: int = 0) -> str:
+    """'above', 'below' or 'the same as', compared at the precision shown (after DfE rounding).
+
+    >>> position(71.4, 71, 0), position(71.6, 71, 0), position(9, 10)
+    ('the same as', 'above', 'below')
+    """
+    a, b = round_half_up(value, ndigits), round_half_up(other, ndigits)
+    return "above" if a > b else "below" if a < b else "the same as"
+
+
 def compare(value: float, other: float, unit: str, other_name: str, ndigits: int = 0) -> str:
     """'above England's 70 per 10,000 children' (compared after DfE rounding)."""
     if is_missing(value) or is_missing(other):
         return f"not comparable with {other_name} ({MISSING})"
-    a, b = round_half_up(value, ndigits), round_half_up(other, ndigits)
-    position = "above" if a > b else "below" if a < b else "the same as"
+    where = position(value, other, ndigits)
     figure = f"{fmt_number(other, ndigits)}%" if unit == "%" else f"{fmt_number(other, ndigits)} {unit}"
-    return f"{position} {other_name}'s {figure}"
+    return f"{where} {other_name}'s {figure}"
 
 
 def marker_note(markers) -> str:
