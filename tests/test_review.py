@@ -72,8 +72,8 @@ def test_targets_in_words_say_when_their_date_has_passed(measures):
     assert ambitions.target_text(rows.loc["M4.1"], 2025) == "at least 75% by 2024-25 (date passed)"
     assert ambitions.target_text(rows.loc["M4.1"], 2024) == "at least 75% by 2024-25"
     assert ambitions.target_text(rows.loc["M1.3"], 2025) == "lower (no figure set)"
-    assert review.outcome_text(rows.loc["M4.2"]) == "29% (2022)"   # like for like; no later family and friends count
-    assert review.outcome_text(rows.loc["M8.1"]) == "no data"
+    assert ambitions.latest_text(rows.loc["M4.2"]) == "29% (2022)"   # like for like; no later family and friends count
+    assert ambitions.latest_text(rows.loc["M8.1"]) == "no data"
 
 
 def test_result_of_each_rule():

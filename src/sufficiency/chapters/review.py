@@ -158,7 +158,7 @@ def measures_table(rev: Review) -> pd.DataFrame:
         "Measure": rows["id"] + ": " + rows["description"],
         "Baseline": [ambitions.baseline_text(r) for _, r in rows.iterrows()],
         "Target": [ambitions.target_text(r, rev.year) for _, r in rows.iterrows()],
-        "Outcome": [review.outcome_text(r) for _, r in rows.iterrows()],
+        "Outcome": [ambitions.latest_text(r) for _, r in rows.iterrows()],
         "Result": rows["result"].str.capitalize()})
 
 

@@ -279,8 +279,7 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False, edition_yea
         out["Ambition"] = card["ambition"].astype(str)
     out["Measure"] = card["id"] + ": " + card["description"]
     out["Baseline"] = [baseline_text(r) for _, r in card.iterrows()]
-    out["Latest"] = [f"{fmt_figure(v, u, n)} ({p})" if not is_missing(v) else MISSING
-                     for v, n, u, p in zip(card["latest_value"], card["ndigits"], card["unit"], card["latest_period"])]
+    out["Latest"] = [latest_text(r) for _, r in card.iterrows()]
     out["Target"] = [target_text(r, edition_year) for _, r in card.iterrows()]
     out["Trend"] = card["trend"].replace({"too few values": ""})
     out["Status"] = card["status"].str.capitalize()
@@ -314,6 +313,13 @@ def target_text(row, edition_year: int | None = None) -> str:
         passed = edition_year is not None and target_passed(year, edition_year)
         text += f" by {year}" + (" (date passed)" if passed else "")
     return text
+
+
+def latest_text(row) -> str:
+    """The latest value with its period, '28% (2025)', or "no data"."""
+    if is_missing(row["latest_value"]):
+        return MISSING
+    return f"{fmt_figure(row['latest_value'], row['unit'], int(row['ndigits'] or 0))} ({row['latest_period']})"
 
 
 def baseline_text(row) -> str:

@@ -27,7 +27,7 @@ from sufficiency.core.errors import InputError
 from sufficiency.data import localdata
 from sufficiency.data.councils import resolve_council
 from sufficiency.measures import ambitions
-from sufficiency.publishing.words import MISSING, fmt_figure, is_missing, round_half_up
+from sufficiency.publishing.words import is_missing, round_half_up
 
 #: The statuses in the order the review counts them; "not yet reviewed" is said once, last.
 REVIEWED_STATUSES = tuple(s for s in localdata.ACTION_STATUSES if s != localdata.NOT_REVIEWED)
@@ -180,13 +180,6 @@ def result_counts(review: pd.DataFrame) -> dict[str, int]:
              "no baseline to compare with", "no data"]
     counts = review["result"].value_counts()
     return {r: int(counts[r]) for r in order if counts.get(r, 0)}
-
-
-def outcome_text(row) -> str:
-    """The latest value with its period, or "no data"."""
-    if is_missing(row["latest_value"]):
-        return MISSING
-    return f"{fmt_figure(row['latest_value'], row['unit'], int(row['ndigits'] or 0))} ({row['latest_period']})"
 
 
 def to_number(value) -> float:
