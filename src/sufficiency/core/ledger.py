@@ -42,29 +42,35 @@ class Entry:
     page: str = ""
 
 
-def record(measure: str, area: str, year, value, ndigits: int = 0) -> None:
-    """Note a figure the running page computes. Missing values (None, NaN) are not figures and are
-    skipped; outside a build (no :data:`LEDGER_ENV`) nothing is written."""
-    path = os.environ.get(LEDGER_ENV)
-    if not path or value is None or year is None:
-        return
+def _line(measure: str, area: str, year, value, ndigits: int) -> str | None:
+    """One ledger line, or None for a missing value (None, NaN) or year, which is not a figure."""
+    if value is None or year is None:
+        return None
     try:
         number = float(value)
         whole_year = int(year)
     except (TypeError, ValueError):
-        return
+        return None
     if math.isnan(number) or math.isinf(number):
-        return
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps([measure, str(area), whole_year, number, int(ndigits)]) + "\n")
+        return None
+    return json.dumps([measure, str(area), whole_year, number, int(ndigits)]) + "\n"
+
+
+def record(measure: str, area: str, year, value, ndigits: int = 0) -> None:
+    """Note a figure the running page computes. Missing values (None, NaN) are not figures and are
+    skipped; outside a build (no :data:`LEDGER_ENV`) nothing is written."""
+    record_many(measure, [(area, year, value)], ndigits)
 
 
 def record_many(measure: str, rows, ndigits: int = 0) -> None:
-    """:func:`record` for each ``(area, year, value)`` in ``rows``."""
-    if not os.environ.get(LEDGER_ENV):
+    """:func:`record` for each ``(area, year, value)`` in ``rows``, in one write."""
+    path = os.environ.get(LEDGER_ENV)
+    if not path:
         return
-    for area, year, value in rows:
-        record(measure, area, year, value, ndigits)
+    lines = [line for area, year, value in rows if (line := _line(measure, area, year, value, ndigits))]
+    if lines:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.writelines(lines)
 
 
 def read(path: Path, page: str) -> list[Entry]:
