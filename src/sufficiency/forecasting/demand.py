@@ -33,6 +33,7 @@ import pandas as pd
 
 from sufficiency.core.assumptions import FORECAST_MIN_YEARS, FORECAST_YEARS_AHEAD
 from sufficiency.core.errors import InputError
+from sufficiency.core.files import disk_cached
 from sufficiency.core.paths import DATA_LOCAL
 from sufficiency.data import localdata, published
 from sufficiency.data.councils import Council, resolve_council
@@ -198,10 +199,13 @@ class ForecastSet:
 
 
 @functools.lru_cache(maxsize=4)
+@disk_cached("forecasting.national_fits")
 def national_fits(year: int) -> dict[str, tuple[PanelFit, PanelDecision]]:
     """Every measure's panel fit on all councils' figures to ``year``, and the method chosen from it.
 
-    The same for every council in an edition: computed once per process (about ten seconds).
+    The same for every council and every page of an edition (about ten seconds): kept on disk, keyed
+    by the files it read, so the forecasts page, the first page and every council of a national run
+    share one fit instead of each refitting it.
     """
     panel = demand_panel(year)
     out = {}
