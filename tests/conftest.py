@@ -51,3 +51,14 @@ def synthetic_lewisham_extract(tmp_path_factory):
     folder = tmp_path_factory.mktemp("synthetic-lewisham")
     synthetic.generate(folder, la_code="209", year=2025, years=6, seed=0)
     return folder
+
+
+@pytest.fixture()
+def published_out(tmp_path):
+    """An output folder whose published book (``html`` → ``html-good``) reads "last good book", for
+    tests that check a failed build leaves it untouched."""
+    out = tmp_path / "out"
+    (out / "html-good").mkdir(parents=True)
+    (out / "html-good" / "index.html").write_text("last good book")
+    (out / "html").symlink_to("html-good")
+    return out

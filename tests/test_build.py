@@ -184,12 +184,8 @@ def test_publish_swaps_the_link_in_one_step(tmp_path):
     assert [p.name for p in (tmp_path / "out").glob("html-*")] == ["html-" + "b" * 12], "old copies are removed"
 
 
-def test_failing_notebook_is_named_and_last_good_book_stays(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    good = out / "html-good"
-    good.mkdir(parents=True)
-    (good / "index.html").write_text("last good book")
-    (out / "html").symlink_to("html-good")
+def test_failing_notebook_is_named_and_last_good_book_stays(tmp_path, monkeypatch, published_out):
+    out = published_out
     broken = tmp_path / "02-broken.py"
     broken.write_text('# %% tags=["parameters"]\nla_code = "209"\nyear = 2025\nfiles_dir = ""\n'
                       "# %%\nx = 1\n# %%\n1 / 0\n")

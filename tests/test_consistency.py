@@ -23,13 +23,9 @@ def _page(folder, name, value):
     return P.PageRun(source, name)
 
 
-def test_a_planted_disagreement_stops_the_build_naming_both_pages(tmp_path, monkeypatch):
+def test_a_planted_disagreement_stops_the_build_naming_both_pages(tmp_path, monkeypatch, published_out):
     # The issue's case: the foster share at March 2022 was 78% in the chart and 80% as M4.1's baseline.
-    out = tmp_path / "out"
-    good = out / "html-good"
-    good.mkdir(parents=True)
-    (good / "index.html").write_text("last good book")
-    (out / "html").symlink_to("html-good")
+    out = published_out
     pages = [_page(tmp_path, "04-key-trends", 78), _page(tmp_path, "08-ambitions-scorecard", 80)]
     monkeypatch.setattr(B, "plan_pages", lambda *_, **__: pages)
     with pytest.raises(BuildError) as error:
