@@ -241,9 +241,10 @@ def _no_published_baseline(measure: pd.Series, spec, council_rows: pd.DataFrame,
     the council's figure with a different year's published one."""
     years = sorted(int(y) for y in council_rows["year"])
     covered = f"{years[0]} to {years[-1]}" if years else "none"
+    # Named as the officer finds it: a CSV row, or a workbook's sheet and cell (only on this error path).
     folder = localdata.local_dir(council.slug, root=local_root)
-    row = f"row {int(measure.name) + 2}" if isinstance(measure.name, (int, np.integer)) else "a row"
-    raise InputError(folder / "measures.csv", f"{row}, column 'baseline_year'",
+    source = localdata.source_of(localdata.load_measures(council.slug, root=local_root), folder, "measures")
+    raise InputError(source.path, source.cell(int(measure.name), "baseline_year"),
                      f"{measure.get('baseline_year')!r} for measure {measure.get('id')} ({spec.id})",
                      f"a baseline year the published series covers (years ending 31 March: {covered}), "
                      "or an empty baseline")
