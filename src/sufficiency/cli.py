@@ -21,7 +21,7 @@ from sufficiency.core.paths import BUILD
 from sufficiency.data import councils, localdata, manifest
 from sufficiency.data.input_checks import available_years, check_inputs
 from sufficiency.measures import strategy_cycle
-from sufficiency.records import book, quality, read, synthetic
+from sufficiency.records import book, read, synthetic
 
 DEFAULT_LA = "209"  # Lewisham, the first council
 
@@ -116,11 +116,9 @@ def cmd_build(args) -> int:
     for line in check_inputs(council, year):
         print(f"  checked: {line}", flush=True)
     episodes = args.episodes.resolve() if args.episodes else None
-    if episodes:
-        check_records(episodes, year, strict=args.strict, report_path=args.out / f"data_quality_{year}.csv")
     print_cells_to_decide(council)
     edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
-                      sn_model=args.sn_model, episodes=episodes, council_slug=council.slug)
+                      sn_model=args.sn_model, episodes=episodes, council_slug=council.slug, strict=args.strict)
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
     print(f"executed {len(report.executed)} notebook(s), {len(report.cached)} unchanged "
           f"({time.perf_counter() - start:.1f} s in all)")
@@ -163,22 +161,6 @@ def cmd_template(args) -> int:
     return 0
 
 
-def check_records(folder: Path, year: int, *, strict: bool, report_path: Path) -> quality.Report:
-    """Read the SSDA903 extract once and write its data-quality report (rules broken, rows, line
-    numbers; nothing about a child) to ``report_path``. With ``strict`` a broken rule stops here,
-    the report still written, as one paragraph that says where the report is."""
-    try:
-        extract = read.read_extract(folder, year=year, strict=strict)
-    except quality.StrictStop as stop:
-        path = stop.report.write(report_path)
-        stop.hint = (stop.hint + f"; every one is listed in {path}") if stop.hint else f"The report is in {path}"
-        raise InputError(stop.where, stop.location, stop.found, stop.expected, problem=stop.problem,
-                         hint=stop.hint) from None
-    path = extract.quality.write(report_path)
-    print(f"SSDA903 extract: {extract.quality.headline()}; data-quality report: {path}", flush=True)
-    return extract.quality
-
-
 def cmd_episodes(args) -> int:
     council, year = resolve_edition_inputs(args.la, args.year)
     if args.synthetic and args.faults:
@@ -190,11 +172,11 @@ def cmd_episodes(args) -> int:
         synthetic.generate(args.folder, la_code=council.code, year=year, years=args.years, seed=args.seed)
         print(f"wrote a SYNTHETIC extract for {council.name} to {args.folder} (not real children)")
     out = args.out or args.folder / f"indicators_{year}.csv"
-    if args.strict:   # stops before anything is counted
-        check_records(args.folder, year, strict=True, report_path=args.quality or out.parent / f"data_quality_{year}.csv")
-    records = book.load(args.folder, la_code=council.code, council_name=council.name, year=year)
-    report = records.extract.quality.write(args.quality or out.parent / f"data_quality_{year}.csv")
-    print(f"SSDA903 extract: {records.extract.quality.headline()}; data-quality report: {report}")
+    # Read once; with --strict a broken rule stops here, before anything is counted.
+    extract, report = read.read_and_report(args.folder, year=year, strict=args.strict,
+                                           report_path=args.quality or out.parent / f"data_quality_{year}.csv")
+    print(f"SSDA903 extract: {extract.quality.headline()}; data-quality report: {report}")
+    records = book.load(args.folder, la_code=council.code, council_name=council.name, year=year, extract=extract)
     records.safe.to_csv(out, index=False)
     print(f"{len(records.safe):,} rows of indicators for {records.years[0]} to {year} written to {out} "
           "(counts of 1 to 5 suppressed as c, with secondary suppression)")

@@ -19,6 +19,7 @@ class Edition:
     sn_model: str | None = None     # None: the model in use at the edition's year (never a later one)
     episodes: Path | None = None
     council_slug: str = ""
+    strict: bool = False            # with an extract: stop at any broken DfE rule instead of repairing
 
     def __post_init__(self) -> None:
         if self.sn_model is None:

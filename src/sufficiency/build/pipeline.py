@@ -46,14 +46,17 @@ from sufficiency.records import markov, read, synthetic
 
 
 def check_extract(edition: Edition) -> bool:
-    """Read and check the edition's SSDA903 extract once, before any page runs (a bad file stops
-    the build as one clear paragraph); True when it holds two 31 Marches in full, so moves
-    between years can be counted."""
+    """Read and check the edition's SSDA903 extract once, before any page runs, and write its
+    data-quality report beside the book (a bad file, or with ``strict`` any broken rule, stops the
+    build as one clear paragraph); True when it holds two 31 Marches in full, so moves between
+    years can be counted."""
     if not edition.episodes:
         return False
-    extract = read.read_extract(edition.episodes, year=edition.year)
+    extract, report = read.read_and_report(edition.episodes, year=edition.year, strict=edition.strict,
+                                           report_path=edition.out / f"data_quality_{edition.year}.csv")
     kind = "SYNTHETIC extract (no real children)" if synthetic.is_synthetic(edition.episodes) else "extract"
-    say(f"  checked: SSDA903 {kind}: {len(extract.files)} files; record-level pages will be added")
+    say(f"  checked: SSDA903 {kind}: {len(extract.files)} files; {extract.quality.headline()}; "
+        f"data-quality report: {report}; record-level pages will be added")
     return markov.first_complete_stock(extract) < edition.year
 
 

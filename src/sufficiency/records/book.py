@@ -137,9 +137,11 @@ def check_covers(extract: read.Extract, folder: str | Path, year: int) -> None:
                          hint=f"Add that year's files{suggestion}")
 
 
-def load(folder: str | Path, *, la_code: str, council_name: str, year: int) -> Records:
-    """Read the extract to 31 March ``year`` and compute and suppress every indicator."""
-    extract = read.read_extract(folder, year=year)
+def load(folder: str | Path, *, la_code: str, council_name: str, year: int,
+         extract: read.Extract | None = None) -> Records:
+    """Read the extract to 31 March ``year`` (unless it has been read already: ``extract``) and
+    compute and suppress every indicator."""
+    extract = read.read_extract(folder, year=year) if extract is None else extract
     check_covers(extract, folder, year)
     years = collection_years(extract, year)
     prepared = indicators.prepare(extract)

@@ -212,6 +212,21 @@ def find_files(folder: str | Path) -> dict[str, list[tuple[int | None, Path]]]:
     return found
 
 
+def read_and_report(folder: str | Path, *, year: int, strict: bool, report_path: Path) -> tuple[Extract, Path]:
+    """:func:`read_extract` and its data-quality report (rules broken, rows, line numbers; nothing
+    about a child) written to ``report_path``; returns the extract and where the report went. With
+    ``strict`` a broken rule stops here, the report still written, as one paragraph that says where
+    the report is."""
+    try:
+        extract = read_extract(folder, year=year, strict=strict)
+    except quality.StrictStop as stop:
+        path = stop.report.write(report_path)
+        stop.hint = (stop.hint + f"; every one is listed in {path}") if stop.hint else f"The report is in {path}"
+        raise InputError(stop.where, stop.location, stop.found, stop.expected, problem=stop.problem,
+                         hint=stop.hint) from None
+    return extract, extract.quality.write(report_path)
+
+
 def read_extract(folder: str | Path, *, year: int | None = None, strict: bool = False) -> Extract:
     """Read and check every annual extract in ``folder``; newest wins for the same CHILD+DECOM.
 
