@@ -1,4 +1,4 @@
-"""The command line: ``sufficiency build | build-all | validate | episodes | new-strategy | template | councils | toc``.
+"""The command line: ``sufficiency build | build-all | validate | episodes | new-strategy | template | councils | groups | toc``.
 
 Expected mistakes (an unknown council, a bad data file, a failing notebook) print one paragraph
 and exit with status 2; they never print a traceback.
@@ -16,9 +16,10 @@ from sufficiency.build.edition import Edition
 from sufficiency.build.pipeline import build
 from sufficiency.build.plan import TOC, write_project_toc
 from sufficiency.build.progress import BuildError
+from sufficiency.build.publish import REGIONS
 from sufficiency.core.errors import InputError
 from sufficiency.core.paths import BUILD
-from sufficiency.data import councils, localdata, manifest
+from sufficiency.data import councils, groups, localdata, manifest
 from sufficiency.data.input_checks import available_years, check_inputs
 from sufficiency.measures import strategy_cycle
 from sufficiency.records import book, read, synthetic
@@ -40,9 +41,19 @@ def _parser() -> argparse.ArgumentParser:
                        help="DfE statistical neighbour model (default: the latest published by the edition's "
                             "year, so an edition reads nothing later than its year: 2021 for 2021-2024, 2025 after)")
 
-    b = sub.add_parser("build", help="build the book (HTML and PDF) for one edition")
+    b = sub.add_parser("build", help="build the book (HTML and PDF) for one edition: a council's, or a "
+                                     "regional book for a group of councils (--group, --councils)")
     edition_args(b)
-    b.add_argument("--out", type=Path, default=BUILD, help="output folder (default _build)")
+    which = b.add_mutually_exclusive_group()
+    which.add_argument("--group", default=None,
+                       help="a regional book for a group of councils: a region (e.g. london, 'North West'), a "
+                            "London sub-region (e.g. london-east) or a group of data/local/groups.csv "
+                            "(`sufficiency groups` lists them)")
+    which.add_argument("--councils", default=None,
+                       help="a regional book for an ad hoc group: DfE LA codes or names, comma-separated "
+                            "(e.g. 209,203,210)")
+    b.add_argument("--out", type=Path, default=None,
+                   help="output folder (default _build; a regional book: _build/regions/<group>)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     b.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: cores)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook and rebuild")
@@ -88,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     national.add_arguments(sub.add_parser("build-all", help="every council's book for an edition, on Dask, with a "
                                                            "national index (built or failed, gaps, links)"))
     sub.add_parser("councils", help="list the councils and their DfE LA codes")
+    g = sub.add_parser("groups", help="list the groups a regional book can be built for, with their councils")
+    g.add_argument("--year", type=int, default=None, help="the edition year (default: the latest in the data)")
     a = sub.add_parser("accept-data", help="record the checksum of a new release of a published file "
                                             "in data/manifest.csv (after checking where it came from)")
     a.add_argument("paths", nargs="+", help="files under data/raw, e.g. data/raw/cla_dfe_ees/x.csv.gz")
@@ -110,6 +123,8 @@ def resolve_edition_inputs(la: str, year: int | None):
 
 
 def cmd_build(args) -> int:
+    if args.group or args.councils:
+        return cmd_build_group(args)
     council, year = resolve_edition_inputs(args.la, args.year)
     print(f"edition: {council.name} (LA {council.code}), data to 31 March {year}", flush=True)
     start = time.perf_counter()
@@ -117,8 +132,43 @@ def cmd_build(args) -> int:
         print(f"  checked: {line}", flush=True)
     episodes = args.episodes.resolve() if args.episodes else None
     print_cells_to_decide(council)
-    edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out,
+    edition = Edition(la_code=council.code, la_name=council.name, year=year, out=args.out or BUILD,
                       sn_model=args.sn_model, episodes=episodes, council_slug=council.slug, strict=args.strict)
+    return report_build(edition, args, start)
+
+
+def group_spec(args) -> str | list[str]:
+    """What ``--group`` or ``--councils`` names: a group's name, or the ad hoc group's councils."""
+    if args.group:
+        return args.group
+    return [item.strip() for item in args.councils.split(",") if item.strip()]
+
+
+def cmd_build_group(args) -> int:
+    """A regional book: the group's councils in the edition's year, checked, then the same build."""
+    if args.la != DEFAULT_LA:
+        raise InputError("--la", found=args.la,
+                         expected="either --la (one council's book) or --group/--councils (a regional book), not both")
+    if args.episodes:
+        raise InputError("--episodes", found=str(args.episodes),
+                         expected="no record-level extract for a regional book: it is built from published data only")
+    _, year = resolve_edition_inputs(DEFAULT_LA, args.year)
+    group = groups.resolve(group_spec(args), year)
+    print(f"edition: {group.name}, a regional book of {len(group.members)} councils "
+          f"({', '.join(c.name for c in group.members)}), data to 31 March {year}", flush=True)
+    for line in group.joined_histories:
+        print(f"  joined: {line}", flush=True)
+    start = time.perf_counter()
+    for line in check_inputs(group.members[0], year):
+        if not line.startswith(("no local files", "local files")):   # the members' own files are not read
+            print(f"  checked: {line}", flush=True)
+    out = args.out or BUILD / REGIONS / group.slug
+    edition = Edition(la_code="", la_name=group.name, year=year, out=out, sn_model=args.sn_model,
+                      group="" if group.kind == groups.AD_HOC else group.slug, members=group.codes)
+    return report_build(edition, args, start)
+
+
+def report_build(edition: Edition, args, start: float) -> int:
     report = build(edition, pdf=not args.no_pdf, jobs=args.jobs, force=args.force)
     print(f"executed {len(report.executed)} notebook(s), {len(report.cached)} unchanged "
           f"({time.perf_counter() - start:.1f} s in all)")
@@ -189,6 +239,14 @@ def cmd_councils(args) -> int:
     return 0
 
 
+def cmd_groups(args) -> int:
+    _, year = resolve_edition_inputs(DEFAULT_LA, args.year)
+    for group in groups.all_groups(year):
+        print(f"{group.slug}  {group.name}  ({group.kind}, {len(group.members)} councils in {year}): "
+              + ", ".join(c.name for c in group.members))
+    return 0
+
+
 def cmd_accept_data(args) -> int:
     for line in manifest.accept_files(args.paths, origin=args.origin, coverage=args.coverage):
         print(line)
@@ -207,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"build": cmd_build, "validate": cmd_validate, "episodes": cmd_episodes,
                "build-all": national.run, "new-strategy": cmd_new_strategy, "template": cmd_template, "councils": cmd_councils,
+               "groups": cmd_groups,
                "toc": cmd_toc, "accept-data": cmd_accept_data}[args.command]
     try:
         return command(args)

@@ -11,6 +11,7 @@ changed), :mod:`~sufficiency.build.record` (the edition record), :mod:`~sufficie
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from sufficiency.build.cache import ExecutionCache, extract_listing_digest, run_
 from sufficiency.build.edition import Edition
 from sufficiency.build.execute import execute_all
 from sufficiency.build.lock import exclusive
-from sufficiency.build.plan import RECORD_PAGE, PageRun, plan_pages
+from sufficiency.build.plan import RECORD_PAGE, PageRun, plan_pages, plan_regional_pages
 from sufficiency.build.progress import BuildError, BuildReport, say
 from sufficiency.build.publish import (
     book_key,
@@ -28,8 +29,11 @@ from sufficiency.build.publish import (
     publish,
     publish_tables,
     published_key,
+    related_books,
+    related_books_text,
     stage_pages,
     tree_digest,
+    write_book_label,
 )
 from sufficiency.build.record import write_edition_record
 from sufficiency.build.sphinx import (
@@ -40,7 +44,7 @@ from sufficiency.build.sphinx import (
     latex_missing,
 )
 from sufficiency.core import ledger, paths
-from sufficiency.core.digests import code_digest, digest_memo, file_digest
+from sufficiency.core.digests import code_digest, digest_memo, file_digest, write_atomic
 from sufficiency.core.paths import BOOK, PROJECT_ROOT
 from sufficiency.records import markov, read, synthetic
 
@@ -115,6 +119,21 @@ def check_one_value_per_figure(pages: list[PageRun], cache: ExecutionCache) -> i
     return figures
 
 
+def name_group_in_record(edition: Edition, source: Path) -> str:
+    """The edition record of a regional book names the group and its members' DfE codes where a
+    council's names the council (the record is written by :mod:`~sufficiency.build.record`, which
+    knows councils only); returns the record's digest."""
+    path = source / f"{RECORD_PAGE}.md"
+    text = path.read_text(encoding="utf-8")
+    council_line = f"- Council: {edition.la_name} (DfE LA code {edition.la_code})"
+    group_line = (f"- Group: {edition.la_name}; its {len(edition.members)} councils' DfE LA codes: "
+                  + ", ".join(edition.members))
+    fixed = text.replace(council_line, group_line)
+    if fixed != text:
+        write_atomic(path, fixed)
+    return hashlib.sha256(fixed.encode()).hexdigest()
+
+
 def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: int | None,
            force: bool) -> BuildReport:
     report = BuildReport()
@@ -122,8 +141,11 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
     cache_root.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
-    pages = plan_pages(edition.council_slug, episodes=edition.episodes is not None,
-                       episodes_history=check_extract(edition))
+    if edition.is_group:
+        pages = plan_regional_pages()
+    else:
+        pages = plan_pages(edition.council_slug, episodes=edition.episodes is not None,
+                           episodes_history=check_extract(edition))
     missing = [run for run in pages if not run.template.is_file()]
     if missing:
         raise BuildError("no notebook source for page(s) " + ", ".join(run.page for run in missing)
@@ -135,12 +157,21 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
     source = edition.source_dir
     if source != BOOK:
         mirror_static(BOOK, source)
-    sources = stage_pages(pages, cache, source)
+    # The regional books a council belongs to, or a group's members' books, found beside this one
+    # (see publish.related_books): linked from the first page, so a book built later is linked
+    # at the next build of this one.
+    books = related_books(edition, out)
+    if books:
+        say("linked: " + "; ".join(f"{book.name} ({book.href})" for book in books))
+    sources = stage_pages(pages, cache, source, first_page_note=related_books_text(edition, books))
     sources[RECORD_PAGE] = write_edition_record(edition, pages, cache, source)
+    if edition.is_group:
+        sources[RECORD_PAGE] = name_group_in_record(edition, source)
     key = book_key(edition, pages, cache, sources, pdf)
     published = out / "html"
     if not force and published_key(published) == key:
         say(f"book unchanged since the last build: {published / 'index.html'}")
+        write_book_label(edition, out)
         report.html = published / "index.html"
         report.pdf = out / "pdf" / PDF_NAME if (out / "pdf" / PDF_NAME).exists() else None
         return report
@@ -189,6 +220,7 @@ def _build(edition: Edition, out: Path, cache_root: Path, *, pdf: bool, jobs: in
 
     report.html, report.pdf = publish(work / "_build" / "html", pdf_file, out, key)
     publish_tables(edition, pages, cache, out)
+    write_book_label(edition, out)
     dirty.unlink()
     report.seconds["total"] = time.perf_counter() - t0
     return report

@@ -9,6 +9,9 @@ be built without appearing in the contents, or listed without being built.
 * The ambition page is one template run once per ambition in the council's ``ambitions.csv``,
   however many there are (``repeat="ambition"``); a council that has not supplied ambitions yet
   gets none.
+* A regional book (a group of councils) has its own list, :data:`REGIONAL_PAGES`, with templates in
+  ``notebooks/regional/``; :func:`plan_regional_pages` gives its pages. It ends with the same
+  edition record, written by the build.
 
 >>> [run.page for run in plan_pages("lewisham")][:3]
 ['00-at-a-glance', '01-introduction', '01-easy-read']
@@ -18,6 +21,8 @@ be built without appearing in the contents, or listed without being built.
 8
 >>> any(r.page.startswith("08-ambition-") for r in plan_pages("greenwich"))
 False
+>>> [run.page for run in plan_regional_pages()][:2]
+['00-region-at-a-glance', '01-region-members']
 """
 from __future__ import annotations
 
@@ -31,6 +36,9 @@ import yaml
 
 from sufficiency.core.digests import write_atomic
 from sufficiency.core.paths import DATA_LOCAL, NOTEBOOKS, PROJECT_ROOT
+
+#: Where the regional book's templates live.
+REGIONAL_NOTEBOOKS = NOTEBOOKS / "regional"
 from sufficiency.data import localdata
 
 #: The project's table of contents, generated from :data:`PAGES` (``sufficiency toc``).
@@ -88,6 +96,23 @@ PAGES: list[PageSpec] = [
 ]
 
 
+REGION_PICTURE = "The group's picture"
+REGION_PLACES = "Where children live, the homes and what they cost"
+
+#: The regional book (``sufficiency build --group`` or ``--councils``), in reading order.
+REGIONAL_PAGES: list[PageSpec] = [
+    PageSpec("00-region-at-a-glance"),
+    PageSpec("01-region-members", REGION_PICTURE),
+    PageSpec("02-region-placements", REGION_PLACES),
+    PageSpec("03-region-supply", REGION_PLACES),
+    PageSpec("04-region-costs", REGION_PLACES),
+    PageSpec("05-region-forecasts", FORECASTS),
+    PageSpec("94-region-methods", APPENDICES),
+    PageSpec("95-region-data-sources", APPENDICES),
+    PageSpec(RECORD_PAGE, APPENDICES, by_build=True),
+]
+
+
 @dataclass(frozen=True)
 class PageRun:
     """One execution of a template: the page it makes, the part it sits in and its extra parameters."""
@@ -134,6 +159,13 @@ def plan_pages(council_slug: str = "", *, episodes: bool = False, episodes_histo
         else:
             runs.append(PageRun(template, spec.name, (), spec.part))
     return runs
+
+
+def plan_regional_pages(notebooks_dir: Path = REGIONAL_NOTEBOOKS) -> list[PageRun]:
+    """Every page to execute for a regional edition, in reading order (the edition record, written
+    by the build, is not among them)."""
+    return [PageRun(template_source(spec.name, notebooks_dir), spec.name, (), spec.part)
+            for spec in REGIONAL_PAGES if not spec.by_build]
 
 
 def toc_for(pages: list[PageRun]) -> dict:

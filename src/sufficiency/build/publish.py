@@ -1,13 +1,26 @@
 """Staging executed pages for Sphinx and publishing the built book: the site is copied to a fresh
 ``html-<key>`` folder and the ``html`` link swapped to it in one rename, so a failed or interrupted
-build leaves the last good book published."""
+build leaves the last good book published.
+
+Councils' books and regional books link to each other. Each published book carries a label,
+``book.json`` in its output folder (which council or group, which year, which members). Regional
+books live in a ``regions/<group>/`` folder beside the councils' books: ``build-all --out DIR``
+puts councils at ``DIR/<code>-<slug>/``, so their regions are ``DIR/regions/<group>/``; a single
+council built into ``_build`` has its regions at ``_build/regions/<group>/``, where
+``build --group`` puts them by default. At staging, the first page of a council's book gets a
+note linking each regional book found there that has the council as a member (same year); a
+regional book's first page links each member's book found beside it. A book built later is
+linked when the other is next built (nothing re-runs: only the note and the site change).
+"""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from sufficiency.build import inline_svg
@@ -100,10 +113,21 @@ def staged_bytes(src: Path, page: str, vocabularies: dict[str, Vocabulary]) -> b
             + "\n").encode("utf-8")
 
 
-def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK) -> dict:
+def with_note(staged: bytes, note: str) -> bytes:
+    """The executed page with ``note`` (MyST Markdown) as a cell of its own after its title cell."""
+    notebook = json.loads(staged)
+    cells = notebook.get("cells", [])
+    at = next((i + 1 for i, c in enumerate(cells) if c.get("cell_type") == "markdown"), 0)
+    cells.insert(at, {"cell_type": "markdown", "id": "related-books", "metadata": {}, "source": note})
+    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK, *,
+                first_page_note: str = "") -> dict:
     """Copy executed notebooks and their files into the Sphinx source folder, with the council's
-    vocabulary applied to their prose; pages of an earlier edition that this one does not have
-    (say, record-level pages) are removed from it."""
+    vocabulary applied to their prose and ``first_page_note`` (links to related books) after the
+    first page's title; pages of an earlier edition that this one does not have (say,
+    record-level pages) are removed from it."""
     sources = {}
     vocabularies: dict[str, Vocabulary] = {}
     generated = source / GENERATED
@@ -118,6 +142,8 @@ def stage_pages(pages: list[PageRun], cache: ExecutionCache, source: Path = BOOK
         target = source / f"{run.page}.ipynb"
         src = cache.notebook_path(run.page)
         staged = staged_bytes(src, run.page, vocabularies)
+        if first_page_note and run is pages[0]:
+            staged = with_note(staged, first_page_note)
         if not target.exists() or target.read_bytes() != staged:
             tmp = target.with_suffix(".ipynb.tmp")
             tmp.write_bytes(staged)
@@ -203,7 +229,8 @@ def publish_tables(edition: Edition, pages: list[PageRun], cache: ExecutionCache
         for name, target in PUBLISHED_TABLES.items():
             src = cache.files_dir(run.page) / name
             if src.is_file():
-                dst = out / target.format(la=edition.la_code, year=edition.year)
+                la = f"group-{edition.group_slug}" if edition.is_group else edition.la_code
+                dst = out / target.format(la=la, year=edition.year)
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 tmp = dst.with_name(f".{dst.name}.tmp")
                 shutil.copyfile(src, tmp)
@@ -235,3 +262,114 @@ def forget_removed_pages(html: Path, pages: list[str]) -> list[str]:
                 source.unlink()
             gone.append(page.stem)
     return gone
+
+
+#: The label of a published book, in its output folder: what the book is, for the books that link to it.
+BOOK_LABEL = "book.json"
+#: The folder, beside councils' books, that holds regional books.
+REGIONS = "regions"
+
+
+def book_label(edition: Edition) -> dict:
+    """What a published book is: a council's (its code) or a group's (its slug and members)."""
+    if edition.is_group:
+        return {"kind": "group", "group": edition.group_slug, "name": edition.la_name, "year": edition.year,
+                "members": list(edition.members)}
+    return {"kind": "council", "code": edition.la_code, "name": edition.la_name, "year": edition.year}
+
+
+def write_book_label(edition: Edition, out: Path) -> Path:
+    path = out / BOOK_LABEL
+    text = json.dumps(book_label(edition), indent=1) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        tmp = path.with_name(f".{BOOK_LABEL}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
+@dataclass(frozen=True)
+class RelatedBook:
+    """A published book this one links to: its name and its address relative to this book's pages."""
+
+    name: str
+    href: str
+    kind: str
+
+
+def _labelled_books(folders: list[Path]) -> list[tuple[Path, dict]]:
+    found = []
+    for folder in folders:
+        try:
+            label = json.loads((folder / BOOK_LABEL).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (folder / "html" / "index.html").exists():
+            found.append((folder, label))
+    return found
+
+
+def related_books(edition: Edition, out: Path) -> list[RelatedBook]:
+    """The published books this edition's book links to, in name order: for a council, the regional
+    books of its year that have it as a member, in ``<out>/regions/`` or beside ``out``
+    (``<out>/../regions/``); for a group built in ``<shelf>/regions/<group>/``, its members' books
+    of its year in ``<shelf>`` itself or a folder of it. Addresses are relative to ``out/html``.
+
+    >>> import tempfile
+    >>> shelf = Path(tempfile.mkdtemp())
+    >>> council = Edition("209", "Lewisham", 2025, shelf / "209-lewisham")
+    >>> region = Edition("", "London", 2025, shelf / REGIONS / "london", group="london", members=("209", "210"))
+    >>> for e in (council, region):
+    ...     (e.out / "html").mkdir(parents=True)
+    ...     _ = (e.out / "html" / "index.html").write_text("x")
+    ...     _ = write_book_label(e, e.out)
+    >>> related_books(council, council.out)
+    [RelatedBook(name='London', href='../../regions/london/html/index.html', kind='group')]
+    >>> related_books(region, region.out)
+    [RelatedBook(name='Lewisham', href='../../../209-lewisham/html/index.html', kind='council')]
+    """
+    out = Path(out)
+    if edition.is_group:
+        if out.parent.name != REGIONS:
+            return []
+        shelf = out.parent.parent
+        folders = [shelf, *sorted(p for p in shelf.iterdir() if p.is_dir() and p.name != REGIONS)]
+        wanted = [(f, label) for f, label in _labelled_books(folders)
+                  if label.get("kind") == "council" and label.get("code") in edition.members]
+    else:
+        folders = [p for regions in (out / REGIONS, out.parent / REGIONS) if regions.is_dir()
+                   for p in sorted(regions.iterdir()) if p.is_dir()]
+        wanted = [(f, label) for f, label in _labelled_books(folders)
+                  if label.get("kind") == "group" and edition.la_code in label.get("members", [])]
+    books = {}
+    for folder, label in wanted:
+        if label.get("year") != edition.year or folder.resolve() == out.resolve():
+            continue
+        href = os.path.relpath(folder / "html" / "index.html", out / "html")
+        books.setdefault(label["name"], RelatedBook(label["name"], Path(href).as_posix(), label["kind"]))
+    return [books[name] for name in sorted(books)]
+
+
+def related_books_text(edition: Edition, books: list[RelatedBook]) -> str:
+    """The note on a book's first page linking the related books (web pages only: the printed book
+    has nothing to click); '' when there are none.
+
+    >>> council = Edition("209", "Lewisham", 2025, Path("x"))
+    >>> print(related_books_text(council, [RelatedBook("London", "../regions/london/html/index.html", "group")]))
+    :::{only} html
+    ```{note}
+    Lewisham is also part of a regional strategy, built from the same data: <a href="../regions/london/html/index.html">London</a>.
+    ```
+    :::
+    """
+    if not books:
+        return ""
+    links = ", ".join(f'<a href="{html.escape(b.href)}">{html.escape(b.name)}</a>' for b in books)
+    if edition.is_group:
+        built = len(books)
+        text = (f"The members' own strategies, built from the same data ({built} of the "
+                f"{len(edition.members)} councils): {links}.")
+    else:
+        which = "a regional strategy" if len(books) == 1 else "regional strategies"
+        text = f"{html.escape(edition.la_name)} is also part of {which}, built from the same data: {links}."
+    return f":::{{only}} html\n```{{note}}\n{text}\n```\n:::"

@@ -1,0 +1,157 @@
+"""The regional book's forecasts: the group's demand as the sum of its councils' own forecasts, with
+ranges combined as :mod:`sufficiency.forecasting.group` does (by simulation, with the councils'
+misses as correlated as the national back-test found them), the gap by placement type against the
+places in the group, and the cost.
+
+>>> row = pd.Series({"year": 2028, "point": 8123.4, "lower_80": 7650.2, "upper_80": 8610.9,
+...                  "added_lower_80": 7100.0, "added_upper_80": 9150.0, "correlation": 0.31})
+>>> print(range_sentence(row, "the 33 councils of London"))
+By 2028 the central forecast for the 33 councils of London is 8,100 children looked after, with an 80% range \
+of 7,650 to 8,611. Adding the councils' own 80% ranges would give 7,100 to 9,150: wider, because councils' \
+forecasts do not all miss in the same direction at once (in past forecasts for every council, their misses \
+were correlated at 0.31).
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from sufficiency.chapters.forecasts_charts import fan_chart
+from sufficiency.chapters.forecasts_words import _prose_step, _range, readers_cost_table, readers_gap_table
+from sufficiency.chapters.regional import group_phrase
+from sufficiency.core import ledger
+from sufficiency.data.groups import Group
+from sufficiency.forecasting import group as group_forecasting
+from sufficiency.forecasting.demand import SERIES
+from sufficiency.forecasting.group import GroupForecast
+from sufficiency.publishing.charts import OKABE_ITO, theme
+from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.publishing.words import and_list, fmt_number, is_missing
+
+SOURCE = ("The councils' own forecasts, from DfE's children looked after statistics, combined for the group; "
+          "ranges calibrated on every council's past forecasts")
+TOTAL = "cla_31_march"
+
+
+def forecast_for(group: Group, year: int, files_dir: str = "") -> GroupForecast:
+    """The group's forecast; its table is written as ``forecasts.csv`` beside the page, which the
+    build publishes with the book."""
+    gf = group_forecasting.group_forecast(group, year)
+    if files_dir:
+        gf.table().round(2).to_csv(f"{files_dir}/forecasts.csv", index=False)
+    return gf
+
+
+def _rounded(value: float) -> str:
+    step = _prose_step(value)
+    return fmt_number(round(value / step) * step)
+
+
+def range_sentence(row: pd.Series, who: str, what: str = "children looked after") -> str:
+    """The group's central forecast for the last year with its combined 80% range, set against the
+    range the councils' own ranges would give if simply added."""
+    text = (f"By {int(row['year'])} the central forecast for {who} is {_rounded(row['point'])} {what}, with an 80% "
+            f"range of {_range(row['lower_80'], row['upper_80'])}.")
+    if not is_missing(row.get("added_lower_80")):
+        text += (f" Adding the councils' own 80% ranges would give {_range(row['added_lower_80'], row['added_upper_80'])}: "
+                 "wider, because councils' forecasts do not all miss in the same direction at once (in past forecasts "
+                 f"for every council, their misses were correlated at {fmt_number(row['correlation'], 2)}).")
+    return text
+
+
+def missing_sentence(gf: GroupForecast, measure: str) -> str:
+    """Which councils have no forecast of ``measure`` (so the group has none), or ''."""
+    names = gf.missing.get(measure, [])
+    if not names:
+        return ""
+    label = SERIES[measure].short if measure in SERIES else measure
+    return (f"No group forecast of {label} is made: {and_list([escape(n) for n in names])} "
+            f"{'has' if len(names) == 1 else 'have'} too few published years to forecast.")
+
+
+def opening_section(page: Page, gf: GroupForecast) -> Markdown:
+    table = gf.table()
+    measures = [m for m in SERIES if m in set(table["measure"])]
+    labels = and_list([SERIES[m].short for m in measures])
+    text = (f"This page forecasts {labels} for {group_phrase(gf.group)} to {int(table['year'].max())}, from data to "
+            f"31 March {gf.year}." if measures else
+            f"No forecast can be made for {escape(gf.group.name)} from data to 31 March {gf.year}.")
+    gaps = [missing_sentence(gf, m) for m in SERIES if gf.missing.get(m)]
+    for r in table.itertuples():
+        ledger.record(f"regional_forecast_{r.measure}", gf.group.slug, r.year, r.point)
+    return prose(text, *gaps)
+
+
+def history(gf: GroupForecast, measure: str) -> pd.Series:
+    """The group's recorded figures: the members' series summed, in the years every member has one."""
+    series = [fs.series.get(measure) for fs in gf.members.values()]
+    if not series or any(s is None for s in series):
+        return pd.Series(dtype=float)
+    frame = pd.concat(series, axis=1)
+    return frame.dropna().sum(axis=1).sort_index()
+
+
+def total_section(page: Page, gf: GroupForecast) -> Markdown:
+    table = gf.table()
+    rows = table[table["measure"] == TOTAL].sort_values("year")
+    if rows.empty:
+        return prose(missing_sentence(gf, TOTAL) or f"No forecast of children looked after for {escape(gf.group.name)}.")
+    who = group_phrase(gf.group)
+    text = prose(range_sentence(rows.iloc[-1], who))
+    theme()
+    fig, ax = plt.subplots(figsize=(7.5, 5.0))
+    past = history(gf, TOTAL)
+    fan_chart(ax, past, rows, gf.group.name)
+    if rows["added_lower_80"].notna().any():
+        ax.plot(rows["year"], rows["added_lower_80"], color=OKABE_ITO["black"], linestyle=(0, (1, 2)), linewidth=1.4,
+                label="councils' 80% ranges added")
+        ax.plot(rows["year"], rows["added_upper_80"], color=OKABE_ITO["black"], linestyle=(0, (1, 2)), linewidth=1.4)
+        handles, _ = ax.get_legend_handles_labels()
+        ax.legend(handles=ax.get_legend().legend_handles + [handles[-1]], frameon=False)
+    ax.set_title(f"Children looked after, {gf.group.name}: recorded and forecast")
+    ax.set_ylabel("children")
+    fig.tight_layout()
+    data = pd.DataFrame({
+        "Year": [str(int(y)) for y in past.index] + [str(int(y)) for y in rows["year"]],
+        "Recorded": [fmt_number(v) for v in past] + [""] * len(rows),
+        "Central forecast": [""] * len(past) + [fmt_number(v) for v in rows["point"]],
+        "80% range": [""] * len(past) + [_range(a, b) for a, b in zip(rows["lower_80"], rows["upper_80"])],
+        "95% range": [""] * len(past) + [_range(a, b) for a, b in zip(rows["lower_95"], rows["upper_95"])],
+        "Councils' 80% ranges added": [""] * len(past) + [_range(a, b) for a, b in
+                                                          zip(rows["added_lower_80"], rows["added_upper_80"])],
+    })
+    last = rows.iloc[-1]
+    alt = (f"Fan chart of children looked after by {who}: recorded "
+           + (f"from {int(past.index[0])} to {int(past.index[-1])}, " if len(past) else "")
+           + f"then the central forecast to {int(last['year'])} at {fmt_number(last['point'])} with its 80% range "
+           f"{_range(last['lower_80'], last['upper_80'])} and 95% range {_range(last['lower_95'], last['upper_95'])}; "
+           "dotted black lines show the wider range the councils' own ranges would give if added.")
+    return text + page.figure(fig, name="group-forecast", alt=alt, data=data, source=SOURCE,
+                              caption=f"Children looked after by {gf.group.name}'s councils together: recorded, "
+                                      "and forecast with ranges combined for the group.")
+
+
+def gap_section(page: Page, gf: GroupForecast) -> Markdown:
+    gap = group_forecasting.group_gap(gf)
+    if gap.empty:
+        return prose(f"No gap by placement type can be worked out for {escape(gf.group.name)}.")
+    last = gap[gap["year"] == gap["year"].max()]
+    beyond = last[last["gap"] > 0].sort_values("gap", ascending=False)
+    text = (f"By {int(last['year'].iloc[0])}, forecast demand exceeds the places counted in the group for "
+            + and_list([f"{str(r.placement).lower()} (by about {_rounded(r.gap)} children)" for r in beyond.itertuples()])
+            + "." if len(beyond) else
+            f"By {int(last['year'].iloc[0])}, the central forecast does not exceed the places counted in the group for "
+            "any placement type.")
+    return prose(text) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE,
+                                    caption=f"Forecast children by placement type against places in {gf.group.name}.")
+
+
+def cost_section(page: Page, gf: GroupForecast) -> Markdown:
+    cost = group_forecasting.group_costs(gf)
+    if cost.empty:
+        return prose(f"No cost forecast can be made for {escape(gf.group.name)}: the councils' weekly costs are "
+                     "not all known.")
+    table = readers_cost_table(cost)
+    return page.table(table, name="group-cost", source=SOURCE,
+                      caption=f"Forecast annual cost of placements for {gf.group.name}'s councils together, "
+                              "with ranges combined for the group.")

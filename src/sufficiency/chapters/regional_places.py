@@ -1,0 +1,273 @@
+"""The regional book's pages on where children live, the homes in the group and what care costs.
+
+Each reads a long table from :mod:`sufficiency.measures.regional` (one row per area, year and
+measure, with DfE's symbol and, for a withheld group total, the reason in ``note``) and shows it
+as one table of the members, the group and England, with sentences worded from the same rows.
+
+>>> frame = pd.DataFrame({
+...     "area": ["member", "member", "group", "england"], "la_code": ["1", "2", "g", "e"],
+...     "area_name": ["A", "B", "The group", "England"], "year": [2025] * 4, "measure": ["share"] * 4,
+...     "value": [20.0, np.nan, np.nan, 30.0], "marker": [None, "c", "c", None], "unit": ["%"] * 4,
+...     "note": ["", "", "withheld: B's figure is suppressed", ""]})
+>>> wide_table(frame, 2025, {"share": "Placed outside"}).to_dict("list")
+{'Area': ['A', 'B', 'The group', 'England'], 'Placed outside': ['20%', 'c', 'c', '30%']}
+>>> print(withheld_sentence(frame, 2025, {"share": "Placed outside"}))
+Figures withheld: The group, Placed outside: withheld: B's figure is suppressed.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from sufficiency.chapters.regional import group_phrase
+from sufficiency.core import ledger
+from sufficiency.data.groups import Group
+from sufficiency.measures import regional
+from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
+from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.publishing.words import MISSING, fmt_figure, fmt_money, fmt_number, is_missing, marker_note
+
+SOURCE_LOCATION = "DfE, Children looked after in England including adoptions (placement location and distance)"
+SOURCE_SUPPLY = "Ofsted, children's social care providers and places; DfE, LAIT (council foster carers)"
+SOURCE_COSTS = "DfE, Section 251 outturn: planned and actual spending on children looked after"
+AREA_ORDER = {"member": 0, "group": 1, "england": 2}
+
+
+def _at_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of ``year``, or of the latest year before it that has any (a source a year behind)."""
+    years = sorted(int(y) for y in frame["year"].dropna().unique() if int(y) <= year)
+    return frame[frame["year"] == years[-1]] if years else frame.iloc[0:0]
+
+
+def _label(measure: str, labels: dict[str, str]) -> str:
+    return labels.get(measure, measure.replace("_", " ").capitalize())
+
+
+def _digits(unit: str) -> int:
+    return 1 if str(unit or "").startswith("%") else 0
+
+
+def wide_table(frame: pd.DataFrame, year: int, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per area (members by name, then the group, then England), one column per measure
+    (headed by ``labels``, in their order), each cell as readers see it: the value with its unit,
+    DfE's symbol where suppressed or withheld, or :data:`MISSING`."""
+    rows = _at_year(frame, year)
+    measures = [m for m in labels if m in set(rows["measure"])] + \
+        sorted(set(rows["measure"]) - set(labels))
+    rows = rows.assign(order=rows["area"].map(AREA_ORDER).fillna(3))
+    areas = rows.drop_duplicates(["area", "la_code"]).sort_values(["order", "area_name"])
+    table = pd.DataFrame({"Area": areas["area_name"].tolist()})
+    for measure in measures:
+        cells = rows[rows["measure"] == measure].set_index(["area", "la_code"])
+        column = []
+        for area, code in zip(areas["area"], areas["la_code"]):
+            if (area, code) not in cells.index:
+                column.append(MISSING)
+                continue
+            r = cells.loc[(area, code)]
+            r = r.iloc[0] if isinstance(r, pd.DataFrame) else r
+            marker = None if is_missing(r["marker"]) or not r["marker"] else str(r["marker"])
+            column.append(fmt_figure(r["value"], r["unit"], _digits(r["unit"]), marker))
+        table[_label(measure, labels)] = column
+    return table
+
+
+def withheld_sentence(frame: pd.DataFrame, year: int, labels: dict[str, str] | None = None) -> str:
+    """Why each withheld figure of ``year`` is not shown (the reasons the measures module gives)."""
+    rows = _at_year(frame, year)
+    notes = rows[rows["value"].isna() & rows["note"].fillna("").astype(bool)]
+    if notes.empty:
+        return ""
+    parts = [f"{r.area_name}, {_label(r.measure, labels or {})}: {str(r.note).rstrip('.')}"
+             for r in notes.itertuples()]
+    return "Figures withheld: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def _value(frame: pd.DataFrame, area: str, measure: str):
+    rows = frame[(frame["area"] == area) & (frame["measure"] == measure)]
+    return (rows["value"].iloc[0], rows["unit"].iloc[0]) if len(rows) else (np.nan, "")
+
+
+def _note(frame: pd.DataFrame, group: Group, key: str) -> None:
+    """Note the group's, England's and the members' figures in the ledger."""
+    for r in frame.itertuples():
+        area = {"group": group.slug, "england": "england"}.get(r.area, r.la_code)
+        ledger.record(f"regional_{key}_{r.measure}", area, r.year, r.value, _digits(r.unit))
+
+
+# ----------------------------------------------------------------------------- where children live
+
+def placement_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
+    """The group's share of children placed outside their own council and more than 20 miles from
+    home, against England's, for the latest year published.
+
+    >>> from types import SimpleNamespace as S
+    >>> f = pd.DataFrame({"area": ["group", "england", "group", "england"], "year": [2025] * 4,
+    ...                   "measure": ["share_placed_outside_la"] * 2 + ["share_placed_over_20_miles"] * 2,
+    ...                   "value": [61.0, 43.0, np.nan, 16.0], "unit": ["%"] * 4})
+    >>> print(placement_sentences(f, S(name="London", kind="region", members=(1,) * 33), 2025))
+    On 31 March 2025, 61% of the children looked after by the 33 councils of London lived outside \
+their own council's area (England 43%). The share living more than 20 miles from home is not published for \
+the group.
+    """
+    rows = _at_year(frame, year)
+    if rows.empty:
+        return f"DfE publishes no figures on where children live for {escape(group.name)}'s councils up to {year}."
+    latest = int(rows["year"].iloc[0])
+    who = group_phrase(group)
+    outside, _ = _value(rows, "group", "share_placed_outside_la")
+    outside_e, _ = _value(rows, "england", "share_placed_outside_la")
+    far, _ = _value(rows, "group", "share_placed_over_20_miles")
+    far_e, _ = _value(rows, "england", "share_placed_over_20_miles")
+    if is_missing(outside):
+        text = (f"The share of children looked after by {who} who lived outside their own council's area on "
+                f"31 March {latest} is not published for the group.")
+    else:
+        text = (f"On 31 March {latest}, {fmt_number(outside)}% of the children looked after by {who} lived outside "
+                f"their own council's area (England {fmt_figure(outside_e, '%')}).")
+    if is_missing(far):
+        text += " The share living more than 20 miles from home is not published for the group."
+    else:
+        text += (f" {fmt_number(far)}% lived more than 20 miles from home (England {fmt_figure(far_e, '%')}).")
+    return text
+
+
+def placement_chart(page: Page, frame: pd.DataFrame, group: Group, year: int) -> Markdown:
+    """Each member's share of its children placed outside its own area, against England's."""
+    rows = _at_year(frame, year)
+    shares = rows[rows["measure"] == "share_placed_outside_la"]
+    members = shares[shares["area"] == "member"].sort_values("value", ascending=True, na_position="first")
+    if members["value"].isna().all():
+        return prose(f"No council of {escape(group.name)} has a published share of children placed outside its area.")
+    latest = int(rows["year"].iloc[0])
+    england, _ = _value(rows, "england", "share_placed_outside_la")
+    theme()
+    fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.42 * len(members)))
+    positions = np.arange(len(members))
+    ax.barh(positions, members["value"].fillna(0), color=OKABE_ITO["blue"], height=0.7)
+    for pos, value, marker in zip(positions, members["value"], members["marker"]):
+        ax.text((0 if is_missing(value) else value) + 1, pos, fmt_figure(value, "%", 0, marker or None),
+                va="center", fontsize=LABEL_SIZE - 2)
+    if not is_missing(england):
+        ax.axvline(england, color=OKABE_ITO["black"], linestyle="--", linewidth=1.5)
+        ax.text(england, len(members) - 0.3, f" England {fmt_number(england)}%", fontsize=LABEL_SIZE - 2, va="bottom")
+    ax.set_yticks(positions, [textwrap.shorten(str(n), 24) for n in members["area_name"]], fontsize=LABEL_SIZE - 3)
+    ax.set_xlim(0, 105)
+    ax.set_xlabel(f"per cent of the council's children, 31 March {latest}")
+    ax.set_title(textwrap.fill(f"Children placed outside their own council's area, {group.name}", 48))
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    shown = members.sort_values("value", ascending=False, na_position="last")
+    data = pd.DataFrame({"Council": shown["area_name"],
+                         "Placed outside its own area": [fmt_figure(v, "%", 0, m or None)
+                                                         for v, m in zip(shown["value"], shown["marker"])]})
+    data.loc[len(data)] = ["England", fmt_figure(england, "%")]
+    known = shown.dropna(subset=["value"])
+    alt = (f"Bar chart of the share of each of {len(members)} councils' children looked after who lived outside the "
+           f"council's own area on 31 March {latest}, with England's share as a dashed line at "
+           f"{fmt_figure(england, '%')}.")
+    if len(known):
+        alt += (f" Highest: {known.iloc[0]['area_name']} at {fmt_number(known.iloc[0]['value'])}%; lowest: "
+                f"{known.iloc[-1]['area_name']} at {fmt_number(known.iloc[-1]['value'])}%.")
+    return page.figure(fig, name="placed-outside", alt=alt, data=data, source=SOURCE_LOCATION,
+                       caption=f"Share of each council's children looked after placed outside its own area, {latest}. "
+                               f"{marker_note(members['marker'].dropna())}".strip())
+
+
+def placements_section(page: Page, group: Group, year: int) -> Markdown:
+    frame = regional.placement_location(group, year)
+    _note(frame, group, "location")
+    text = prose(placement_sentences(frame, group, year))
+    if frame.empty:
+        return text
+    latest = int(_at_year(frame, year)["year"].iloc[0])
+    table = wide_table(frame, year, regional.LOCATION_MEASURES)
+    markers = frame["marker"].dropna()
+    caption = (f"Where the children looked after by each council of {group.name} lived on 31 March {latest}, and "
+               f"children of other councils living in each council's area. {marker_note(markers)}").strip()
+    return (text + placement_chart(page, frame, group, year)
+            + page.table(table, name="placement-location", caption=caption, source=SOURCE_LOCATION)
+            + prose(withheld_sentence(frame, year, regional.LOCATION_MEASURES)))
+
+
+def not_published_section() -> Markdown:
+    """What DfE does not publish about where children are placed, in the measures module's words."""
+    return prose(" ".join(escape(s) for s in regional.not_published()))
+
+
+# ----------------------------------------------------------------------------- homes
+
+def supply_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
+    """The group's children's homes and places, from the rows the measures module gives.
+
+    >>> from types import SimpleNamespace as S
+    >>> f = pd.DataFrame({"area": ["group", "group"], "year": [2025, 2025], "measure": ["homes", "places"],
+    ...                   "value": [120.0, 450.0], "unit": ["homes", "places"]})
+    >>> print(supply_sentences(f, S(name="X", kind="region", members=(1, 2)), 2025))
+    In 2025 Ofsted registered 120 children's homes with 450 places in the areas of the 2 councils of X.
+    """
+    rows = _at_year(frame, year)
+    if rows.empty:
+        return f"No figures on children's homes are published for {escape(group.name)}'s councils up to {year}."
+    latest = int(rows["year"].iloc[0])
+    homes, _ = _value(rows, "group", "homes")
+    places, _ = _value(rows, "group", "places")
+    if is_missing(homes):
+        return f"The number of children's homes in {escape(group.name)} as a whole is not published for {latest}."
+    text = f"In {latest} Ofsted registered {fmt_number(homes)} children's homes"
+    if not is_missing(places):
+        text += f" with {fmt_number(places)} places"
+    return text + f" in the areas of {group_phrase(group)}."
+
+
+def supply_section(page: Page, group: Group, year: int) -> Markdown:
+    frame = regional.supply(group, year)
+    _note(frame, group, "supply")
+    text = prose(supply_sentences(frame, group, year))
+    if frame.empty:
+        return text
+    latest = int(_at_year(frame, year)["year"].iloc[0])
+    labels = getattr(regional, "SUPPLY_MEASURES", {})
+    caption = (f"Children's homes and places in each council's area of {group.name}, and councils' own foster "
+               f"carers, {latest}. {marker_note(frame['marker'].dropna())}").strip()
+    return (text + page.table(wide_table(frame, year, labels), name="supply", caption=caption, source=SOURCE_SUPPLY)
+            + prose(withheld_sentence(frame, year, labels)))
+
+
+# ----------------------------------------------------------------------------- costs
+
+def cost_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
+    """What the group's councils together reported spending on children looked after, and the
+    range of spending per child among them."""
+    rows = _at_year(frame, year)
+    if rows.empty:
+        return f"No Section 251 spending is published for {escape(group.name)}'s councils up to {year}."
+    latest = int(rows["year"].iloc[0])
+    spend, _ = _value(rows, "group", "cla_spend")
+    text = (f"In {latest} {group_phrase(group)} reported spending {fmt_money(spend)} on children looked after."
+            if not is_missing(spend) else
+            f"The group's total spending on children looked after is not published for {latest}.")
+    per_child = rows[(rows["area"] == "member") & (rows["measure"] == "spend_per_child")].dropna(subset=["value"])
+    if len(per_child) >= 2:
+        per_child = per_child.sort_values("value")
+        lo, hi = per_child.iloc[0], per_child.iloc[-1]
+        text += (f" Spending per child looked after ranged from {fmt_money(lo['value'])} in {escape(lo['area_name'])} "
+                 f"to {fmt_money(hi['value'])} in {escape(hi['area_name'])}.")
+    return text
+
+
+def costs_section(page: Page, group: Group, year: int) -> Markdown:
+    frame = regional.costs(group, year)
+    _note(frame, group, "costs")
+    text = prose(cost_sentences(frame, group, year))
+    if frame.empty:
+        return text
+    latest = int(_at_year(frame, year)["year"].iloc[0])
+    labels = getattr(regional, "COST_MEASURES", {})
+    caption = (f"Spending on children looked after reported by each council of {group.name} to DfE (Section 251), "
+               f"{latest}. {marker_note(frame['marker'].dropna())}").strip()
+    return (text + page.table(wide_table(frame, year, labels), name="costs", caption=caption, source=SOURCE_COSTS)
+            + prose(withheld_sentence(frame, year, labels)))
