@@ -1,0 +1,146 @@
+"""Group-level figures: children looked after, the members' table, disclosure, placement location,
+supply and costs, for London, its sub-regions and other regions."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sufficiency.data import published
+from sufficiency.data.groups import resolve
+from sufficiency.measures import regional
+
+
+@pytest.fixture(scope="module")
+def london():
+    return resolve("London", 2025)
+
+
+@pytest.fixture(scope="module")
+def london_east():
+    return resolve("London East", 2025)
+
+
+# ----------------------------------------------------------------------------- children looked after
+def test_group_rates_match_dfe_published_regional_rates():
+    """A back-test: the sum of members over the sum of their child populations gives DfE's own
+    published rate for every region and year where no member is suppressed."""
+    frame = published.cla_headline(2025)
+    dfe = frame[(frame.measure == "cla_31_march") & (frame.unit == published.PER_10K) & (frame.level == "region")]
+    compared = 0
+    for name in ("North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
+                 "East of England", "London", "South East", "South West", "Inner London", "Outer London"):
+        table = regional.cla(resolve(name, 2025), 2025)
+        ours = table[(table.area == "group") & table.rate.notna()].set_index("year")["rate"]
+        theirs = dfe[dfe.la_name == name].set_index("year")["value"].reindex(ours.index)
+        pd.testing.assert_series_equal(ours, theirs, check_names=False)
+        compared += len(ours)
+    # 11 areas x 7 years (2019-2025), less London and Inner London in 2025 (City of London suppressed) and
+    # South West in 2019 (no population for Dorset, Poole, Bournemouth) and 2020 (Isles of Scilly suppressed).
+    assert compared == 73
+
+
+def test_london_east_numbers_and_rates(london_east):
+    table = regional.cla(london_east, 2025)
+    group = table[table.area == "group"].set_index("year")
+    assert group.loc[2019:2025, "children"].tolist() == [3486.0, 3478.0, 3377.0, 3612.0, 3541.0, 3584.0, 3462.0]
+    assert group.loc[2019:2025, "rate"].tolist() == [53.0, 53.0, 51.0, 55.0, 54.0, 55.0, 53.0]
+    assert group.loc[2016, "note"] == "no rate: DfE publishes the child population behind its rates from 2019"
+    england = table[(table.area == "england") & (table.year == 2025)]
+    assert england[["children", "rate"]].values.tolist() == [[81770.0, 67.0]]
+    lewisham = table[(table.la_code == "209") & (table.year >= 2022)]
+    assert lewisham.children.tolist() == [462.0, 433.0, 453.0, 439.0]
+
+
+def test_members_table_ranked_by_rate(london):
+    table = regional.members_table(london, 2025)
+    assert table.head(3)[["rank", "la_name", "rate", "rate_earlier", "change"]].values.tolist() == [
+        [1.0, "Islington", 79.0, 98.0, -19.0], [2.0, "Lambeth", 73.0, 62.0, 11.0],
+        [3.0, "Lewisham", 71.0, 71.0, 0.0]]
+    last = table.iloc[-1]
+    assert (last.la_name, last.children_marker, last.rate_marker, math.isnan(last["rank"])) == (
+        "City of London", "c", "c", True)
+    assert len(table) == 33 and table.earlier_year.unique().tolist() == [2020]
+
+
+def test_group_with_a_suppressed_member_is_withheld_with_a_lower_bound(london):
+    table = regional.cla(london, 2025)
+    row = table[(table.area == "group") & (table.year == 2025)].iloc[0]
+    assert math.isnan(row.children) and math.isnan(row.rate)
+    assert (row.children_marker, row.rate_marker, row.at_least) == ("c", "c", 9288.0)
+    assert row.note == "withheld because City of London's figure is suppressed and a total would reveal it"
+
+
+def test_reorganised_members_joined_before_the_change():
+    table = regional.cla(resolve("North West", 2025), 2025)
+    assert "Cumbria" in set(table[(table.area == "member") & (table.year == 2023)].area_name)
+    assert "Cumberland" in set(table[(table.area == "member") & (table.year == 2024)].area_name)
+    group = table[table.area == "group"].set_index("year")
+    assert group.loc[2023, "rate"] == 96.0 and group.loc[2024, "rate"] == 94.0
+    # A group holding only part of a split council starts after the split.
+    part = regional.cla(resolve(["942", "888"], 2025), 2025)
+    assert sorted(part.year.unique()) == [2024, 2025]
+
+
+# ----------------------------------------------------------------------------- disclosure
+def test_group_total_rules():
+    names = pd.Series(["A", "B", "C"])
+    assert regional.group_total(pd.Series([1.0, 2.0, 3.0]), pd.Series([None] * 3), names) == \
+        regional.Total(6.0, None, "", 6.0)
+    total = regional.group_total(pd.Series([1.0, np.nan, np.nan]), pd.Series([None, "c", "low"]), names)
+    assert (math.isnan(total.value), total.marker, total.at_least) == (True, "c", 1.0)
+    assert total.note == "withheld because the figures of B and C are suppressed and a total would reveal them"
+    total = regional.group_total(pd.Series([1.0, np.nan, 3.0]), pd.Series([None, "z", None]), names)
+    assert total == regional.Total(4.0, None, "B: not applicable (no figure published), so not included", 4.0)
+    total = regional.group_total(pd.Series([1.0, np.nan, 3.0]), pd.Series([None, None, None]), names)
+    assert (total.marker, total.note) == ("..", "not available: no published figure for B")
+
+
+def test_planted_suppressed_member_is_never_revealed(monkeypatch, london):
+    """Plant a suppression: Lewisham's 2025 count and rate shown as 'c'. No published number on the
+    group's tables, nor any published number minus the other members' published counts, gives back
+    Lewisham's real 439."""
+    real = regional._headline
+
+    def planted(year):
+        frame = real(year).copy()
+        hit = (frame.la_code == "209") & (frame.year == 2025) & (frame.measure == "cla_31_march")
+        frame.loc[hit, "value"] = np.nan
+        frame.loc[hit, "marker"] = "c"
+        return frame
+
+    monkeypatch.setattr(regional, "_headline", planted)
+    secret = 439.0
+    table = regional.cla(london, 2025)
+    members = regional.members_table(london, 2025)
+    now = table[table.year == 2025]
+    others = now[(now.area == "member") & now.children.notna()]
+    others_sum = others.children.sum()
+    group = now[now.area == "group"].iloc[0]
+    # Every number the group row publishes, and what it would give minus the others.
+    published_numbers = [group.children, group.at_least, group.rate, group.population,
+                         group.rate * group.population / 10000 if not math.isnan(group.rate) else np.nan]
+    for number in published_numbers:
+        if not math.isnan(number):
+            assert abs(number - others_sum - secret) > 0.5 and number != secret
+    assert math.isnan(group.children) and math.isnan(group.rate) and group.children_marker == "c"
+    assert group.note == ("withheld because the figures of City of London and Lewisham are suppressed and a "
+                          "total would reveal them")
+    # Lewisham's own rows show the marker, nowhere its figure.
+    lewisham = members[members.la_code == "209"].iloc[0]
+    assert (lewisham.children_marker, math.isnan(lewisham.children), math.isnan(lewisham["rank"])) == ("c", True, True)
+    assert secret not in set(now[now.la_code == "209"][["children", "at_least"]].stack())
+    # Earlier years are untouched, so the change over time cannot give it back either.
+    assert table[(table.area == "group") & (table.year == 2024)].children.item() == 9640.0
+
+
+def test_withhold_complements_hides_the_total_of_a_set_with_one_hidden_part():
+    frame = pd.DataFrame({"measure": ["all", "inside", "outside"], "value": [40.0, np.nan, 36.0],
+                          "marker": [None, "c", None], "note": ["", "", ""]})
+    out = regional.withhold_complements(frame, parts=["inside", "outside"], total="all")
+    assert out.marker.tolist() == ["c", "c", None]
+    assert out.note.iloc[0] == "withheld because one of its parts is suppressed and the total would reveal it"
+    both = frame.assign(value=[40.0, np.nan, np.nan], marker=[None, "c", "c"])
+    assert regional.withhold_complements(both, parts=["inside", "outside"], total="all").value.iloc[0] == 40.0
