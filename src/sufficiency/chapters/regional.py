@@ -70,6 +70,15 @@ def group_phrase(group: Group) -> str:
     return f"the {len(group.members)} councils of {group.name}"
 
 
+def possessive(name: str) -> str:
+    """'London's', 'East Midlands'' (a name ending in s takes the apostrophe alone).
+
+    >>> possessive("London"), possessive("East Midlands")
+    ("London's", "East Midlands'")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def page_title(group: Group, what: str) -> str:
     """A page's title naming the group, e.g. 'London: the councils side by side'."""
     return f"{group.name}: {what}"
@@ -90,8 +99,11 @@ def headline_sentence(cla: pd.DataFrame, who: str, year: int) -> str:
         return f"No figures on children looked after are published for {who} for {year}."
     if is_missing(g["children"]):
         reason = str(g.get("note") or "").strip()
+        if not is_missing(g.get("at_least")):
+            return (f"On 31 March {year} {who} looked after at least {count_phrase(g['at_least'], 'child')}; the "
+                    "exact total and the group's rate are not published" + (f", {reason.rstrip('.')}." if reason else "."))
         return (f"The number of children {who} looked after on 31 March {year} is not published"
-                + (f": {reason.rstrip('.')}." if reason else ".") )
+                + (f": {reason.rstrip('.')}." if reason else "."))
     text = f"On 31 March {year} {who} looked after {count_phrase(g['children'], 'child')}"
     if is_missing(g["rate"]):
         return text + "; the group's rate per 10,000 children is not published."
@@ -115,9 +127,9 @@ England's rose from 67 per 10,000 children in 2020 to 68 in 2025 (up 1, or 1.5%)
     england = {y: v for y, v in series["england"].items() if y in known}
     group_change = describe_change(series["group"], RATE_UNIT)
     if len(known) < 2:
-        return f"{name}'s rate {group_change}."
+        return ""
     england_change = describe_change(england, RATE_UNIT)
-    return f"{name}'s rate {group_change}; England's {england_change}."
+    return f"{possessive(name)} rate {group_change}; England's {england_change}."
 
 
 def spread_sentence(members: pd.DataFrame, year: int) -> str:
@@ -171,12 +183,12 @@ def _note_cla(group: Group, cla: pd.DataFrame) -> None:
 
 def trend_table(cla: pd.DataFrame, column: str) -> pd.DataFrame:
     """The group's and England's ``column`` by year, for :func:`comparison_chart` (the group as
-    'council')."""
+    'council'), from the first year either has a figure."""
     wide = cla[cla["area"].isin(["group", "england"])].pivot_table(index="year", columns="area", values=column,
                                                                    aggfunc="first", dropna=False)
     wide = wide.rename(columns={"group": "council"}).reindex(columns=["council", "england"])
     wide.index = wide.index.astype(int)
-    return wide.sort_index()
+    return wide.dropna(how="all").sort_index()
 
 
 def overview_section(page: Page, group: Group, year: int) -> Markdown:
@@ -189,7 +201,9 @@ def overview_section(page: Page, group: Group, year: int) -> Markdown:
                  spread_sentence(members, year))
     table = trend_table(cla, "rate")
     if table["council"].isna().all():
-        return text + prose(f"No rate is published for {escape(group.name)} as a whole in any year up to {year}.")
+        return text + prose(f"No rate is published for {escape(group.name)} as a whole in any year up to {year}: "
+                            "each year at least one council's figure is suppressed, and a total would reveal it. "
+                            "The next page shows each council's rate.")
     labels = {"council": group.name, "england": "England"}
     fig = comparison_chart(table, labels=labels, unit=RATE_UNIT,
                            title=f"Children looked after per 10,000 children, {group.name} and England")
@@ -219,7 +233,7 @@ def count_section(page: Page, group: Group, year: int) -> Markdown:
     if not frame["Why no figure"].astype(bool).any():
         frame = frame.drop(columns="Why no figure")
     return page.table(frame, name="group-count", source=SOURCE_CLA,
-                      caption=f"Children looked after on 31 March by {group.name}'s councils together, by year.")
+                      caption=f"Children looked after on 31 March by {possessive(group.name)} councils together, by year.")
 
 
 # ----------------------------------------------------------------------------- members side by side
@@ -257,7 +271,7 @@ def ranked_section(page: Page, group: Group, year: int) -> Markdown:
     note = marker_note(pd.concat([members["children_marker"], members["rate_marker"]]))
     return prose(spread_sentence(members, year)) + page.table(
         ranked_table(members, year), name="members-ranked", source=SOURCE_CLA,
-        caption=(f"{group.name}'s councils ranked by children looked after per 10,000 children, 31 March {year} "
+        caption=(f"{possessive(group.name)} councils ranked by children looked after per 10,000 children, 31 March {year} "
                  f"(1 is the highest). {note}").strip())
 
 
@@ -320,7 +334,7 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
     geo = maps.boundaries(year)
     inside = geo[geo["la_code"].isin(list(group.codes))].copy()
     if inside.empty:
-        return prose(f"The boundaries of {escape(group.name)}'s councils for {year} are not in the map data.")
+        return prose(f"The boundaries of {escape(possessive(group.name))} councils for {year} are not in the map data.")
     inside["rate"] = inside["la_code"].map(rates)
     edges = maps._bands(inside["rate"], n=4)
     theme()
@@ -355,4 +369,4 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
         hi = known.sort_values("rate").iloc[-1]
         alt += f" The highest rate is in {hi['name']} ({fmt_number(hi['rate'])})."
     return page.figure(fig, name="group-map", alt=alt, data=data, source=f"{SOURCE_CLA}; {maps.SOURCE_BOUNDARIES}",
-                       caption=f"{group.name}'s councils shaded by their rate of children looked after, {year}.")
+                       caption=f"{possessive(group.name)} councils shaded by their rate of children looked after, {year}.")

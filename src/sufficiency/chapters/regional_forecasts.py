@@ -18,7 +18,7 @@ import pandas as pd
 
 from sufficiency.chapters.forecasts_charts import fan_chart
 from sufficiency.chapters.forecasts_words import _prose_step, _range, readers_cost_table, readers_gap_table
-from sufficiency.chapters.regional import group_phrase
+from sufficiency.chapters.regional import group_phrase, possessive
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import group as group_forecasting
@@ -127,7 +127,7 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
            f"{_range(last['lower_80'], last['upper_80'])} and 95% range {_range(last['lower_95'], last['upper_95'])}; "
            "dotted black lines show the wider range the councils' own ranges would give if added.")
     return text + page.figure(fig, name="group-forecast", alt=alt, data=data, source=SOURCE,
-                              caption=f"Children looked after by {gf.group.name}'s councils together: recorded, "
+                              caption=f"Children looked after by {possessive(gf.group.name)} councils together: recorded, "
                                       "and forecast with ranges combined for the group.")
 
 
@@ -153,5 +153,5 @@ def cost_section(page: Page, gf: GroupForecast) -> Markdown:
                      "not all known.")
     table = readers_cost_table(cost)
     return page.table(table, name="group-cost", source=SOURCE,
-                      caption=f"Forecast annual cost of placements for {gf.group.name}'s councils together, "
+                      caption=f"Forecast annual cost of placements for {possessive(gf.group.name)} councils together, "
                               "with ranges combined for the group.")
