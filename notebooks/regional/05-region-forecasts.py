@@ -40,6 +40,15 @@ regional_forecasts.opening_section(page, forecast)
 regional_forecasts.total_section(page, forecast)
 
 # %% [markdown]
+# ## Every series forecast
+#
+# Children starting and leaving care, unaccompanied children and care leavers are forecast the same
+# way: the sum of the councils' forecasts, with the group's range worked out from all of them.
+
+# %%
+regional_forecasts.series_section(page, forecast)
+
+# %% [markdown]
 # ## By placement type, against the places in the group
 
 # %%

@@ -20,7 +20,6 @@ import math
 import textwrap
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from sufficiency.chapters import maps
@@ -79,6 +78,16 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def the_councils(group: Group) -> str:
+    """The group's councils in captions: "London's councils"; an ad hoc group by its members' names.
+
+    >>> from types import SimpleNamespace as S
+    >>> the_councils(S(name="East Midlands", kind="region")), the_councils(S(name="A, B and C", kind="ad hoc"))
+    ("East Midlands' councils", 'A, B and C')
+    """
+    return group.name if group.kind == "ad hoc" else f"{possessive(group.name)} councils"
+
+
 def page_title(group: Group, what: str) -> str:
     """A page's title naming the group, e.g. 'London: the councils side by side'."""
     return f"{group.name}: {what}"
@@ -135,7 +144,7 @@ England's rose from 67 per 10,000 children in 2020 to 68 in 2025 (up 1, or 1.5%)
 def spread_sentence(members: pd.DataFrame, year: int) -> str:
     """The highest and lowest member rates in ``year``, and how many members' rates are withheld.
 
-    >>> t = pd.DataFrame({"rank": [1.0, 2.0, np.nan], "la_name": ["A", "B", "C"], "rate": [90.0, 40.0, np.nan],
+    >>> t = pd.DataFrame({"rank": [1.0, 2.0, float("nan")], "la_name": ["A", "B", "C"], "rate": [90.0, 40.0, float("nan")],
     ...                   "rate_marker": [None, None, "c"]})
     >>> print(spread_sentence(t, 2025))
     In 2025 the rate ranged from 40 per 10,000 children in B to 90 in A. C's rate is not published (c).
@@ -233,7 +242,7 @@ def count_section(page: Page, group: Group, year: int) -> Markdown:
     if not frame["Why no figure"].astype(bool).any():
         frame = frame.drop(columns="Why no figure")
     return page.table(frame, name="group-count", source=SOURCE_CLA,
-                      caption=f"Children looked after on 31 March by {possessive(group.name)} councils together, by year.")
+                      caption=f"Children looked after on 31 March by {the_councils(group)}, by year.")
 
 
 # ----------------------------------------------------------------------------- members side by side
@@ -241,10 +250,10 @@ def count_section(page: Page, group: Group, year: int) -> Markdown:
 def ranked_table(members: pd.DataFrame, year: int) -> pd.DataFrame:
     """The members ranked by rate as readers see it (a withheld rate shows its DfE symbol, ranked last).
 
-    >>> t = pd.DataFrame({"rank": [1.0, np.nan], "la_code": ["1", "2"], "la_name": ["A", "B"],
-    ...                   "children": [500.0, np.nan], "children_marker": [None, "c"], "rate": [90.0, np.nan],
+    >>> t = pd.DataFrame({"rank": [1.0, float("nan")], "la_code": ["1", "2"], "la_name": ["A", "B"],
+    ...                   "children": [500.0, float("nan")], "children_marker": [None, "c"], "rate": [90.0, float("nan")],
     ...                   "rate_marker": [None, "c"], "rate_earlier": [80.0, 70.0], "earlier_year": [2020, 2020],
-    ...                   "change": [10.0, np.nan]})
+    ...                   "change": [10.0, float("nan")]})
     >>> ranked_table(t, 2025).to_dict("records")[1]
     {'Rank': '–', 'Council': 'B', 'Children looked after, 2025': 'c', 'Per 10,000 children, 2025': 'c', \
 'Per 10,000 children, 2020': '70', 'Change': 'no data'}
@@ -271,7 +280,7 @@ def ranked_section(page: Page, group: Group, year: int) -> Markdown:
     note = marker_note(pd.concat([members["children_marker"], members["rate_marker"]]))
     return prose(spread_sentence(members, year)) + page.table(
         ranked_table(members, year), name="members-ranked", source=SOURCE_CLA,
-        caption=(f"{possessive(group.name)} councils ranked by children looked after per 10,000 children, 31 March {year} "
+        caption=(f"{the_councils(group)} ranked by children looked after per 10,000 children, 31 March {year} "
                  f"(1 is the highest). {note}").strip())
 
 
@@ -289,15 +298,21 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
     fig, axes = plt.subplots(rows, cols, figsize=(7.5, 1.2 + 2.1 * rows), sharex=True, sharey=True, squeeze=False)
     colour, style, marker = ROLE_STYLE["council"]
     e_colour, e_style, _ = ROLE_STYLE["england"]
-    top = np.nanmax(np.r_[member_rows["rate"].to_numpy(dtype=float), england.to_numpy(dtype=float), 1.0])
+    top = scale_top(member_rows["rate"], england)
+    off_scale = []
     for ax, code, name in zip(axes.flat, codes, names):
         mine = member_rows[member_rows["la_code"] == code].set_index("year")["rate"].sort_index()
         ax.plot(england.index, england.to_numpy(dtype=float), color=e_colour, linestyle=e_style, linewidth=1.2)
-        ax.plot(mine.index, mine.to_numpy(dtype=float), color=colour, linestyle=style, marker=marker,
+        ax.plot(mine.index, mine.clip(upper=top).to_numpy(dtype=float), color=colour, linestyle=style, marker=marker,
                 markersize=3, linewidth=2)
-        ax.set_title(textwrap.fill(name, 18), fontsize=LABEL_SIZE - 2, fontweight="normal")
+        title = textwrap.fill(name, 18)
+        if mine.max() > top:
+            # One council's far higher rate would flatten every other panel: it runs off the top, said so.
+            off_scale.append(name)
+            title += f"\n(peak {fmt_number(mine.max())}, off the scale)"
+        ax.set_title(title, fontsize=LABEL_SIZE - 2, fontweight="normal")
         ax.tick_params(labelsize=LABEL_SIZE - 4)
-        ax.set_ylim(0, top * 1.1)
+        ax.set_ylim(0, top * 1.02)
         ax.grid(axis="x", visible=False)
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
@@ -307,7 +322,7 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
     fig.suptitle(textwrap.fill(f"Children looked after per 10,000 children, each council of {group.name} "
                                "(solid) against England (dashed)", 52), x=0.02, ha="left",
                  fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 0.96 - 0.02 * min(rows, 5)))
+    fig.tight_layout(rect=(0, 0, 1, 1 - 1.0 / (1.2 + 2.1 * rows)))
     wide = member_rows.pivot_table(index="la_code", columns="year", values="rate", aggfunc="first", dropna=False)
     data = pd.DataFrame({"Council": names})
     for y in years:
@@ -322,8 +337,29 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
         lo, hi = latest.iloc[0], latest.iloc[-1]
         alt += (f" In {year} the highest was {hi['area_name']} at {fmt_number(hi['rate'])} and the lowest "
                 f"{lo['area_name']} at {fmt_number(lo['rate'])}; England {fmt_number(england.get(year))}.")
+    if off_scale:
+        alt += f" {and_list(off_scale)} rose above the charts' common scale; the table gives every value."
     return page.figure(fig, name="members-small-multiples", alt=alt, data=data, source=SOURCE_CLA,
-                       caption=f"Children looked after per 10,000 children, by council of {group.name}, by year.")
+                       caption=f"Children looked after per 10,000 children, by council of {group.name}, by year."
+                               + (f" {and_list(off_scale)}: values above {fmt_number(top)} run off the top of its "
+                                  "chart (see the numbers)." if off_scale else ""))
+
+
+def scale_top(rates: pd.Series, england: pd.Series) -> float:
+    """The top of the small multiples' common scale: every value, unless a few councils' rates
+    are far above the rest (more than twice the 95th percentile), which then run off the top.
+
+    >>> scale_top(pd.Series([40.0, 60, 80] * 10 + [350.0]), pd.Series([67.0]))
+    88.0
+    >>> scale_top(pd.Series([40.0, 60, 80]), pd.Series([67.0]))
+    88.0
+    """
+    values = pd.concat([rates, england]).dropna().astype(float)
+    if values.empty:
+        return 1.0
+    high = float(values.max())
+    typical = float(values.quantile(0.95))
+    return 1.1 * (high if high <= 2 * typical else typical)
 
 
 def group_map(page: Page, group: Group, year: int) -> Markdown:
@@ -334,7 +370,7 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
     geo = maps.boundaries(year)
     inside = geo[geo["la_code"].isin(list(group.codes))].copy()
     if inside.empty:
-        return prose(f"The boundaries of {escape(possessive(group.name))} councils for {year} are not in the map data.")
+        return prose(f"The boundaries of {escape(the_councils(group))} for {year} are not in the map data.")
     inside["rate"] = inside["la_code"].map(rates)
     edges = maps._bands(inside["rate"], n=4)
     theme()
@@ -369,4 +405,4 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
         hi = known.sort_values("rate").iloc[-1]
         alt += f" The highest rate is in {hi['name']} ({fmt_number(hi['rate'])})."
     return page.figure(fig, name="group-map", alt=alt, data=data, source=f"{SOURCE_CLA}; {maps.SOURCE_BOUNDARIES}",
-                       caption=f"{possessive(group.name)} councils shaded by their rate of children looked after, {year}.")
+                       caption=f"{the_councils(group)} shaded by their rate of children looked after, {year}.")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from sufficiency.chapters.forecasts_charts import fan_chart
 from sufficiency.chapters.forecasts_words import _prose_step, _range, readers_cost_table, readers_gap_table
-from sufficiency.chapters.regional import group_phrase, possessive
+from sufficiency.chapters.regional import group_phrase, the_councils
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import group as group_forecasting
@@ -127,8 +127,37 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
            f"{_range(last['lower_80'], last['upper_80'])} and 95% range {_range(last['lower_95'], last['upper_95'])}; "
            "dotted black lines show the wider range the councils' own ranges would give if added.")
     return text + page.figure(fig, name="group-forecast", alt=alt, data=data, source=SOURCE,
-                              caption=f"Children looked after by {possessive(gf.group.name)} councils together: recorded, "
+                              caption=f"Children looked after by {the_councils(gf.group)}: recorded, "
                                       "and forecast with ranges combined for the group.")
+
+
+def series_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Every series the group is forecast for, in its last year, as readers see it: central figure,
+    the combined 80% range and the range the councils' own ranges would give if added.
+
+    >>> t = pd.DataFrame({"measure": ["uasc", "uasc"], "year": [2027, 2028], "point": [90.4, 95.2],
+    ...                   "lower_80": [80.1, 82.7], "upper_80": [101.2, 110.3], "added_lower_80": [75.0, 74.2],
+    ...                   "added_upper_80": [106.0, 118.9]})
+    >>> series_table(t).to_dict("records")
+    [{'Series': 'Unaccompanied asylum-seeking children looked after on 31 March', 'Year': '2028', 'Central forecast': '95', '80% range for the group': '82 to 111', "Councils' 80% ranges added": '74 to 119'}]
+    """
+    rows = []
+    for measure in [m for m in SERIES if m in set(table["measure"])]:
+        r = table[table["measure"] == measure].sort_values("year").iloc[-1]
+        rows.append({"Series": SERIES[measure].label, "Year": str(int(r["year"])),
+                     "Central forecast": fmt_number(r["point"]),
+                     "80% range for the group": _range(r["lower_80"], r["upper_80"]),
+                     "Councils' 80% ranges added": _range(r["added_lower_80"], r["added_upper_80"])})
+    return pd.DataFrame(rows)
+
+
+def series_section(page: Page, gf: GroupForecast) -> Markdown:
+    table = series_table(gf.table())
+    if table.empty:
+        return prose(f"No series can be forecast for {escape(gf.group.name)}.")
+    return page.table(table, name="group-series", source=SOURCE,
+                      caption=f"Every series forecast for {the_councils(gf.group)} together, in the last year "
+                              "forecast: the group's range, and the wider one adding the councils' ranges would give.")
 
 
 def gap_section(page: Page, gf: GroupForecast) -> Markdown:
@@ -142,8 +171,11 @@ def gap_section(page: Page, gf: GroupForecast) -> Markdown:
             + "." if len(beyond) else
             f"By {int(last['year'].iloc[0])}, the central forecast does not exceed the places counted in the group for "
             "any placement type.")
-    return prose(text) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE,
-                                    caption=f"Forecast children by placement type against places in {gf.group.name}.")
+    what = [str(w) for w in dict.fromkeys(gap["supply_what"].dropna()) if str(w)]
+    caption = f"Forecast children by placement type against places in {gf.group.name}."
+    if what:
+        caption += " Places: " + "; ".join(what) + "."
+    return prose(text) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE, caption=caption)
 
 
 def cost_section(page: Page, gf: GroupForecast) -> Markdown:
@@ -153,5 +185,5 @@ def cost_section(page: Page, gf: GroupForecast) -> Markdown:
                      "not all known.")
     table = readers_cost_table(cost)
     return page.table(table, name="group-cost", source=SOURCE,
-                      caption=f"Forecast annual cost of placements for {possessive(gf.group.name)} councils together, "
+                      caption=f"Forecast annual cost of placements for {the_councils(gf.group)}, "
                               "with ranges combined for the group.")

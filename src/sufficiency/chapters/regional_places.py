@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sufficiency.chapters.regional import group_phrase, possessive
+from sufficiency.chapters.regional import group_phrase, the_councils
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
 from sufficiency.measures import regional
@@ -115,7 +115,7 @@ the group.
     """
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"DfE publishes no figures on where children live for {escape(possessive(group.name))} councils up to {year}."
+        return f"DfE publishes no figures on where children live for {escape(the_councils(group))} up to {year}."
     latest = int(rows["year"].iloc[0])
     who = group_phrase(group)
     outside, _ = _value(rows, "group", "share_placed_outside_la")
@@ -211,7 +211,7 @@ def supply_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
     """
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"No figures on children's homes are published for {escape(possessive(group.name))} councils up to {year}."
+        return f"No figures on children's homes are published for {escape(the_councils(group))} up to {year}."
     latest = int(rows["year"].iloc[0])
     homes, _ = _value(rows, "group", "homes")
     places, _ = _value(rows, "group", "places")
@@ -244,7 +244,7 @@ def cost_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
     range of spending per child among them."""
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"No Section 251 spending is published for {escape(possessive(group.name))} councils up to {year}."
+        return f"No Section 251 spending is published for {escape(the_councils(group))} up to {year}."
     latest = int(rows["year"].iloc[0])
     spend, _ = _value(rows, "group", "cla_spend")
     text = (f"In {latest} {group_phrase(group)} reported spending {fmt_money(spend)} on children looked after."
