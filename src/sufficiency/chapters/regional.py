@@ -168,7 +168,9 @@ def spread_sentence(members: pd.DataFrame, year: int) -> str:
 def members_sentence(group: Group) -> str:
     """Which councils the book covers and where the group's definition comes from."""
     names = and_list([escape(c.name) for c in group.members])
-    return f"This book covers {len(group.members)} councils: {names}. {escape(group.source)}"
+    source = str(group.source).strip().rstrip(".")
+    return (f"This book covers {len(group.members)} councils: {names}. Who is in the group: "
+            f"{escape(source[:1].upper() + source[1:])}.")
 
 
 def joined_histories_text(group: Group) -> str:
