@@ -1,23 +1,170 @@
-"""A group's demand forecast from its members' own forecasts: points summed, ranges combined.
+"""A group's demand forecast from its members' own forecasts: central values summed, ranges combined.
 
-Skeleton: see /work/notes/regional_api.md for the contract; filled in as it lands.
+Each member's forecast is the one its own book shows (:func:`.demand.build_forecasts`: the method
+chosen from every council's record, ranges calibrated on every council's past misses). Adding the
+members' range ends would claim that every council has its worst year at once; adding nothing
+but the centres would ignore that councils' years do move together (a national change in policy
+or in asylum arrivals reaches them all). So the group's ranges come from a simulation:
+
+- each member's forecast for a year is read as a distribution through its five published points
+  (the 2.5th, 10th, 50th, 90th and 97.5th percentiles: the 95% and 80% ranges and the central
+  value), joined by straight lines on the normal-score scale and extended beyond them, never below
+  zero (five points of a normal distribution give that normal back);
+- the members are drawn together with a Gaussian copula whose correlation between any two members
+  is ``rho``; :func:`error_correlation` estimates ``rho`` from the national panel's out-of-sample
+  misses (how much of a year's miss is shared by every council);
+- the group's range ends are the percentiles of the simulated sums. With ``rho = 0`` the sum's
+  range is narrower than the sum of the ranges; with ``rho = 1`` it equals it.
+
+The group's central value is the sum of the members' central values, so it agrees with the
+members' books. A measure is summed only when every member has a forecast of it; the group's rate
+per 10,000 children is not a sum and is left out.
+
+>>> a = pd.DataFrame({"year": [2026], "point": [100.0], "lower_80": [87.2], "upper_80": [112.8],
+...                   "lower_95": [80.4], "upper_95": [119.6]})
+>>> combine([a, a], 1.0)[["point", "lower_80", "upper_80"]].round(1).values.tolist()
+[[200.0, 174.4, 225.6]]
+>>> combine([a, a], 0.0)[["lower_80", "upper_80"]].round(0).values.tolist()
+[[181.0, 219.0]]
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+from scipy.special import ndtri
 
+from sufficiency.core.assumptions import WEEKS_PER_YEAR
 from sufficiency.data.groups import Group
-from sufficiency.forecasting.demand import ForecastSet
+from sufficiency.forecasting import costs as forecast_costs
+from sufficiency.forecasting import gap as forecast_gap
+from sufficiency.forecasting.demand import PLACEMENT_SHORT, SERIES, ForecastSet, build_forecasts, national_fits
+from sufficiency.forecasting.panel import MODEL_NAMES
 
+RANGE_COLUMNS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
+#: The percentile each published column stands for.
+PERCENTILES = {"lower_95": 0.025, "lower_80": 0.10, "point": 0.5, "upper_80": 0.90, "upper_95": 0.975}
+DRAWS = 20000
+SEED = 2025
 GROUP_FORECAST_COLUMNS = ["measure", "year", "point", "lower_80", "upper_80", "lower_95", "upper_95",
                           "added_lower_80", "added_upper_80", "correlation", "members", "members_missing"]
 
 
+# ----------------------------------------------------------------------------- combining ranges
+def _quantile_function(row: pd.Series):
+    """A member's forecast as a function of a standard normal score: straight lines through its five
+    points placed at their normal scores (so five points taken from a normal distribution give that
+    normal back exactly), extended beyond them along the outer lines, never below zero."""
+    scores = ndtri(np.array(list(PERCENTILES.values())))
+    values = np.maximum.accumulate(np.array([float(row[c]) for c in PERCENTILES]))
+    slope_low = (values[1] - values[0]) / (scores[1] - scores[0])
+    slope_high = (values[-1] - values[-2]) / (scores[-1] - scores[-2])
+
+    def q(z: np.ndarray) -> np.ndarray:
+        out = np.interp(z, scores, values)
+        low, high = z < scores[0], z > scores[-1]
+        out[low] = values[0] - slope_low * (scores[0] - z[low])
+        out[high] = values[-1] + slope_high * (z[high] - scores[-1])
+        return np.maximum(out, 0.0)
+    return q
+
+
+def combine(frames: list[pd.DataFrame], rho: float, *, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """The sum of members' forecasts (``year`` and :data:`RANGE_COLUMNS` each) with ranges from
+    simulated sums, the members' draws correlated ``rho`` (0 to 1). Years every member has only.
+
+    The shared part of the draws is laid on an even grid of percentiles rather than drawn at random,
+    so with ``rho = 1`` the ranges are exactly the members' range ends added, and the result is the
+    same on every run.
+    """
+    rho = float(min(max(rho, 0.0), 1.0))
+    years = sorted(set.intersection(*[set(f["year"].astype(int)) for f in frames])) if frames else []
+    rng = np.random.default_rng(seed)
+    shared = ndtri((np.arange(draws) + 0.5) / draws)
+    own = rng.standard_normal((len(frames), draws))
+    normals = math.sqrt(rho) * shared + math.sqrt(1 - rho) * own
+    rows = []
+    for year in years:
+        members = [f[f["year"].astype(int) == year].iloc[0] for f in frames]
+        total = np.zeros(draws)
+        for member, z in zip(members, normals):
+            total += _quantile_function(member)(z)
+        row = {"year": year, "point": float(sum(float(m["point"]) for m in members))}
+        for column, p in PERCENTILES.items():
+            if column != "point":
+                row[column] = float(np.quantile(total, p))
+        row["lower_80"] = min(row["lower_80"], row["point"])
+        row["lower_95"] = min(row["lower_95"], row["lower_80"])
+        row["upper_80"] = max(row["upper_80"], row["point"])
+        row["upper_95"] = max(row["upper_95"], row["upper_80"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["year", *RANGE_COLUMNS])
+
+
+def error_correlation(year: int, measure: str) -> float:
+    """How much of a year's forecast miss every council shares, from the national back-test.
+
+    The chosen method's scaled out-of-sample misses (every council, every origin whose actual
+    figure was published by ``year``) are grouped by origin and horizon; the intraclass
+    correlation (one-way analysis of variance: the share of the misses' variance that lies
+    between those groups) estimates the correlation between two councils' misses. Clipped to 0-1;
+    0 when the measure has no national record.
+    """
+    fits = national_fits(int(year))
+    if measure not in fits:
+        return 0.0
+    fit, decision = fits[measure]
+    method = next((m for m, name in MODEL_NAMES.items() if name == decision.method), "naive")
+    misses = fit.misses
+    if misses.empty:
+        return 0.0
+    misses = misses[(misses["method"] == method) & (misses["origin"] + misses["horizon"] <= int(year))]
+    misses = misses[np.isfinite(misses["score"])]
+    return intraclass_correlation(misses["score"], [misses["origin"], misses["horizon"]])
+
+
+def intraclass_correlation(scores: pd.Series, by) -> float:
+    """One-way analysis of variance estimate of the correlation between two members of the same
+    group (``by``: the columns that form groups), clipped to 0-1; 0 with fewer than two groups of two.
+
+    >>> rng = np.random.default_rng(0)
+    >>> shared = np.repeat(rng.standard_normal(2000), 10)
+    >>> scores = pd.Series(np.sqrt(0.3) * shared + np.sqrt(0.7) * rng.standard_normal(20000))
+    >>> round(intraclass_correlation(scores, np.repeat(np.arange(2000), 10)), 2)
+    0.3
+    """
+    frame = pd.DataFrame({"score": pd.Series(scores).to_numpy()})
+    keys = [pd.Series(k).to_numpy() for k in (by if isinstance(by, list) else [by])]
+    for i, key in enumerate(keys):
+        frame[f"k{i}"] = key
+    cells = frame.groupby([f"k{i}" for i in range(len(keys))])["score"]
+    frame["size"], frame["mean"] = cells.transform("size"), cells.transform("mean")
+    frame = frame[frame["size"] >= 2]
+    groups = frame.groupby([f"k{i}" for i in range(len(keys))])
+    k, n = groups.ngroups, len(frame)
+    if k < 2:
+        return 0.0
+    sizes, means = groups.size(), groups["score"].mean()
+    grand = frame["score"].mean()
+    between = float((sizes * (means - grand) ** 2).sum() / (k - 1))
+    within = float(((frame["score"] - frame["mean"]) ** 2).sum() / (n - k))
+    n0 = (n - float((sizes ** 2).sum()) / n) / (k - 1)
+    denominator = between + (n0 - 1) * within
+    icc = (between - within) / denominator if denominator > 0 else 0.0
+    return float(min(max(icc, 0.0), 1.0))
+
+
+# ----------------------------------------------------------------------------- the group's forecasts
 @dataclass
 class GroupForecast:
-    """Every member's forecasts and the group's combined forecast."""
+    """Every member's forecasts, the correlation used for each measure, and the members missing one.
+
+    ``members`` maps a member's DfE number to its :class:`~.demand.ForecastSet` (the same forecasts
+    its own book shows); ``missing`` maps a measure to the members with no forecast of it (their
+    ``ForecastSet.skipped`` says why), so the group's is not summed.
+    """
 
     group: Group
     year: int
@@ -25,29 +172,122 @@ class GroupForecast:
     correlation: dict[str, float] = field(default_factory=dict)
     missing: dict[str, list[str]] = field(default_factory=dict)
 
+    def summable(self) -> list[str]:
+        """Count measures every member has a forecast of."""
+        return [m for m, spec in SERIES.items() if spec.counts and not self.missing.get(m)]
+
     def table(self) -> pd.DataFrame:
-        raise NotImplementedError
+        """The group's forecasts, one row per measure and year (:data:`GROUP_FORECAST_COLUMNS`):
+        combined ranges, and beside them the 80% range ends simply added (``added_*``) to show what
+        combining saves; ``members`` counts the members summed."""
+        frames = []
+        for measure in self.summable():
+            parts = [fs.frame(measure) for fs in self.members.values()]
+            rho = self.correlation[measure]
+            out = combine(parts, rho)
+            added = pd.concat(parts).groupby("year")[["lower_80", "upper_80"]].sum()
+            out["added_lower_80"] = out["year"].map(added["lower_80"])
+            out["added_upper_80"] = out["year"].map(added["upper_80"])
+            out["measure"], out["correlation"], out["members"], out["members_missing"] = measure, rho, len(parts), ""
+            frames.append(out)
+        if not frames:
+            return pd.DataFrame(columns=GROUP_FORECAST_COLUMNS)
+        return pd.concat(frames, ignore_index=True)[GROUP_FORECAST_COLUMNS]
+
+    def frame(self, measure: str) -> pd.DataFrame:
+        table = self.table()
+        return table[table["measure"] == measure].reset_index(drop=True)
 
 
 def member_forecasts(group: Group, year: int) -> dict[str, ForecastSet]:
-    raise NotImplementedError
-
-
-def error_correlation(year: int, measure: str) -> float:
-    raise NotImplementedError
-
-
-def combine(frames: list[pd.DataFrame], rho: float, *, draws: int = 20000, seed: int = 2025) -> pd.DataFrame:
-    raise NotImplementedError
+    """Each member's own forecasts for the edition ``year`` (what its own book shows)."""
+    return {council.code: build_forecasts(council, int(year)) for council in group.members}
 
 
 def group_forecast(group: Group, year: int) -> GroupForecast:
-    raise NotImplementedError
+    """The group's forecasts from its members' (see the module's notes)."""
+    members = member_forecasts(group, year)
+    names = {c.code: c.name for c in group.members}
+    missing = {m: [names[code] for code, fs in members.items() if m not in fs.results] for m in SERIES}
+    correlation = {m: error_correlation(year, m) for m in SERIES if SERIES[m].counts}
+    return GroupForecast(group, int(year), members, correlation, missing)
 
 
 def group_gap(gf: GroupForecast) -> pd.DataFrame:
-    raise NotImplementedError
+    """Forecast demand against the places public data count, by placement type, for the group:
+    each member's gap table (:func:`.gap.gap_table`), demand combined as in :func:`combine`,
+    supply the members' supply added (blank when any member's is not published)."""
+    tables = {code: forecast_gap.gap_table(fs) for code, fs in gf.members.items()}
+    rows = []
+    for placement in dict.fromkeys(p for t in tables.values() for p in t["placement"]):
+        parts = [t[t["placement"] == placement] for t in tables.values()]
+        if any(p.empty for p in parts):
+            continue
+        measure = next(m for m, short in PLACEMENT_SHORT.items() if short == placement)
+        demand = combine([p.rename(columns={"demand": "point", "demand_low_80": "lower_80",
+                                            "demand_high_80": "upper_80"}).assign(
+            lower_95=gf.members[code].frame(measure)["lower_95"].to_numpy(),
+            upper_95=gf.members[code].frame(measure)["upper_95"].to_numpy())
+            for code, p in zip(tables, parts)], gf.correlation.get(measure, 0.0))
+        supply = [float(p["supply"].iloc[0]) for p in parts]
+        value = float(sum(supply)) if all(not math.isnan(s) for s in supply) else math.nan
+        what = (parts[0]["supply_what"].iloc[0] if all(not math.isnan(s) for s in supply)
+                else "not published for every member")
+        for r in demand.itertuples(index=False):
+            rows.append({"placement": placement, "year": int(r.year), "demand": r.point,
+                         "demand_low_80": r.lower_80, "demand_high_80": r.upper_80, "supply": value,
+                         "supply_what": what, "gap": r.point - value, "gap_low_80": r.lower_80 - value,
+                         "gap_high_80": r.upper_80 - value})
+    return pd.DataFrame(rows, columns=forecast_gap.GAP_COLUMNS)
 
 
 def group_costs(gf: GroupForecast) -> pd.DataFrame:
-    raise NotImplementedError
+    """What the group's placements may cost (:data:`.costs.COST_COLUMNS`): each member's children
+    priced at its own weekly costs (:func:`.costs.unit_costs`: its cost table, else its Section 251
+    unit costs; :func:`unit_cost_sources` says which) and combined across members as in
+    :func:`combine`. Only placement types costed for every member are summed. The 'Total' row adds
+    those types: inside one council their range ends are added (its placement types move
+    together), then the members' totals are combined like any other figure. ``weekly_cost`` is the
+    group's average, weighted by children."""
+    tables = {code: forecast_costs.cost_forecast(fs, forecast_costs.unit_costs(code, gf.year))
+              for code, fs in gf.members.items()}
+    kinds = [p for p in dict.fromkeys(p for t in tables.values() for p in t["placement"]) if p != "Total"]
+    common = [p for p in kinds if all((t["placement"] == p).any() for t in tables.values())]
+    value_columns = ["children", "annual_cost", "annual_low_80", "annual_high_80", "annual_low_95", "annual_high_95"]
+    totals = {code: t[t["placement"].isin(common)].groupby("year", as_index=False)[value_columns].sum()
+              for code, t in tables.items()}
+    rows = []
+    for placement in [*common, "Total"]:
+        if placement == "Total":
+            if not common:
+                continue
+            parts, measure = list(totals.values()), "cla_31_march"
+        else:
+            parts = [t[t["placement"] == placement] for t in tables.values()]
+            measure = next(m for m, short in PLACEMENT_SHORT.items() if short == placement)
+        renamed = [p.rename(columns={"annual_cost": "point", "annual_low_80": "lower_80", "annual_high_80": "upper_80",
+                                     "annual_low_95": "lower_95", "annual_high_95": "upper_95"}) for p in parts]
+        cost = combine(renamed, gf.correlation.get(measure, 0.0))
+        children = pd.concat(parts).groupby("year")["children"].sum()
+        for r in cost.itertuples(index=False):
+            kids = float(children.get(r.year, np.nan))
+            rows.append({"placement": placement, "year": int(r.year), "children": kids,
+                         "weekly_cost": r.point / kids / WEEKS_PER_YEAR if kids else np.nan,
+                         "annual_cost": r.point, "annual_low_80": r.lower_80, "annual_high_80": r.upper_80,
+                         "annual_low_95": r.lower_95, "annual_high_95": r.upper_95})
+    return pd.DataFrame(rows, columns=forecast_costs.COST_COLUMNS)
+
+
+UNIT_COST_COLUMNS = ["la_code", "la_name", "source", "price_year"]
+
+
+def unit_cost_sources(gf: GroupForecast) -> pd.DataFrame:
+    """Where each member's weekly costs come from: 'local' (its own cost table, carried to the
+    edition's prices) or 's251' (its Section 251 unit costs, in cash prices of ``price_year``), so
+    the book can say when members' costs are in different prices."""
+    rows = []
+    for council in gf.group.members:
+        unit = forecast_costs.unit_costs(council.code, gf.year)
+        rows.append({"la_code": council.code, "la_name": council.name, "source": unit.source,
+                     "price_year": unit.price_year})
+    return pd.DataFrame(rows, columns=UNIT_COST_COLUMNS)

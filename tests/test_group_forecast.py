@@ -1,0 +1,127 @@
+"""A group's forecasts from its members': centres summed, ranges combined (not added)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sufficiency.data.groups import resolve
+from sufficiency.forecasting import group as group_forecasting
+from sufficiency.forecasting.group import combine, intraclass_correlation
+
+Z80, Z95 = 1.2815515655446004, 1.959963984540054
+
+
+def normal_member(point: float, sd: float, years=(2026,)) -> pd.DataFrame:
+    """A member whose five published points are those of a normal distribution."""
+    return pd.DataFrame({"year": list(years), "point": point, "lower_80": point - Z80 * sd,
+                         "upper_80": point + Z80 * sd, "lower_95": point - Z95 * sd, "upper_95": point + Z95 * sd})
+
+
+def skewed_member() -> pd.DataFrame:
+    return pd.DataFrame({"year": [2026, 2027], "point": [40.0, 42.0], "lower_80": [35.0, 33.0],
+                         "upper_80": [60.0, 80.0], "lower_95": [31.0, 28.0], "upper_95": [90.0, 150.0]})
+
+
+def test_correlation_one_gives_the_added_ranges():
+    members = [normal_member(100, 10, (2026, 2027)), skewed_member(), normal_member(400, 25, (2026, 2027))]
+    out = combine(members, 1.0).set_index("year")
+    added = pd.concat(members).groupby("year").sum()
+    for column in ("point", "lower_80", "upper_80", "lower_95", "upper_95"):
+        np.testing.assert_allclose(out[column], added[column], rtol=2e-3)
+
+
+def test_correlation_zero_gives_a_narrower_range_as_for_independent_figures():
+    members = [normal_member(100, 10)] * 4
+    out = combine(members, 0.0).iloc[0]
+    assert out.point == 400.0
+    # Four independent members: the spread of the sum is sqrt(4) = 2 members' spreads, not 4.
+    assert out.upper_80 - out.point == pytest.approx(2 * Z80 * 10, rel=0.05)
+    assert out.upper_95 - out.point == pytest.approx(2 * Z95 * 10, rel=0.05)
+    assert out.point - out.lower_80 == pytest.approx(2 * Z80 * 10, rel=0.05)
+    added_width = 4 * 2 * Z80 * 10
+    assert out.upper_80 - out.lower_80 < 0.55 * added_width
+
+
+def test_width_grows_with_correlation_and_runs_are_identical():
+    members = [normal_member(100, 10)] * 5
+    widths = [combine(members, rho).iloc[0] for rho in (0.0, 0.3, 0.7, 1.0)]
+    spans = [w.upper_80 - w.lower_80 for w in widths]
+    assert spans == sorted(spans) and spans[0] < spans[-1]
+    # Theory for equicorrelated normals: sd of the sum = 10 * sqrt(5 + 20 * rho).
+    assert spans[1] / 2 / Z80 == pytest.approx(10 * np.sqrt(5 + 20 * 0.3), rel=0.05)
+    pd.testing.assert_frame_equal(combine(members, 0.3), combine(members, 0.3))
+
+
+def test_combined_range_keeps_order_and_never_goes_below_zero():
+    low = pd.DataFrame({"year": [2026], "point": [2.0], "lower_80": [0.0], "upper_80": [6.0],
+                        "lower_95": [0.0], "upper_95": [9.0]})
+    out = combine([low, low, low], 0.0).iloc[0]
+    assert 0 <= out.lower_95 <= out.lower_80 <= out.point <= out.upper_80 <= out.upper_95
+
+
+def test_intraclass_correlation_recovers_a_known_correlation():
+    rng = np.random.default_rng(3)
+    shared = np.repeat(rng.standard_normal(3000), 8)
+    scores = pd.Series(np.sqrt(0.15) * shared + np.sqrt(0.85) * rng.standard_normal(24000))
+    assert intraclass_correlation(scores, np.repeat(np.arange(3000), 8)) == pytest.approx(0.15, abs=0.03)
+    assert intraclass_correlation(pd.Series(rng.standard_normal(5000)), np.repeat(np.arange(500), 10)) < 0.03
+
+
+def test_national_error_correlations():
+    """Measured on the national back-test for the 2025 edition: councils' misses share little."""
+    values = {m: round(group_forecasting.error_correlation(2025, m), 3)
+              for m in ("cla_31_march", "starters", "uasc", "placement_foster")}
+    assert values == {"cla_31_march": 0.095, "starters": 0.064, "uasc": 0.166, "placement_foster": 0.007}
+
+
+@pytest.fixture(scope="module")
+def three():
+    return group_forecasting.group_forecast(resolve(["209", "203", "210"], 2025), 2025)
+
+
+def test_group_forecast_sums_members_centres_and_combines_ranges(three):
+    table = three.table()
+    cla = table[table.measure == "cla_31_march"].set_index("year")
+    members = pd.concat([fs.frame("cla_31_march") for fs in three.members.values()]).groupby("year").sum()
+    np.testing.assert_allclose(cla["point"], members["point"])
+    assert cla["point"].round(1).tolist() == [1224.1, 1219.9, 1216.2]
+    assert cla[["lower_80", "upper_80"]].round(0).values.tolist() == [[1178.0, 1292.0], [1157.0, 1333.0],
+                                                                      [1150.0, 1373.0]]
+    # Narrower than adding the members' range ends (for these roughly symmetric forecasts).
+    assert (cla["upper_80"] - cla["lower_80"] < cla["added_upper_80"] - cla["added_lower_80"]).all()
+    assert set(cla["members"]) == {3} and cla["correlation"].round(3).unique().tolist() == [0.095]
+    assert "cla_rate_per_10k" not in set(table.measure)      # a rate is not a sum
+    assert three.missing["cla_31_march"] == []
+
+
+def test_a_measure_missing_for_one_member_is_not_summed():
+    gf = group_forecasting.group_forecast(resolve("London East", 2025), 2025)
+    assert gf.missing["placement_homes"] == ["Redbridge"]
+    assert "placement_homes" not in set(gf.table().measure)
+    assert "Children's homes" not in set(group_forecasting.group_gap(gf).placement)
+
+
+def test_group_gap_adds_members_supply(three):
+    gap = group_forecasting.group_gap(three)
+    foster = gap[gap.placement == "Foster care"].iloc[0]
+    assert (foster.year, foster.supply) == (2026, 555.0)
+    assert foster.gap == pytest.approx(foster.demand - 555.0)
+    demand = three.frame("placement_foster").iloc[0]
+    assert foster.demand_low_80 == pytest.approx(demand.lower_80)
+    semi = gap[gap.placement == "Semi-independent and supported"].iloc[0]
+    assert np.isnan(semi.supply) and semi.supply_what == "not published for every member"
+
+
+def test_group_costs_and_their_sources(three):
+    cost = group_forecasting.group_costs(three)
+    assert list(cost.placement.unique()) == ["Foster care", "Children's homes", "Semi-independent and supported",
+                                             "Total"]
+    total = cost[(cost.placement == "Total") & (cost.year == 2026)].iloc[0]
+    parts = cost[(cost.placement != "Total") & (cost.year == 2026)]
+    assert total.annual_cost == pytest.approx(parts.annual_cost.sum())
+    assert round(total.annual_cost / 1e6, 1) == 105.5
+    assert total.annual_low_80 < total.annual_cost < total.annual_high_80
+    sources = group_forecasting.unit_cost_sources(three)
+    assert sources.values.tolist() == [["203", "Greenwich", "s251", "2024-25"], ["209", "Lewisham", "local", "2024-25"],
+                                       ["210", "Southwark", "s251", "2024-25"]]
