@@ -25,7 +25,7 @@ per 10,000 children is not a sum and is left out.
 >>> combine([a, a], 1.0)[["point", "lower_80", "upper_80"]].round(1).values.tolist()
 [[200.0, 174.4, 225.6]]
 >>> combine([a, a], 0.0)[["lower_80", "upper_80"]].round(0).values.tolist()
-[[181.0, 219.0]]
+[[182.0, 218.0]]
 """
 from __future__ import annotations
 
