@@ -318,7 +318,7 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
         ax.grid(axis="x", visible=False)
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
-    years = sorted(int(y) for y in cla["year"].unique())
+    years = sorted(int(y) for y in member_rows.dropna(subset=["rate"])["year"].unique())
     if years:
         axes[0][0].set_xticks([years[0], years[-1]])
     fig.suptitle(textwrap.fill(f"Children looked after per 10,000 children, each council of {group.name} "
