@@ -144,3 +144,56 @@ def test_withhold_complements_hides_the_total_of_a_set_with_one_hidden_part():
     assert out.note.iloc[0] == "withheld because one of its parts is suppressed and the total would reveal it"
     both = frame.assign(value=[40.0, np.nan, np.nan], marker=[None, "c", "c"])
     assert regional.withhold_complements(both, parts=["inside", "outside"], total="all").value.iloc[0] == 40.0
+
+
+# ----------------------------------------------------------------------------- where children live
+def test_placement_location_for_london_east(london_east):
+    table = regional.placement_location(london_east, 2025)
+    now = table[table.year == 2025]
+    group = now[now.area == "group"].set_index("measure")["value"]
+    assert group.to_dict() == {
+        "cla": 3462.0, "own_placed_inside": 1301.0, "own_placed_outside": 2161.0, "share_placed_outside_la": 62.0,
+        "placed_over_20_miles": 561.0, "share_placed_over_20_miles": 16.0, "others_placed_inside": 2177.0,
+        "net_gain": 16.0, "within_group_at_most": 2161.0}
+    lewisham = now[now.la_code == "209"].set_index("measure")["value"]
+    assert lewisham.to_dict() == {
+        "cla": 439.0, "own_placed_inside": 149.0, "own_placed_outside": 290.0, "share_placed_outside_la": 66.0,
+        "placed_over_20_miles": 76.0, "share_placed_over_20_miles": 17.0, "others_placed_inside": 249.0,
+        "net_gain": -41.0}
+    england = now[now.area == "england"].set_index("measure")["value"]
+    assert (england["share_placed_outside_la"], england["net_gain"]) == (44.0, -1060.0)
+    assert sorted(table.year.unique()) == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert list(regional.LOCATION_MEASURES) == list(dict.fromkeys(now.measure))
+
+
+def test_group_shares_match_dfe_published_regional_shares():
+    frame = published.cla_characteristics(2025, ["cla_by_locality", "cla_by_distance"])
+    compared = 0
+    for name in ("North East", "South East", "West Midlands", "Outer London"):
+        table = regional.placement_location(resolve(name, 2025), 2025)
+        for measure, (dfe, breakdown) in {"share_placed_outside_la": ("cla_by_locality", regional.OUTSIDE),
+                                          "share_placed_over_20_miles": ("cla_by_distance", regional.OVER_20)}.items():
+            ours = table[(table.area == "group") & (table.measure == measure) & table.value.notna()].set_index("year")
+            theirs = frame[(frame.measure == dfe) & (frame.breakdown == breakdown) & (frame.unit == "%")
+                           & (frame.level == "region") & (frame.la_name == name)].set_index("year")["value"]
+            pd.testing.assert_series_equal(ours["value"], theirs.reindex(ours.index), check_names=False)
+            compared += len(ours)
+    assert compared == 43
+
+
+def test_london_location_withheld_where_city_of_london_is_suppressed(london):
+    table = regional.placement_location(london, 2025)
+    group = table[(table.year == 2025) & (table.area == "group")].set_index("measure")
+    assert group.loc["own_placed_outside", "marker"] == "c"
+    assert group.loc["own_placed_outside", "note"] == (
+        "withheld because City of London's figure is suppressed and a total would reveal it")
+    assert group.loc["own_placed_outside", "at_least"] == 6088.0   # the 32 other councils together (checked with awk on the raw file)
+    assert group.loc["net_gain", "marker"] == "c" and math.isnan(group.loc["share_placed_outside_la", "value"])
+    assert group.loc["others_placed_inside", "value"] == 5373.0
+
+
+def test_not_published_says_there_is_no_council_to_council_table():
+    assert regional.not_published()[0] == (
+        "DfE publishes, for each council, how many of its own children looked after live outside its area and "
+        "how many children of other councils live inside it, but not which council placed which child where: "
+        "there is no published table from council to council.")

@@ -37,7 +37,7 @@ CLA_COLUMNS = ["area", "la_code", "area_name", "year", "children", "children_mar
                "rate", "rate_marker", "population", "note"]
 MEMBER_COLUMNS = ["rank", "la_code", "la_name", "children", "children_marker", "rate", "rate_marker",
                   "rate_earlier", "earlier_year", "change"]
-LONG_COLUMNS = ["area", "la_code", "area_name", "year", "measure", "value", "marker", "unit", "note"]
+LONG_COLUMNS = ["area", "la_code", "area_name", "year", "measure", "value", "marker", "unit", "note", "at_least"]
 LOCATION_COLUMNS = SUPPLY_COLUMNS = COST_COLUMNS = LONG_COLUMNS
 
 #: Markers that hide a real figure: a total including one would give it away.
@@ -208,3 +208,171 @@ def members_table(group: Group, year: int, *, years_back: int = 5) -> pd.DataFra
     out["rank"] = out["rate"].rank(ascending=False, method="min")
     out = out.sort_values(["rank", "la_name"], na_position="last", kind="stable")
     return out[MEMBER_COLUMNS].reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- long tables, shared
+def _council_names() -> dict[str, str]:
+    return {c.code: c.name for c in all_councils(include_former=True)}
+
+
+def _value_at(rows: pd.DataFrame, year: int, code: str | None, level: str) -> tuple[float, str | None]:
+    match = rows[(rows["year"] == year) & (rows["level"] == level)]
+    if code is not None:
+        match = match[match["la_code"] == code]
+    if match.empty:
+        return math.nan, None
+    return float(match["value"].iloc[0]), match["marker"].iloc[0]
+
+
+def _long_rows(group: Group, frame: pd.DataFrame, counts: dict[str, tuple[str, str, str]],
+               years) -> list[dict]:
+    """Member, group and England rows of count measures ``counts`` (id -> DfE measure, breakdown, unit)
+    for each year the group can be formed; group values through :func:`group_total`."""
+    names = _council_names()
+    rows = []
+    for year in sorted(int(y) for y in years):
+        codes = group.codes_in(year)
+        if codes is None:
+            continue
+        for measure, (dfe, breakdown, unit) in counts.items():
+            source = frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown) & (frame["unit"] == unit)]
+            members = []
+            for code in codes:
+                value, marker = _value_at(source, year, code, "local authority")
+                members.append({"area": "member", "la_code": code, "area_name": names.get(code, code),
+                                "year": year, "measure": measure, "value": value, "marker": marker,
+                                "unit": unit, "note": ""})
+            part = pd.DataFrame(members)
+            total = group_total(part["value"], part["marker"], part["area_name"])
+            value, marker = _value_at(source, year, None, "england")
+            rows.extend(members)
+            rows.append({"area": "group", "la_code": None, "area_name": group.name, "year": year,
+                         "measure": measure, "value": total.value, "marker": total.marker, "unit": unit,
+                         "note": total.note, "at_least": total.at_least if total.marker else math.nan})
+            rows.append({"area": "england", "la_code": None, "area_name": "England", "year": year,
+                         "measure": measure, "value": value, "marker": marker, "unit": unit, "note": ""})
+    return rows
+
+
+def _finish(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=LONG_COLUMNS)
+    if out.empty:
+        return out
+    out["marker"] = out["marker"].astype(object).where(out["marker"].notna(), None)
+    out["year"] = out["year"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def _ratio(rows: pd.DataFrame, measure: str, top: str, bottom: str, scale: float = 100.0) -> pd.DataFrame:
+    """``top / bottom × scale`` for each group row, rounded half up to a whole number as DfE rounds its
+    percentages; withheld (with the reason) where either part is."""
+    out = []
+    for (year, area), part in rows[rows["area"] == "group"].groupby(["year", "area"]):
+        a = part[part["measure"] == top].iloc[0]
+        b = part[part["measure"] == bottom].iloc[0]
+        ok = a["marker"] is None and b["marker"] is None and b["value"] > 0
+        out.append({**a.to_dict(), "measure": measure, "unit": "%",
+                    "value": round_half_up(a["value"] / b["value"] * scale) if ok else math.nan,
+                    "marker": None if ok else (a["marker"] or b["marker"]),
+                    "note": "" if ok else (a["note"] or b["note"])})
+    return pd.DataFrame(out, columns=LONG_COLUMNS)
+
+
+# ----------------------------------------------------------------------------- where children live
+LOCALITY = "cla_by_locality"
+INSIDE = "Placed inside the local authority boundary"
+OUTSIDE = "Placed outside the local authority boundary"
+OTHERS_INSIDE = "2. Other LA children externally placed within the local authority boundary"
+OVER_20 = "Placed more than 20 miles from home"
+
+#: Placement location measures (id -> label for readers), in the order tables show them.
+LOCATION_MEASURES: dict[str, str] = {
+    "cla": "Children looked after",
+    "own_placed_inside": "Living inside their own council's area",
+    "own_placed_outside": "Living outside their own council's area",
+    "share_placed_outside_la": "Share living outside their own council's area",
+    "placed_over_20_miles": "Living more than 20 miles from home",
+    "share_placed_over_20_miles": "Share living more than 20 miles from home",
+    "others_placed_inside": "Children of other councils living in the area",
+    "net_gain": "Net gain: other councils' children placed in, less own children placed out",
+    "within_group_at_most": "Children placed in another member's area: at most",
+}
+_LOCATION_COUNTS = {
+    "cla": (LOCALITY, "", "children"),
+    "own_placed_inside": (LOCALITY, INSIDE, "children"),
+    "own_placed_outside": (LOCALITY, OUTSIDE, "children"),
+    "placed_over_20_miles": ("cla_by_distance", OVER_20, "children"),
+    "distance_all": ("cla_by_distance", "", "children"),
+    "others_placed_inside": ("cla_by_la_of_placement", OTHERS_INSIDE, "children"),
+}
+_MEMBER_SHARES = {"share_placed_outside_la": (LOCALITY, OUTSIDE), "share_placed_over_20_miles": ("cla_by_distance", OVER_20)}
+
+
+def placement_location(group: Group, year: int) -> pd.DataFrame:
+    """Where the group's children looked after live on 31 March (:data:`LOCATION_MEASURES`), for each
+    member, the group and England, every year DfE publishes it (2020 on) up to ``year``.
+
+    Members' figures and shares are DfE's; the group's counts are sums through :func:`group_total`,
+    its shares worked out from them (rounded half up as DfE rounds), and inside/outside are checked
+    with :func:`withhold_complements` so that one hidden part never shows through the total. Net
+    gain is DfE's measure: other councils' children placed in the area less the council's own
+    children placed outside it. ``within_group_at_most`` (group rows only) is the most children that
+    can be living in another member's area: no more than the members placed outside their own areas,
+    and no more than the members took in from other councils. DfE publishes no table from council
+    to council, so the true number is not known (:func:`not_published`).
+    """
+    frame = published.cla_characteristics(year, [LOCALITY, "cla_by_distance", "cla_by_la_of_placement"])
+    rows = pd.DataFrame(_long_rows(group, frame, _LOCATION_COUNTS, frame["year"].unique()), columns=LONG_COLUMNS)
+    if rows.empty:
+        return _finish([])
+    parts = []
+    for (year_, area, code), block in rows.groupby(["year", "area", "la_code"], dropna=False, sort=False):
+        if area == "group":
+            block = withhold_complements(block, parts=["own_placed_inside", "own_placed_outside"], total="cla")
+        parts.append(block)
+    rows = pd.concat(parts, ignore_index=True)
+    extra = []
+    for (year_, area, code), block in rows.groupby(["year", "area", "la_code"], dropna=False, sort=False):
+        first = block.iloc[0].to_dict()
+        by = block.set_index("measure")
+        if area == "group":
+            for measure, (top, bottom) in {"share_placed_outside_la": ("own_placed_outside", "cla"),
+                                           "share_placed_over_20_miles": ("placed_over_20_miles", "distance_all")}.items():
+                extra.append(_ratio(block, measure, top, bottom).iloc[0].to_dict())
+        else:
+            for measure, (dfe, breakdown) in _MEMBER_SHARES.items():
+                source = frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown) & (frame["unit"] == "%")]
+                value, marker = _value_at(source, int(year_), code if area == "member" else None,
+                                          "local authority" if area == "member" else "england")
+                extra.append({**first, "measure": measure, "value": value, "marker": marker, "unit": "%", "note": ""})
+        inside, outside = by.loc["others_placed_inside"], by.loc["own_placed_outside"]
+        ok = inside["marker"] is None and outside["marker"] is None and not (
+            math.isnan(inside["value"]) or math.isnan(outside["value"]))
+        # The reason shown is the part's that hides a figure, if any.
+        cause = outside if outside["marker"] in SUPPRESSING or inside["marker"] not in SUPPRESSING else inside
+        derived = {"marker": None if ok else (cause["marker"] or ".."), "note": "" if ok else cause["note"]}
+        extra.append({**first, "measure": "net_gain", "unit": "children",
+                      "value": inside["value"] - outside["value"] if ok else math.nan, **derived})
+        if area == "group":
+            extra.append({**first, "measure": "within_group_at_most", "unit": "children",
+                          "value": min(inside["value"], outside["value"]) if ok else math.nan, **derived})
+    rows = pd.concat([rows, pd.DataFrame(extra, columns=LONG_COLUMNS)], ignore_index=True)
+    rows = rows[rows["measure"] != "distance_all"]
+    order = {m: i for i, m in enumerate(LOCATION_MEASURES)}
+    rows = rows.assign(_o=rows["measure"].map(order), _a=rows["area"].map({"member": 0, "group": 1, "england": 2}))
+    rows = rows.sort_values(["year", "_o", "_a", "area_name"], kind="stable").drop(columns=["_o", "_a"])
+    return _finish(rows.to_dict("records"))
+
+
+def not_published() -> list[str]:
+    """What DfE does not publish about where a group's children live, in readers' words."""
+    return [
+        "DfE publishes, for each council, how many of its own children looked after live outside its "
+        "area and how many children of other councils live inside it, but not which council placed "
+        "which child where: there is no published table from council to council.",
+        "So this book cannot say how many of the group's children live in another member's area, or "
+        "outside the group altogether; it gives only the most there could be, the smaller of the two "
+        "published counts for the group.",
+        "Distance from home is published for each council only as more or less than 20 miles, not for "
+        "children moving between the group's councils.",
+    ]
