@@ -197,3 +197,64 @@ def test_not_published_says_there_is_no_council_to_council_table():
         "DfE publishes, for each council, how many of its own children looked after live outside its area and "
         "how many children of other councils live inside it, but not which council placed which child where: "
         "there is no published table from council to council.")
+
+
+# ----------------------------------------------------------------------------- homes and places
+def test_supply_members_agree_with_the_council_books_and_add_up(london_east):
+    from sufficiency.measures import supply as supply_measures
+    table = regional.supply(london_east, 2025)
+    homes = places = 0.0
+    for code in london_east.codes:
+        own = supply_measures.children_homes(code, 2025).set_index("year")
+        ours = table[(table.la_code == code) & (table.measure == "homes")].set_index("year")["value"]
+        assert (own["homes"].reindex(ours.index) == ours).all()
+        homes += own.loc[2025, "homes"]
+        places += own.loc[2025, "places"]
+    group = table[(table.area == "group") & (table.year == 2025)].set_index("measure")["value"]
+    assert (group["homes"], group["places"]) == (homes, places) == (123.0, 532.0)
+    assert group[["homes_local_authority", "homes_private", "homes_voluntary", "homes_health"]].tolist() == [
+        3.0, 115.0, 5.0, 0.0]
+    assert group[["foster_places", "foster_places_filled"]].tolist() == [1625.0, 965.0]
+    england = table[(table.area == "england") & (table.year == 2025)].set_index("measure")["value"]
+    assert (england["homes"], england["places"], england["homes_private"]) == (4009.0, 15742.0, 3354.0)
+    lewisham = table[(table.la_code == "209") & (table.year == 2025)].set_index("measure")["value"]
+    assert lewisham[["homes", "places", "homes_private", "foster_places"]].tolist() == [11.0, 43.0, 10.0, 135.0]
+    assert list(regional.SUPPLY_MEASURES) == list(dict.fromkeys(table[table.year == 2025].measure))
+
+
+def test_foster_places_withheld_for_london_where_councils_share_a_fostering_service(london):
+    """LAIT has no foster places for City of London and for the councils that share one service
+    (Hammersmith and Fulham, Kensington and Chelsea, Westminster; Kingston and Richmond)."""
+    table = regional.supply(london, 2025)
+    group = table[(table.area == "group") & (table.year == 2025)].set_index("measure")
+    assert group.loc["foster_places", "marker"] == "c"
+    assert group.loc["foster_places", "note"] == (
+        "withheld because the figures of City of London, Hammersmith and Fulham, Kensington and Chelsea, Kingston "
+        "upon Thames, Richmond upon Thames and Westminster are missing or suppressed and a total would reveal them")
+    assert group.loc["homes", "value"] == table[(table.area == "member") & (table.year == 2025)
+                                                & (table.measure == "homes")].value.sum()
+
+
+# ----------------------------------------------------------------------------- spending
+def test_costs_for_london_east(london_east):
+    table = regional.costs(london_east, 2025)
+    now = table[table.year == 2025]
+    lewisham = now[now.la_code == "209"].set_index("measure")["value"]
+    assert lewisham.to_dict() == {"cla_spend": 87779797.0, "spend_per_child": 199954.0, "weekly_cost_cla": 3835.0,
+                                  "weekly_cost_fostering": 1530.0, "weekly_cost_residential": 16815.0}
+    group = now[now.area == "group"].set_index("measure")["value"]
+    assert set(group.index) == {"cla_spend", "spend_per_child"}      # unit costs are not summed
+    members = now[(now.area == "member") & (now.measure == "cla_spend")].value
+    assert group["cla_spend"] == members.sum()
+    assert group["spend_per_child"] == round(group["cla_spend"] / 3462)
+    england = now[now.area == "england"].set_index("measure")["value"]
+    assert (england["cla_spend"], england["weekly_cost_cla"]) == (8955421269.0, 2100.0)
+    assert sorted(table.year.unique())[0] == 2017
+
+
+def test_costs_withheld_where_a_member_has_no_published_total(london):
+    table = regional.costs(london, 2025)
+    group = table[(table.area == "group") & (table.year == 2025)].set_index("measure")
+    assert group.loc["cla_spend", "note"] == (
+        "withheld because Wandsworth's figure is missing or suppressed and a total would reveal it")
+    assert group.loc["cla_spend", "marker"] == "c" and math.isnan(group.loc["spend_per_child", "value"])

@@ -28,9 +28,11 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core.markers import round_half_up
-from sufficiency.data import published
+from sufficiency.data import groups, published
 from sufficiency.data.councils import all_councils
 from sufficiency.data.groups import Group
+from sufficiency.data.published import ofsted
+from sufficiency.measures import supply as supply_measures
 from sufficiency.publishing.words import and_list
 
 CLA_COLUMNS = ["area", "la_code", "area_name", "year", "children", "children_marker", "at_least",
@@ -84,12 +86,12 @@ def group_total(values: pd.Series, markers: pd.Series, names: pd.Series) -> Tota
     at_least = float(values[known].sum()) if known.any() else math.nan
     if suppressed.any():
         who = and_list([str(n) for n in names[suppressed]])
-        verb = "is" if suppressed.sum() == 1 else "are"
-        noun = "figure" if suppressed.sum() == 1 else "figures"
-        return Total(math.nan, WITHHELD, f"withheld because {who}'s {noun} {verb} suppressed and a total "
-                                         "would reveal it" if suppressed.sum() == 1 else
-                     f"withheld because the {noun} of {who} {verb} suppressed and a total would reveal them",
-                     at_least)
+        one = suppressed.sum() == 1
+        # LAIT's '-' is "missing or suppressed": the words say so rather than claim a suppression.
+        state = "missing or suppressed" if markers[suppressed].eq("-").all() else "suppressed"
+        subject = f"{who}'s figure is" if one else f"the figures of {who} are"
+        return Total(math.nan, WITHHELD, f"withheld because {subject} {state} and a total would reveal "
+                                         f"{'it' if one else 'them'}", at_least)
     if absent.any():
         who = and_list([str(n) for n in names[absent]])
         return Total(math.nan, "..", f"not available: no published figure for {who}", at_least)
@@ -376,3 +378,139 @@ def not_published() -> list[str]:
         "Distance from home is published for each council only as more or less than 20 miles, not for "
         "children moving between the group's councils.",
     ]
+
+
+# ----------------------------------------------------------------------------- homes and places
+SECTORS = {"local authority": "local_authority", "private": "private", "voluntary": "voluntary",
+           "health authority": "health"}
+#: Supply measures (id -> label for readers), in the order tables show them.
+SUPPLY_MEASURES: dict[str, str] = {
+    "homes": "Children's homes",
+    "places": "Places in children's homes",
+    "homes_local_authority": "Homes run by councils",
+    "homes_private": "Homes run by private companies",
+    "homes_voluntary": "Homes run by voluntary organisations",
+    "homes_health": "Homes run by health authorities",
+    "places_local_authority": "Places in homes run by councils",
+    "places_private": "Places in homes run by private companies",
+    "places_voluntary": "Places in homes run by voluntary organisations",
+    "places_health": "Places in homes run by health authorities",
+    "foster_places": "Places with councils' own foster carers",
+    "foster_places_filled": "Of which filled",
+}
+
+
+def _ofsted_tidy(year: int) -> pd.DataFrame:
+    """Ofsted's children's homes and places in each council's area and England, all and by sector,
+    as a tidy table; a council with no home in a year has 0 (not a gap); places are NaN for a year
+    Ofsted gave none."""
+    homes = ofsted.childrens_homes(year)
+    homes = homes.assign(la_code=homes["local_authority"].map(
+        {n: supply_measures.la_code_for_name(n) for n in homes["local_authority"].dropna().unique()}),
+        sector=homes["sector"].str.casefold().map(SECTORS))
+    years = sorted(int(y) for y in homes["year"].unique())
+    with_places = homes.groupby("year")["places"].apply(lambda s: s.notna().any())
+    rows = []
+    for y in years:
+        part = homes[homes["year"] == y]
+        for level, code, block in [("england", None, part)] + [
+                ("local authority", c.code, part[part["la_code"] == c.code]) for c in groups.councils_in(y)]:
+            counts = {"homes": len(block), "places": block["places"].sum() if with_places[y] else math.nan}
+            for sector, short in SECTORS.items():
+                mine = block[block["sector"] == short]
+                counts[f"homes_{short}"] = len(mine)
+                counts[f"places_{short}"] = mine["places"].sum() if with_places[y] else math.nan
+            rows.extend({"la_code": code, "level": level, "year": y, "measure": m, "breakdown": "",
+                         "unit": "places" if m.startswith("places") else "homes", "value": float(v), "marker": None}
+                        for m, v in counts.items())
+    return pd.DataFrame(rows)
+
+
+def supply(group: Group, year: int) -> pd.DataFrame:
+    """Homes for children in the group's area (:data:`SUPPLY_MEASURES`): Ofsted-registered children's
+    homes and their places, all and by who runs them, in each member's area, the group's and
+    England's, at 31 March each year Ofsted's register is held (2015 on; places from 2016), and the
+    places approved with each council's own foster carers, and how many were filled (LAIT, 2022 on;
+    rounded by Ofsted to the nearest 5). Homes count where they are, whichever councils place
+    children in them.
+    """
+    frame = _ofsted_tidy(year)
+    foster = []
+    for code, measure in (("Number_Foster_Places(New)", "foster_places"),
+                          ("Number_Foster_Places_Filled(New)", "foster_places_filled")):
+        part = published.lait_measure(code, year, measure=measure, unit="places")
+        foster.append(part[part["level"].isin(["local authority", "england"])])
+    frame = pd.concat([frame, *foster], ignore_index=True)
+    counts = {m: (m, "", "places" if "places" in m else "homes") for m in SUPPLY_MEASURES}
+    rows = _long_rows(group, frame, counts, frame["year"].unique())
+    out = pd.DataFrame(rows, columns=LONG_COLUMNS)
+    # A year before LAIT's foster places has no rows to show, rather than rows of gaps.
+    out = out[~(out["measure"].str.startswith("foster") & out["value"].isna() & out["marker"].isna()
+                & (out["area"] != "group"))]
+    out = out[~(out["measure"].str.startswith("foster") & (out["area"] == "group") & (out["marker"] == "..")
+                & ~out["year"].isin(out.loc[out["measure"].str.startswith("foster") & (out["area"] == "member"), "year"]))]
+    return _finish(out.to_dict("records"))
+
+
+# ----------------------------------------------------------------------------- spending
+#: Spending measures (id -> label for readers), in the order tables show them.
+COST_MEASURES: dict[str, str] = {
+    "cla_spend": "Spending on children looked after (Section 251, gross)",
+    "spend_per_child": "Spending per child looked after on 31 March",
+    "weekly_cost_cla": "Weekly spending per child looked after (DfE unit cost)",
+    "weekly_cost_fostering": "Weekly spending per child in foster care (DfE unit cost)",
+    "weekly_cost_residential": "Weekly spending per child in residential care (DfE unit cost)",
+}
+_UNIT_COSTS = {"weekly_cost_cla": "LACFinance", "weekly_cost_fostering": "FosteringFinance",
+               "weekly_cost_residential": "RescareFinance"}
+UNIT_COST_NOTE = "a cost per child for each council, not added up across councils"
+
+
+def costs(group: Group, year: int) -> pd.DataFrame:
+    """What the group's councils reported spending on children looked after in DfE's Section 251
+    outturn (LAIT, financial years ending 2017 on, cash prices of each year): the gross total for
+    each member, the group (summed) and England; spending per child looked after on 31 March (the
+    total over DfE's count of children, so the group's is worked out the same way as each member's);
+    and DfE's weekly unit costs for each member and England (the group has none: a unit cost is not
+    a sum, and DfE publishes no weighting to average them).
+    """
+    spend = published.lait_measure("TotalLACFinance", year, measure="cla_spend", unit="£")
+    spend = spend[spend["level"].isin(["local authority", "england"])]
+    rows = pd.DataFrame(_long_rows(group, spend, {"cla_spend": ("cla_spend", "", "£")}, spend["year"].unique()),
+                        columns=LONG_COLUMNS)
+    children = cla(group, year)
+    extra = []
+    for r in rows.itertuples(index=False):
+        match = children[(children["year"] == r.year) & (children["area"] == r.area)
+                         & ((children["la_code"] == r.la_code) if r.area == "member" else True)]
+        kids, kids_marker = (float(match["children"].iloc[0]), match["children_marker"].iloc[0]) if len(match) \
+            else (math.nan, "..")
+        kids_note = match["note"].iloc[0] if len(match) else ""
+        ok = r.marker is None and kids_marker is None and not math.isnan(r.value) and kids > 0
+        extra.append({**r._asdict(), "measure": "spend_per_child", "unit": "£ a year",
+                      "value": round_half_up(r.value / kids) if ok else math.nan,
+                      "marker": None if ok else (r.marker or kids_marker or ".."),
+                      "note": "" if ok else (r.note or kids_note), "at_least": math.nan})
+    frames = [rows, pd.DataFrame(extra, columns=LONG_COLUMNS)]
+    names = _council_names()
+    for measure, code in _UNIT_COSTS.items():
+        unit = published.lait_measure(code, year, measure=measure, unit="£ a week")
+        for y in sorted(int(v) for v in unit["year"].unique()):
+            codes = group.codes_in(y)
+            if codes is None:
+                continue
+            part = []
+            for area_code in codes:
+                value, marker = _value_at(unit, y, area_code, "local authority")
+                part.append({"area": "member", "la_code": area_code, "area_name": names.get(area_code, area_code),
+                             "year": y, "measure": measure, "value": value, "marker": marker, "unit": "£ a week",
+                             "note": "", "at_least": math.nan})
+            value, marker = _value_at(unit, y, None, "england")
+            part.append({"area": "england", "la_code": None, "area_name": "England", "year": y, "measure": measure,
+                         "value": value, "marker": marker, "unit": "£ a week", "note": "", "at_least": math.nan})
+            frames.append(pd.DataFrame(part, columns=LONG_COLUMNS))
+    out = pd.concat(frames, ignore_index=True)
+    order = {m: i for i, m in enumerate(COST_MEASURES)}
+    out = out.assign(_o=out["measure"].map(order), _a=out["area"].map({"member": 0, "group": 1, "england": 2}))
+    out = out.sort_values(["year", "_o", "_a", "area_name"], kind="stable").drop(columns=["_o", "_a"])
+    return _finish(out.to_dict("records"))
