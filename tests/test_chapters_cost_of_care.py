@@ -130,7 +130,7 @@ def test_spend_sections(page, chapter):
                          "_generated/06-cost-of-care/spend-shares.*\n:alt: Bar chart comparing, for 7 placement types")
     assert ("Each placement type\\'s share of children and of estimated annual spend\\, 2024–25 prices\\. "
             "Source: Lewisham\\'s own placement costs") in md
-    assert (page.files_dir / "spend-shares.svg").exists() and (page.files_dir / "spend-shares.pdf").exists()
+    assert (page.files_dir / "spend-shares.svg").exists() and (page.files_dir / "spend-shares.print.pickle").exists()
     table = cost_of_care.spend_table_section(page, chapter).text
     assert "**Estimated annual spend by placement type\\, 2024–25 prices\\.**" in table
     csv = pd.read_csv(page.files_dir / "annual-spend.csv", dtype=str)
@@ -161,7 +161,7 @@ def test_unit_cost_sections(page, chapter):
                          "per child looked after in pounds a week, 2016–17 to 2024–25")
     assert ("Weekly spend per child looked after\\, Lewisham against England\\, London and its statistical "
             "neighbours\\, in cash prices of each year\\. Source: ") in md
-    assert sorted(p.name for p in page.files_dir.iterdir()) == ["s251-cla.csv", "s251-cla.pdf", "s251-cla.svg"]
+    assert sorted(p.name for p in page.files_dir.iterdir()) == ["s251-cla.csv", "s251-cla.print.pickle", "s251-cla.svg"]
 
 
 def test_childrens_services_section(page, chapter):

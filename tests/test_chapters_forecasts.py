@@ -232,10 +232,10 @@ def test_every_section_writes_its_figures_and_tables(fs, tmp_path):
                 forecasts.track_record_section(page, fs)]
     written = sorted(p.name for p in page.files_dir.iterdir())
     assert written == sorted([
-        "forecasts.csv", "cla-forecast.svg", "cla-forecast.pdf", "cla-forecast.csv", "flows-forecast.svg",
-        "flows-forecast.pdf", "flows-forecast.csv", "placements-forecast.svg", "placements-forecast.pdf",
-        "placements-forecast.csv", "placements-table.csv", "care-leavers-forecast.svg", "care-leavers-forecast.pdf",
-        "care-leavers-forecast.csv", "uasc-forecast.svg", "uasc-forecast.pdf", "uasc-forecast.csv",
+        "forecasts.csv", "cla-forecast.svg", "cla-forecast.print.pickle", "cla-forecast.csv", "flows-forecast.svg",
+        "flows-forecast.print.pickle", "flows-forecast.csv", "placements-forecast.svg", "placements-forecast.print.pickle",
+        "placements-forecast.csv", "placements-table.csv", "care-leavers-forecast.svg", "care-leavers-forecast.print.pickle",
+        "care-leavers-forecast.csv", "uasc-forecast.svg", "uasc-forecast.print.pickle", "uasc-forecast.csv",
         "nts-transfers.csv", "demand-supply.csv", "cost-forecast.csv", "scenarios.csv", "track-record.csv"])
     text = [s.text for s in sections]
     assert text[1].startswith(series_paragraph(fs, "cla_31_march") + "\n\n"

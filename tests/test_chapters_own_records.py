@@ -40,7 +40,7 @@ def test_looked_after_section_has_words_a_chart_and_five_tables_by_year(records,
         assert f"**{caption}**" in text
     assert sorted(p.name for p in page.files_dir.iterdir()) == [
         "age-by-year.csv", "duration-by-year.csv", "placement-type-by-year.csv", "placement-type.csv",
-        "placement-type.pdf", "placement-type.svg", "provider-by-year.csv", "time-in-placement-by-year.csv"]
+        "placement-type.print.pickle", "placement-type.svg", "provider-by-year.csv", "time-in-placement-by-year.csv"]
     assert "| Placement type | 2021 | 2022 | 2023 | 2024 | 2025 |" in text
 
 

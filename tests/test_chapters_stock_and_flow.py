@@ -44,7 +44,7 @@ def test_beside_section_keeps_the_figure_name_pages_link_to(flows, page):
     text = stock_and_flow.beside_section(page, flows).text
     assert ":name: fig-10-stock-and-flow-two-forecasts\n" in text
     assert sorted(p.name for p in page.files_dir.iterdir()) == [
-        "two-forecasts-by-group.csv", "two-forecasts.csv", "two-forecasts.pdf", "two-forecasts.svg"]
+        "two-forecasts-by-group.csv", "two-forecasts.csv", "two-forecasts.print.pickle", "two-forecasts.svg"]
 
 
 def test_the_back_test_runs_only_for_its_section(flows, page):

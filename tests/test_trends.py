@@ -120,7 +120,7 @@ def test_figure_caption_alt_text_and_numbers(rate, tmp_path):
     assert (r"Children looked after per 10\,000 children\, Lewisham against England\, London and its statistical "
             r"neighbours\. Source: DfE\, Local Authority Interactive Tool") in text
     assert "| 2025 | 71 | 67 | 48 | 64 | 37 | 88 | B |" in text
-    assert (tmp_path / "files" / "cla-rate.svg").exists() and (tmp_path / "files" / "cla-rate.pdf").exists()
+    assert (tmp_path / "files" / "cla-rate.svg").exists() and (tmp_path / "files" / "cla-rate.print.pickle").exists()
 
 
 def test_figure_of_a_count_has_no_comparators_and_says_where_a_figure_is_hidden(headline, tmp_path):

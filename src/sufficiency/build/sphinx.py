@@ -14,9 +14,11 @@ import yaml
 
 from sufficiency.build.edition import Edition
 from sufficiency.build.plan import PageRun, toc_for
-from sufficiency.build.progress import BuildError, short
+from sufficiency.build.progress import BuildError, say, short
 from sufficiency.core.digests import write_atomic
 from sufficiency.core.paths import PROJECT_ROOT
+from sufficiency.publishing import print_figures
+from sufficiency.publishing.pages import GENERATED
 from sufficiency.records.synthetic import is_synthetic
 
 CONFIG = PROJECT_ROOT / "_config.yml"
@@ -100,8 +102,13 @@ def build_environment(year: int) -> dict[str, str]:
 def jupyter_book(args: list[str], config: Path, toc: Path, source: Path, work: Path, label: str,
                  year: int) -> None:
     """Run Jupyter Book on the staged pages; a failure raises :class:`BuildError` with the log's
-    warnings and errors. ``year`` is the edition's, which dates the PDF."""
+    warnings and errors. ``year`` is the edition's, which dates the PDF. Before the PDF builder
+    runs, the charts' PDFs are drawn from their print recipes (only the printed book needs them)."""
     env = build_environment(year)
+    if "pdflatex" in args:
+        drawn = print_figures.draw_for_print(source / GENERATED)
+        if drawn:
+            say(f"  drew {drawn} chart(s) for print")
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", str(source), "--config", str(config), "--toc", str(toc),
            "--path-output", str(work), *args]

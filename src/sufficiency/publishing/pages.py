@@ -1,6 +1,7 @@
 """Pieces a notebook puts on the page: prose, tables and figures, as MyST Markdown.
 
-Every figure is saved as SVG (the web pages draw it in the page) and as PDF (the printed book),
+Every figure is saved as SVG (the web pages draw it in the page) and, when the printed book is
+built, as PDF (:mod:`~sufficiency.publishing.print_figures`),
 with alt text generated from its data, a caption naming its source, and the numbers behind it: a
 click away on the web pages, with a CSV to download, and in a table below it in print. Text that comes from files people edit is escaped, so markup or
 script in it shows as text and never runs.
@@ -26,6 +27,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sufficiency.core.paths import BOOK
+from sufficiency.publishing import print_figures
 
 GENERATED = "_generated"
 TITLE_FILE = "page-title.txt"
@@ -199,13 +201,13 @@ class Page:
             raise ValueError(f"figure name {name!r} used twice on page {self.page}")
         self._names.add(name)
         # Vector images: SVG for the web pages (crisp at any zoom, text kept as text), PDF for the
-        # LaTeX book; ``name.*`` lets Sphinx pick the one each builder takes. Dates and creator left
-        # out (and fixed SVG ids, ``svg.hashsalt``) so two builds from the same inputs give the same bytes.
-        with plt.rc_context({"svg.hashsalt": "sufficiency", "svg.fonttype": "none", "pdf.fonttype": 42}):
+        # LaTeX book; ``name.*`` lets Sphinx pick the one each builder takes. The PDF is drawn only
+        # when the printed book is built, from the figure kept as its print recipe (print_figures).
+        with plt.rc_context(print_figures.SVG_SETTINGS):
             fig.savefig(self.files_dir / f"{name}.svg", format="svg", bbox_inches="tight",
-                        metadata={"Date": None, "Creator": None})
-            fig.savefig(self.files_dir / f"{name}.pdf", format="pdf", bbox_inches="tight",
-                        metadata={"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None})
+                        metadata=print_figures.SVG_METADATA)
+        if not print_figures.save_recipe(fig, self.files_dir / f"{name}.pdf"):
+            print_figures.save_pdf(fig, self.files_dir / f"{name}.pdf")
         plt.close(fig)
         data.to_csv(self.files_dir / f"{name}.csv", index=False)
         # Directive options are plain text (never parsed as markup), so only line breaks matter.
