@@ -120,8 +120,45 @@ def test_group_costs_and_their_sources(three):
     total = cost[(cost.placement == "Total") & (cost.year == 2026)].iloc[0]
     parts = cost[(cost.placement != "Total") & (cost.year == 2026)]
     assert total.annual_cost == pytest.approx(parts.annual_cost.sum())
-    assert round(total.annual_cost / 1e6, 1) == 105.5
+    assert round(total.annual_cost / 1e6, 1) == 107.3
+    # Each member's part is its own book's baseline (Lewisham's foster care at its in-house share).
+    members = sum(group_forecasting.member_baseline_cost(fs).query("placement == 'Total' and year == 2026")
+                  .annual_cost.item() for fs in three.members.values())
+    assert total.annual_cost == pytest.approx(members)
     assert total.annual_low_80 < total.annual_cost < total.annual_high_80
     sources = group_forecasting.unit_cost_sources(three)
     assert sources.values.tolist() == [["203", "Greenwich", "s251", "2024-25"], ["209", "Lewisham", "local", "2024-25"],
                                        ["210", "Southwark", "s251", "2024-25"]]
+
+
+def test_group_scenarios_from_the_groups_own_file(three, tmp_path):
+    folder = tmp_path / three.group.slug
+    folder.mkdir()
+    (folder / "scenarios.csv").write_text(
+        "id,description,parameter,value,unit,year,illustrative\n"
+        "G1,Prices rise 5% a year,cost_inflation_pct,5,% a year,2025,yes\n"
+        "G2,Half of fostered children with in-house carers,share_inhouse_foster,50,%,2025,yes\n"
+        "G3,Three in four children in foster homes,share_foster_care,75,%,2025,yes\n")
+    scenarios = group_forecasting.group_scenario_file(three.group, root=tmp_path)
+    assert scenarios.id.tolist() == ["G1", "G2", "G3"]
+    assert group_forecasting.group_scenario_file(three.group, root=tmp_path / "none") is None
+    result = group_forecasting.group_scenarios(three, scenarios)
+    assert result.not_modelled == {"G2": "not modelled for Greenwich and Southwark: it needs the council's in-house "
+                                         "and agency fostering costs and an in-house share worked out like for like"}
+    table = result.table.set_index("id")
+    baseline = group_forecasting.group_costs(three)
+    base = baseline[(baseline.placement == "Total") & (baseline.year == 2028)].annual_cost.item()
+    assert table.loc["G1", "difference"] == pytest.approx(table.loc["G1", "cost"] - base)
+    # The group's central cost is what the members' own books would show for the same scenario, added.
+    from sufficiency.forecasting import costs as forecast_costs
+    from sufficiency.forecasting.scenarios import apply_scenarios
+    from sufficiency.measures.costs import inhouse_foster_share
+    members = 0.0
+    for fs in three.members.values():
+        own = apply_scenarios(fs, scenarios.iloc[[0]], forecast_costs.unit_costs(fs.council, 2025),
+                              inhouse_foster_share(fs.council, 2025))[0].cost
+        members += own[(own.placement == "Total") & (own.year == 2028)].annual_cost.item()
+    assert table.loc["G1", "cost"] == pytest.approx(members, rel=1e-12)
+    assert round(table.loc["G1", "cost"] / 1e6, 1) == 121.2
+    assert table.loc["G3", "difference"] < 0 and table.loc["G3", "foster_children"] == pytest.approx(912.0, abs=0.5)
+    assert table.loc["G1", "cost_low_80"] < table.loc["G1", "cost"] < table.loc["G1", "cost_high_80"]

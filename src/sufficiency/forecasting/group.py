@@ -31,17 +31,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
+from sufficiency.data import localdata
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import costs as forecast_costs
 from sufficiency.forecasting import gap as forecast_gap
 from sufficiency.forecasting.demand import PLACEMENT_SHORT, SERIES, ForecastSet, build_forecasts, national_fits
 from sufficiency.forecasting.panel import MODEL_NAMES
+from sufficiency.forecasting.scenarios import SCENARIO_COLUMNS, apply_scenarios
+from sufficiency.measures.costs import inhouse_foster_share
+from sufficiency.publishing.words import and_list
 
 RANGE_COLUMNS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
 #: The percentile each published column stands for.
@@ -241,16 +246,22 @@ def group_gap(gf: GroupForecast) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=forecast_gap.GAP_COLUMNS)
 
 
+def member_baseline_cost(fs: ForecastSet) -> pd.DataFrame:
+    """A member's baseline cost forecast exactly as its own forecasts page works it out: its weekly
+    costs, with foster care priced at today's published in-house share where the split is known."""
+    costs = forecast_costs.unit_costs(fs.council, fs.year)
+    return forecast_costs.baseline_cost(fs, costs, inhouse_foster_share(fs.council, fs.year))
+
+
 def group_costs(gf: GroupForecast) -> pd.DataFrame:
-    """What the group's placements may cost (:data:`.costs.COST_COLUMNS`): each member's children
-    priced at its own weekly costs (:func:`.costs.unit_costs`: its cost table, else its Section 251
-    unit costs; :func:`unit_cost_sources` says which) and combined across members as in
+    """What the group's placements may cost (:data:`.costs.COST_COLUMNS`): each member's baseline cost
+    as its own book shows it (:func:`member_baseline_cost`: its own weekly costs, else its Section 251
+    unit costs; :func:`unit_cost_sources` says which) combined across members as in
     :func:`combine`. Only placement types costed for every member are summed. The 'Total' row adds
     those types: inside one council their range ends are added (its placement types move
     together), then the members' totals are combined like any other figure. ``weekly_cost`` is the
     group's average, weighted by children."""
-    tables = {code: forecast_costs.cost_forecast(fs, forecast_costs.unit_costs(code, gf.year))
-              for code, fs in gf.members.items()}
+    tables = {code: member_baseline_cost(fs) for code, fs in gf.members.items()}
     kinds = [p for p in dict.fromkeys(p for t in tables.values() for p in t["placement"]) if p != "Total"]
     common = [p for p in kinds if all((t["placement"] == p).any() for t in tables.values())]
     value_columns = ["children", "annual_cost", "annual_low_80", "annual_high_80", "annual_low_95", "annual_high_95"]
@@ -291,3 +302,70 @@ def unit_cost_sources(gf: GroupForecast) -> pd.DataFrame:
         rows.append({"la_code": council.code, "la_name": council.name, "source": unit.source,
                      "price_year": unit.price_year})
     return pd.DataFrame(rows, columns=UNIT_COST_COLUMNS)
+
+
+# ----------------------------------------------------------------------------- scenarios
+GROUP_SCENARIO_COLUMNS = [*SCENARIO_COLUMNS, "members"]
+
+
+@dataclass
+class GroupScenarios:
+    """The group's scenarios: one row per modelled scenario (:data:`GROUP_SCENARIO_COLUMNS`) and, for
+    each scenario that could not be modelled for every member, why (reader words)."""
+
+    table: pd.DataFrame
+    not_modelled: dict[str, str]
+    descriptions: dict[str, str]
+
+
+def group_scenario_file(group: Group, *, root: Path | None = None) -> pd.DataFrame | None:
+    """The group's own scenarios, ``data/local/<group slug>/scenarios.csv`` (the same columns and
+    checks as a council's, see ``data/local/README.md``), or None when the group has none."""
+    if not localdata.has_table(group.slug, "scenarios", root=root):
+        return None
+    frame = localdata.load_table(group.slug, "scenarios", root=root)
+    return None if frame.empty else frame
+
+
+def group_scenarios(gf: GroupForecast, scenarios: pd.DataFrame, year: int | None = None) -> GroupScenarios:
+    """Each scenario applied to every member (:func:`.scenarios.apply_scenarios`: a share or a rate
+    reaching the scenario's target in each member), the members' costs then combined as in
+    :func:`group_costs`, for the forecasts' last year unless ``year`` is given. A scenario is shown
+    for the group only when it can be modelled for every member; otherwise the reason names them.
+    ``difference`` is against the group's baseline (:func:`group_costs`)."""
+    names = {c.code: c.name for c in gf.group.members}
+    results = {code: apply_scenarios(fs, scenarios, forecast_costs.unit_costs(fs.council, fs.year),
+                                     inhouse_foster_share(fs.council, fs.year)) for code, fs in gf.members.items()}
+    baseline = group_costs(gf)
+    common = [p for p in baseline["placement"].unique() if p != "Total"]
+    year = int(year) if year is not None else (int(baseline["year"].max()) if len(baseline) else gf.year)
+    base_total = baseline[(baseline["placement"] == "Total") & (baseline["year"] == year)]
+    base_cost = float(base_total["annual_cost"].iloc[0]) if len(base_total) else np.nan
+    rows, not_modelled, descriptions = [], {}, {}
+    for index, row in enumerate(scenarios.itertuples(index=False)):
+        sid = str(row.id)
+        descriptions[sid] = str(row.description)
+        per_member = {code: results[code][index] for code in results}
+        missing = {code: r.not_modelled or "no cost" for code, r in per_member.items()
+                   if r.cost is None or r.cost.empty}
+        if missing:
+            reasons = dict.fromkeys(missing.values())
+            who = and_list([names[c] for c in missing])
+            not_modelled[sid] = f"not modelled for {who}: " + "; ".join(reasons)
+            continue
+        value_columns = ["annual_cost", "annual_low_80", "annual_high_80", "annual_low_95", "annual_high_95"]
+        totals = [r.cost[r.cost["placement"].isin(common)].groupby("year", as_index=False)[value_columns].sum()
+                  .rename(columns={"annual_cost": "point", "annual_low_80": "lower_80", "annual_high_80": "upper_80",
+                                   "annual_low_95": "lower_95", "annual_high_95": "upper_95"})
+                  for r in per_member.values()]
+        cost = combine(totals, gf.correlation.get("cla_31_march", 0.0))
+        at = cost[cost["year"] == year]
+        if at.empty:
+            continue
+        foster = sum(float(r.frames["placement_foster"].set_index("year").loc[year, "point"]) for r in per_member.values())
+        homes = sum(float(r.frames["placement_homes"].set_index("year").loc[year, "point"]) for r in per_member.values())
+        rows.append({"id": sid, "scenario": str(row.description), "year": year, "cost": float(at["point"].iloc[0]),
+                     "cost_low_80": float(at["lower_80"].iloc[0]), "cost_high_80": float(at["upper_80"].iloc[0]),
+                     "difference": float(at["point"].iloc[0]) - base_cost, "foster_children": foster,
+                     "homes_children": homes, "members": len(per_member)})
+    return GroupScenarios(pd.DataFrame(rows, columns=GROUP_SCENARIO_COLUMNS), not_modelled, descriptions)
