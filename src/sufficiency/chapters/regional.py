@@ -372,7 +372,7 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
     geo = maps.boundaries(year)
     inside = geo[geo["la_code"].isin(list(group.codes))].copy()
     if inside.empty:
-        return prose(f"The boundaries of {escape(the_councils(group))} for {year} are not in the map data.")
+        return prose(f"The boundaries of {the_councils(group)} for {year} are not in the map data.")
     inside["rate"] = inside["la_code"].map(rates)
     edges = maps._bands(inside["rate"], n=4)
     theme()

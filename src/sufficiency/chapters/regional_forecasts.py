@@ -108,6 +108,9 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
         ax.plot(rows["year"], rows["added_upper_80"], color=OKABE_ITO["black"], linestyle=(0, (1, 2)), linewidth=1.4)
         handles, _ = ax.get_legend_handles_labels()
         ax.legend(handles=ax.get_legend().legend_handles + [handles[-1]], frameon=False)
+    # The key below the chart, where it cannot cover the recorded line.
+    ax.legend(handles=ax.get_legend().legend_handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.16),
+              ncol=2)
     ax.set_title(f"Children looked after, {gf.group.name}: recorded and forecast")
     ax.set_ylabel("children")
     fig.tight_layout()

@@ -22,7 +22,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sufficiency.chapters.regional import group_phrase, the_councils
+from sufficiency.chapters.forecasts_words import NOT_APPLICABLE, millions
+from sufficiency.chapters.regional import group_phrase, possessive, the_councils
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
 from sufficiency.measures import regional
@@ -50,27 +51,50 @@ def _digits(unit: str) -> int:
     return 1 if str(unit or "").startswith("%") else 0
 
 
-def wide_table(frame: pd.DataFrame, year: int, labels: dict[str, str]) -> pd.DataFrame:
+def _cell(r, measure: str, formats: dict) -> str:
+    """One figure as readers see it; a withheld group count that has a published lower bound reads
+    'c (at least 6,088)': the bound is the other members' sum, which reveals nothing."""
+    marker = None if is_missing(r["marker"]) or not r["marker"] else str(r["marker"])
+    if marker:
+        bound = r.get("at_least")
+        if r["area"] == "group" and not is_missing(bound) and measure in AT_LEAST_SHOWN:
+            return f"{marker} (at least {fmt_number(bound)})"
+        return marker
+    if measure in formats:
+        return formats[measure](r["value"])
+    return fmt_figure(r["value"], r["unit"], _digits(r["unit"]))
+
+
+#: Counts whose withheld group total is shown with its lower bound (not shares or differences).
+AT_LEAST_SHOWN = {"cla", "own_placed_outside", "own_placed_inside", "placed_over_20_miles", "others_placed_inside",
+                  "homes", "places", "foster_places", "foster_places_filled", "cla_spend"}
+
+
+def wide_table(frame: pd.DataFrame, year: int, labels: dict[str, str], measures: list[str] | None = None,
+               formats: dict | None = None) -> pd.DataFrame:
     """One row per area (members by name, then the group, then England), one column per measure
-    (headed by ``labels``, in their order), each cell as readers see it: the value with its unit,
-    DfE's symbol where suppressed or withheld, or :data:`MISSING`."""
+    (``measures``, or every one ``labels`` names, headed by ``labels``), each cell as readers see
+    it: the value with its unit (or as ``formats`` writes it), DfE's symbol where suppressed or
+    withheld, or :data:`MISSING`."""
     rows = _at_year(frame, year)
-    measures = [m for m in labels if m in set(rows["measure"])] + \
-        sorted(set(rows["measure"]) - set(labels))
+    formats = formats or {}
+    measures = [m for m in (measures or labels) if m in set(rows["measure"])]
     rows = rows.assign(order=rows["area"].map(AREA_ORDER).fillna(3))
+    rows = rows.assign(la_code=rows["la_code"].fillna(""))
     areas = rows.drop_duplicates(["area", "la_code"]).sort_values(["order", "area_name"])
     table = pd.DataFrame({"Area": areas["area_name"].tolist()})
     for measure in measures:
-        cells = rows[rows["measure"] == measure].set_index(["area", "la_code"])
+        cells = rows[rows["measure"] == measure].assign(la_code=lambda f: f["la_code"].fillna("")) \
+            .set_index(["area", "la_code"])
         column = []
         for area, code in zip(areas["area"], areas["la_code"]):
             if (area, code) not in cells.index:
                 column.append(MISSING)
                 continue
             r = cells.loc[(area, code)]
-            r = r.iloc[0] if isinstance(r, pd.DataFrame) else r
-            marker = None if is_missing(r["marker"]) or not r["marker"] else str(r["marker"])
-            column.append(fmt_figure(r["value"], r["unit"], _digits(r["unit"]), marker))
+            r = (r.iloc[0] if isinstance(r, pd.DataFrame) else r).copy()
+            r["area"] = area
+            column.append(_cell(r, measure, formats))
         table[_label(measure, labels)] = column
     return table
 
@@ -115,7 +139,7 @@ the group.
     """
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"DfE publishes no figures on where children live for {escape(the_councils(group))} up to {year}."
+        return f"DfE publishes no figures on where children live for {the_councils(group)} up to {year}."
     latest = int(rows["year"].iloc[0])
     who = group_phrase(group)
     outside, _ = _value(rows, "group", "share_placed_outside_la")
@@ -153,7 +177,9 @@ def placement_chart(page: Page, frame: pd.DataFrame, group: Group, year: int) ->
                 va="center", fontsize=LABEL_SIZE - 2)
     if not is_missing(england):
         ax.axvline(england, color=OKABE_ITO["black"], linestyle="--", linewidth=1.5)
-        ax.text(england, len(members) - 0.3, f" England {fmt_number(england)}%", fontsize=LABEL_SIZE - 2, va="bottom")
+        # Named below the bars, clear of the title.
+        ax.text(england, -0.7, f" England {fmt_number(england)}%", fontsize=LABEL_SIZE - 2, va="top")
+        ax.set_ylim(-1.3, len(members) - 0.4)
     ax.set_yticks(positions, [textwrap.shorten(str(n), 24) for n in members["area_name"]], fontsize=LABEL_SIZE - 3)
     ax.set_xlim(0, 105)
     ax.set_xlabel(f"per cent of the council's children, 31 March {latest}")
@@ -177,6 +203,40 @@ def placement_chart(page: Page, frame: pd.DataFrame, group: Group, year: int) ->
                                f"{marker_note(members['marker'].dropna())}".strip())
 
 
+#: The two tables of the placements page: where each council's own children live, and children
+#: moving between councils' areas.
+WHERE_OWN_LIVE = ["cla", "own_placed_inside", "own_placed_outside", "share_placed_outside_la", "placed_over_20_miles",
+                  "share_placed_over_20_miles"]
+BETWEEN_COUNCILS = ["others_placed_inside", "net_gain"]
+
+
+def flow_sentence(frame: pd.DataFrame, group: Group, year: int) -> str:
+    """Other councils' children living in the group's areas, and the most of the group's own
+    children that can be living in another member's area (DfE publishes no council-to-council table).
+
+    >>> from types import SimpleNamespace as S
+    >>> f = pd.DataFrame({"area": ["group", "group"], "year": [2025, 2025],
+    ...                   "measure": ["others_placed_inside", "within_group_at_most"], "value": [2177.0, 2161.0],
+    ...                   "unit": ["children", "children"]})
+    >>> print(flow_sentence(f, S(name="London East", kind="london-subregion", members=(1,) * 10), 2025))
+    On 31 March 2025, 2,177 children looked after by other councils lived in the areas of the 10 councils of London East. At most 2,161 of the group's own children can have been living in another member's area; the rest of those placed outside their own council lived outside the group.
+    """
+    rows = _at_year(frame, year)
+    if rows.empty:
+        return ""
+    latest = int(rows["year"].iloc[0])
+    others, _ = _value(rows, "group", "others_placed_inside")
+    most, _ = _value(rows, "group", "within_group_at_most")
+    text = ""
+    if not is_missing(others):
+        text = (f"On 31 March {latest}, {fmt_number(others)} children looked after by other councils lived in the "
+                f"areas of {group_phrase(group)}.")
+    if not is_missing(most):
+        text += (f" At most {fmt_number(most)} of the group's own children can have been living in another member's "
+                 "area; the rest of those placed outside their own council lived outside the group.")
+    return text.strip()
+
+
 def placements_section(page: Page, group: Group, year: int) -> Markdown:
     frame = regional.placement_location(group, year)
     _note(frame, group, "location")
@@ -184,13 +244,17 @@ def placements_section(page: Page, group: Group, year: int) -> Markdown:
     if frame.empty:
         return text
     latest = int(_at_year(frame, year)["year"].iloc[0])
-    table = wide_table(frame, year, regional.LOCATION_MEASURES)
-    markers = frame["marker"].dropna()
-    caption = (f"Where the children looked after by each council of {group.name} lived on 31 March {latest}, and "
-               f"children of other councils living in each council's area. {marker_note(markers)}").strip()
-    return (text + placement_chart(page, frame, group, year)
-            + page.table(table, name="placement-location", caption=caption, source=SOURCE_LOCATION)
-            + prose(withheld_sentence(frame, year, regional.LOCATION_MEASURES)))
+    labels = regional.LOCATION_MEASURES
+    note = marker_note(frame.loc[frame["year"] == latest, "marker"].dropna())
+    own = page.table(wide_table(frame, year, labels, WHERE_OWN_LIVE), name="placement-location", source=SOURCE_LOCATION,
+                     caption=f"Where the children looked after by each council of {group.name} lived on 31 March "
+                             f"{latest}. {note}".strip())
+    between = page.table(wide_table(frame, year, labels, BETWEEN_COUNCILS), name="placed-between-councils",
+                         source=SOURCE_LOCATION,
+                         caption=f"Children of other councils living in each council's area, and the net gain (those "
+                                 f"placed in, less the council's own placed out), 31 March {latest}. {note}".strip())
+    return (text + placement_chart(page, frame, group, year) + own + prose(flow_sentence(frame, group, year))
+            + between + prose(withheld_sentence(frame, year, labels)))
 
 
 def not_published_section() -> Markdown:
@@ -211,7 +275,7 @@ def supply_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
     """
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"No figures on children's homes are published for {escape(the_councils(group))} up to {year}."
+        return f"No figures on children's homes are published for {the_councils(group)} up to {year}."
     latest = int(rows["year"].iloc[0])
     homes, _ = _value(rows, "group", "homes")
     places, _ = _value(rows, "group", "places")
@@ -223,18 +287,51 @@ def supply_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
     return text + f" in the areas of {group_phrase(group)}."
 
 
+SUPPLY_TOTALS = ["homes", "places", "foster_places", "foster_places_filled"]
+OWNERS = ["local_authority", "private", "voluntary", "health"]
+
+
 def supply_section(page: Page, group: Group, year: int) -> Markdown:
     frame = regional.supply(group, year)
     _note(frame, group, "supply")
     text = prose(supply_sentences(frame, group, year))
     if frame.empty:
         return text
-    latest = int(_at_year(frame, year)["year"].iloc[0])
-    labels = getattr(regional, "SUPPLY_MEASURES", {})
-    caption = (f"Children's homes and places in each council's area of {group.name}, and councils' own foster "
-               f"carers, {latest}. {marker_note(frame['marker'].dropna())}").strip()
-    return (text + page.table(wide_table(frame, year, labels), name="supply", caption=caption, source=SOURCE_SUPPLY)
-            + prose(withheld_sentence(frame, year, labels)))
+    rows = _at_year(frame, year)
+    latest = int(rows["year"].iloc[0])
+    labels = regional.SUPPLY_MEASURES
+    note = marker_note(rows["marker"].dropna())
+    # An owner with no home anywhere in the group that year gets no columns.
+    owners = [o for o in OWNERS if (rows.loc[rows["measure"] == f"homes_{o}", "value"].fillna(0) > 0).any()]
+    by_owner = [f"homes_{o}" for o in owners] + [f"places_{o}" for o in owners]
+    totals = page.table(wide_table(frame, year, labels, SUPPLY_TOTALS), name="supply", source=SOURCE_SUPPLY,
+                        caption=f"Children's homes and their places in each council's area of {group.name}, and places "
+                                f"with councils' own foster carers, {latest}. {note}".strip())
+    owned = page.table(wide_table(frame, year, labels, by_owner), name="supply-by-owner", source=SOURCE_SUPPLY,
+                       caption=f"Children's homes and places in each council's area of {group.name} by who runs "
+                               f"them, {latest}.")
+    return text + totals + prose(owner_sentence(rows, group)) + owned + prose(withheld_sentence(frame, year, labels))
+
+
+def owner_sentence(rows: pd.DataFrame, group: Group) -> str:
+    """Who runs the group's children's homes: the private share of its places.
+
+    >>> from types import SimpleNamespace as S
+    >>> r = pd.DataFrame({"area": ["group"] * 3, "year": [2025] * 3, "measure": ["places", "places_private",
+    ...                   "places_local_authority"], "value": [532.0, 486.0, 19.0], "unit": ["places"] * 3})
+    >>> print(owner_sentence(r, S(name="London East")))
+    Private companies run 91% of the places in London East's children's homes; councils run 4%.
+    """
+    places, _ = _value(rows, "group", "places")
+    private, _ = _value(rows, "group", "places_private")
+    council, _ = _value(rows, "group", "places_local_authority")
+    if is_missing(places) or is_missing(private) or not places:
+        return ""
+    text = (f"Private companies run {fmt_number(100 * private / places)}% of the places in "
+            f"{possessive(escape(group.name))} children's homes")
+    if not is_missing(council):
+        text += f"; councils run {fmt_number(100 * council / places)}%"
+    return text + "."
 
 
 # ----------------------------------------------------------------------------- costs
@@ -244,10 +341,11 @@ def cost_sentences(frame: pd.DataFrame, group: Group, year: int) -> str:
     range of spending per child among them."""
     rows = _at_year(frame, year)
     if rows.empty:
-        return f"No Section 251 spending is published for {escape(the_councils(group))} up to {year}."
+        return f"No Section 251 spending is published for {the_councils(group)} up to {year}."
     latest = int(rows["year"].iloc[0])
     spend, _ = _value(rows, "group", "cla_spend")
-    text = (f"In {latest} {group_phrase(group)} reported spending {fmt_money(spend)} on children looked after."
+    text = (f"In the year to March {latest} {group_phrase(group)} reported spending {millions(spend)} on children "
+            "looked after."
             if not is_missing(spend) else
             f"The group's total spending on children looked after is not published for {latest}.")
     per_child = rows[(rows["area"] == "member") & (rows["measure"] == "spend_per_child")].dropna(subset=["value"])
@@ -266,8 +364,13 @@ def costs_section(page: Page, group: Group, year: int) -> Markdown:
     if frame.empty:
         return text
     latest = int(_at_year(frame, year)["year"].iloc[0])
-    labels = getattr(regional, "COST_MEASURES", {})
+    labels = regional.COST_MEASURES
     caption = (f"Spending on children looked after reported by each council of {group.name} to DfE (Section 251), "
                f"{latest}. {marker_note(frame['marker'].dropna())}").strip()
-    return (text + page.table(wide_table(frame, year, labels), name="costs", caption=caption, source=SOURCE_COSTS)
-            + prose(withheld_sentence(frame, year, labels)))
+    table = wide_table(frame, year, labels, formats={"cla_spend": millions})
+    # A unit cost is not a sum: the group's row has none, which is not the same as a missing figure.
+    weekly = [labels[m] for m in labels if m.startswith("weekly_cost") and labels[m] in table.columns]
+    table.loc[table["Area"] == group.name, weekly] = NOT_APPLICABLE
+    return (text + page.table(table, name="costs", caption=caption, source=SOURCE_COSTS)
+            + prose("Weekly unit costs are each council's own; they are not added up for the group.",
+                    withheld_sentence(frame, year, labels)))
