@@ -309,11 +309,18 @@ def _labelled_books(folders: list[Path]) -> list[tuple[Path, dict]]:
     return found
 
 
+def member_folder(code: str) -> str:
+    """The folder ``build-all`` gives a council's book (``<code>-<slug>``)."""
+    council = resolve_council(code)
+    return f"{council.code}-{council.slug}"
+
+
 def related_books(edition: Edition, out: Path) -> list[RelatedBook]:
     """The published books this edition's book links to, in name order: for a council, the regional
     books of its year that have it as a member, in ``<out>/regions/`` or beside ``out``
     (``<out>/../regions/``); for a group built in ``<shelf>/regions/<group>/``, its members' books
-    of its year in ``<shelf>`` itself or a folder of it. Addresses are relative to ``out/html``.
+    of its year in ``<shelf>`` itself or in ``<shelf>/<code>-<slug>/`` (where ``build-all`` puts
+    them). Addresses are relative to ``out/html``.
 
     >>> import tempfile
     >>> shelf = Path(tempfile.mkdtemp())
@@ -333,7 +340,8 @@ def related_books(edition: Edition, out: Path) -> list[RelatedBook]:
         if out.parent.name != REGIONS:
             return []
         shelf = out.parent.parent
-        folders = [shelf, *sorted(p for p in shelf.iterdir() if p.is_dir() and p.name != REGIONS)]
+        # The shelf's own book (a council built into it) and the build-all layout's folders.
+        folders = [shelf, *(shelf / member_folder(code) for code in edition.members)]
         wanted = [(f, label) for f, label in _labelled_books(folders)
                   if label.get("kind") == "council" and label.get("code") in edition.members]
     else:
