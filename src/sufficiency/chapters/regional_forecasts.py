@@ -13,6 +13,8 @@ were correlated at 0.31).
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -111,7 +113,10 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
     # The key below the chart, where it cannot cover the recorded line.
     ax.legend(handles=ax.get_legend().legend_handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.16),
               ncol=2)
-    ax.set_title(f"Children looked after, {gf.group.name}: recorded and forecast")
+    years = [int(y) for y in past.index] + [int(y) for y in rows["year"]]
+    # Every third year, counted back from the last forecast year, so the labels never run together.
+    ax.set_xticks([y for y in range(max(years), min(years) - 1, -3)])
+    ax.set_title(textwrap.fill(f"Children looked after, {gf.group.name}: recorded and forecast", 48))
     ax.set_ylabel("children")
     fig.tight_layout()
     data = pd.DataFrame({
