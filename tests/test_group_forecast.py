@@ -95,11 +95,29 @@ def test_group_forecast_sums_members_centres_and_combines_ranges(three):
     assert three.missing["cla_31_march"] == []
 
 
-def test_a_measure_missing_for_one_member_is_not_summed():
+def test_a_member_without_a_forecast_is_left_out_and_named():
     gf = group_forecasting.group_forecast(resolve("London East", 2025), 2025)
     assert gf.missing["placement_homes"] == ["Redbridge"]
-    assert "placement_homes" not in set(gf.table().measure)
-    assert "Children's homes" not in set(group_forecasting.group_gap(gf).placement)
+    table = gf.table()
+    homes = table[table.measure == "placement_homes"]
+    assert set(homes.members) == {9} and set(homes.members_missing) == {"Redbridge"}
+    points = sum(gf.members[c].frame("placement_homes").point.iloc[0] for c in gf.covered("placement_homes"))
+    assert homes.point.iloc[0] == pytest.approx(points)
+    assert set(table[table.measure == "cla_31_march"].members_missing) == {""}
+    gap = group_forecasting.group_gap(gf)
+    assert set(gap[gap.placement == "Children's homes"].members_missing) == {"Redbridge"}
+    cost = group_forecasting.group_costs(gf)
+    total = cost[cost.placement == "Total"]
+    assert set(total.members) == {9} and set(total.members_missing) == {"Redbridge"}
+    assert set(cost[cost.placement == "Foster care"].members) == {10}
+
+
+def test_a_measure_too_few_members_have_is_not_summed():
+    gf = group_forecasting.group_forecast(resolve(["201", "202", "206"], 2025), 2025)   # City, Camden, Islington
+    assert gf.covered("cla_31_march") == ["202", "201", "206"]   # City forecast from 2024 (2025 is c)
+    assert gf.missing["placement_foster"] == ["City of London"]
+    assert "placement_foster" in gf.summable()                       # two of three
+    assert group_forecasting._enough(1, 3) is False and group_forecasting._enough(2, 4) is False
 
 
 def test_group_gap_adds_members_supply(three):
@@ -110,7 +128,7 @@ def test_group_gap_adds_members_supply(three):
     demand = three.frame("placement_foster").iloc[0]
     assert foster.demand_low_80 == pytest.approx(demand.lower_80)
     semi = gap[gap.placement == "Semi-independent and supported"].iloc[0]
-    assert np.isnan(semi.supply) and semi.supply_what == "not published for every member"
+    assert np.isnan(semi.supply) and semi.supply_what == "not published for Greenwich, Lewisham and Southwark"
 
 
 def test_group_costs_and_their_sources(three):

@@ -17,8 +17,10 @@ or in asylum arrivals reaches them all). So the group's ranges come from a simul
   range is narrower than the sum of the ranges; with ``rho = 1`` it equals it.
 
 The group's central value is the sum of the members' central values, so it agrees with the
-members' books. A measure is summed only when every member has a forecast of it; the group's rate
-per 10,000 children is not a sum and is left out.
+members' books. A measure sums the members that have a forecast of it, when they are more than half
+of the group, and names the members left out (a council with too few published figures has none:
+the City of London, the Isles of Scilly); the group's rate per 10,000 children is not a sum and is
+left out.
 
 >>> a = pd.DataFrame({"year": [2026], "point": [100.0], "lower_80": [87.2], "upper_80": [112.8],
 ...                   "lower_95": [80.4], "upper_95": [119.6]})
@@ -38,6 +40,7 @@ import pandas as pd
 from scipy.special import ndtri
 
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
+from sufficiency.core.files import disk_cached
 from sufficiency.data import localdata
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import costs as forecast_costs
@@ -53,8 +56,17 @@ RANGE_COLUMNS = ["point", "lower_80", "upper_80", "lower_95", "upper_95"]
 PERCENTILES = {"lower_95": 0.025, "lower_80": 0.10, "point": 0.5, "upper_80": 0.90, "upper_95": 0.975}
 DRAWS = 20000
 SEED = 2025
+#: A group figure sums the members that have one when they are at least two and more than half
+#: of the members; the members left out are named beside it (a tiny council such as the Isles of
+#: Scilly or the City of London often has too few published figures to forecast).
+MIN_COVERED_SHARE = 0.5
 GROUP_FORECAST_COLUMNS = ["measure", "year", "point", "lower_80", "upper_80", "lower_95", "upper_95",
                           "added_lower_80", "added_upper_80", "correlation", "members", "members_missing"]
+
+
+def _enough(covered: int, members: int) -> bool:
+    """Whether ``covered`` of ``members`` members are enough to sum (:data:`MIN_COVERED_SHARE`)."""
+    return covered >= 2 and covered > MIN_COVERED_SHARE * members
 
 
 # ----------------------------------------------------------------------------- combining ranges
@@ -177,23 +189,34 @@ class GroupForecast:
     correlation: dict[str, float] = field(default_factory=dict)
     missing: dict[str, list[str]] = field(default_factory=dict)
 
+    def covered(self, measure: str) -> list[str]:
+        """The members (DfE numbers) with a forecast of ``measure``."""
+        return [code for code, fs in self.members.items() if measure in fs.results]
+
     def summable(self) -> list[str]:
-        """Count measures every member has a forecast of."""
-        return [m for m, spec in SERIES.items() if spec.counts and not self.missing.get(m)]
+        """Count measures that enough members have a forecast of to sum (:data:`MIN_COVERED_SHARE`)."""
+        return [m for m, spec in SERIES.items() if spec.counts and _enough(len(self.covered(m)), len(self.members))]
+
+    def left_out(self, measure: str) -> str:
+        """The members left out of the group's sum of ``measure``, by name ('' when none)."""
+        names = {c.code: c.name for c in self.group.members}
+        return and_list([names[c] for c in self.members if c not in self.covered(measure)])
 
     def table(self) -> pd.DataFrame:
         """The group's forecasts, one row per measure and year (:data:`GROUP_FORECAST_COLUMNS`):
         combined ranges, and beside them the 80% range ends simply added (``added_*``) to show what
-        combining saves; ``members`` counts the members summed."""
+        combining saves; ``members`` counts the members summed, ``members_missing`` names those left
+        out because they have no forecast of the measure (their own books say why)."""
         frames = []
         for measure in self.summable():
-            parts = [fs.frame(measure) for fs in self.members.values()]
+            parts = [self.members[code].frame(measure) for code in self.covered(measure)]
             rho = self.correlation[measure]
             out = combine(parts, rho)
             added = pd.concat(parts).groupby("year")[["lower_80", "upper_80"]].sum()
             out["added_lower_80"] = out["year"].map(added["lower_80"])
             out["added_upper_80"] = out["year"].map(added["upper_80"])
-            out["measure"], out["correlation"], out["members"], out["members_missing"] = measure, rho, len(parts), ""
+            out["measure"], out["correlation"], out["members"] = measure, rho, len(parts)
+            out["members_missing"] = self.left_out(measure)
             frames.append(out)
         if not frames:
             return pd.DataFrame(columns=GROUP_FORECAST_COLUMNS)
@@ -204,9 +227,15 @@ class GroupForecast:
         return table[table["measure"] == measure].reset_index(drop=True)
 
 
+@disk_cached("forecasting.group.member_forecast")
+def _member_forecast(code: str, year: int) -> ForecastSet:
+    return build_forecasts(code, year)
+
+
 def member_forecasts(group: Group, year: int) -> dict[str, ForecastSet]:
-    """Each member's own forecasts for the edition ``year`` (what its own book shows)."""
-    return {council.code: build_forecasts(council, int(year)) for council in group.members}
+    """Each member's own forecasts for the edition ``year`` (what its own book shows). Kept on disk,
+    keyed by the files they read, so the regional book's pages (and a later build) share them."""
+    return {council.code: _member_forecast(council.code, int(year)) for council in group.members}
 
 
 def group_forecast(group: Group, year: int) -> GroupForecast:
@@ -218,32 +247,35 @@ def group_forecast(group: Group, year: int) -> GroupForecast:
     return GroupForecast(group, int(year), members, correlation, missing)
 
 
+GAP_COLUMNS = [*forecast_gap.GAP_COLUMNS, "members", "members_missing"]
+
+
 def group_gap(gf: GroupForecast) -> pd.DataFrame:
-    """Forecast demand against the places public data count, by placement type, for the group:
-    each member's gap table (:func:`.gap.gap_table`), demand combined as in :func:`combine`,
-    supply the members' supply added (blank when any member's is not published)."""
+    """Forecast demand against the places public data count, by placement type, for the group
+    (:data:`GAP_COLUMNS`): each member's gap table (:func:`.gap.gap_table`) for the members with a
+    forecast of the type, demand combined as in :func:`combine`, supply those members' supply
+    added (blank when any of theirs is not published)."""
     tables = {code: forecast_gap.gap_table(fs) for code, fs in gf.members.items()}
     rows = []
-    for placement in dict.fromkeys(p for t in tables.values() for p in t["placement"]):
-        parts = [t[t["placement"] == placement] for t in tables.values()]
-        if any(p.empty for p in parts):
+    for measure, placement in PLACEMENT_SHORT.items():
+        if measure not in gf.summable():
             continue
-        measure = next(m for m, short in PLACEMENT_SHORT.items() if short == placement)
-        demand = combine([p.rename(columns={"demand": "point", "demand_low_80": "lower_80",
-                                            "demand_high_80": "upper_80"}).assign(
-            lower_95=gf.members[code].frame(measure)["lower_95"].to_numpy(),
-            upper_95=gf.members[code].frame(measure)["upper_95"].to_numpy())
-            for code, p in zip(tables, parts)], gf.correlation.get(measure, 0.0))
-        supply = [float(p["supply"].iloc[0]) for p in parts]
-        value = float(sum(supply)) if all(not math.isnan(s) for s in supply) else math.nan
-        what = (parts[0]["supply_what"].iloc[0] if all(not math.isnan(s) for s in supply)
-                else "not published for every member")
+        codes = gf.covered(measure)
+        parts = {code: tables[code][tables[code]["placement"] == placement] for code in codes}
+        demand = combine([gf.members[code].frame(measure) for code in codes], gf.correlation.get(measure, 0.0))
+        supply = [float(p["supply"].iloc[0]) for p in parts.values()]
+        known = all(not math.isnan(v) for v in supply)
+        value = float(sum(supply)) if known else math.nan
+        names = {c.code: c.name for c in gf.group.members}
+        unknown = and_list([names[c] for c, v in zip(codes, supply) if math.isnan(v)])
+        what = parts[codes[0]]["supply_what"].iloc[0] if known else f"not published for {unknown}"
         for r in demand.itertuples(index=False):
             rows.append({"placement": placement, "year": int(r.year), "demand": r.point,
                          "demand_low_80": r.lower_80, "demand_high_80": r.upper_80, "supply": value,
                          "supply_what": what, "gap": r.point - value, "gap_low_80": r.lower_80 - value,
-                         "gap_high_80": r.upper_80 - value})
-    return pd.DataFrame(rows, columns=forecast_gap.GAP_COLUMNS)
+                         "gap_high_80": r.upper_80 - value, "members": len(codes),
+                         "members_missing": gf.left_out(measure)})
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
 def member_baseline_cost(fs: ForecastSet) -> pd.DataFrame:
@@ -253,40 +285,56 @@ def member_baseline_cost(fs: ForecastSet) -> pd.DataFrame:
     return forecast_costs.baseline_cost(fs, costs, inhouse_foster_share(fs.council, fs.year))
 
 
-def group_costs(gf: GroupForecast) -> pd.DataFrame:
-    """What the group's placements may cost (:data:`.costs.COST_COLUMNS`): each member's baseline cost
-    as its own book shows it (:func:`member_baseline_cost`: its own weekly costs, else its Section 251
-    unit costs; :func:`unit_cost_sources` says which) combined across members as in
-    :func:`combine`. Only placement types costed for every member are summed. The 'Total' row adds
-    those types: inside one council their range ends are added (its placement types move
-    together), then the members' totals are combined like any other figure. ``weekly_cost`` is the
-    group's average, weighted by children."""
+GROUP_COST_COLUMNS = [*forecast_costs.COST_COLUMNS, "members", "members_missing"]
+_RANGE_NAMES = {"annual_cost": "point", "annual_low_80": "lower_80", "annual_high_80": "upper_80",
+                "annual_low_95": "lower_95", "annual_high_95": "upper_95"}
+
+
+def _member_costs(gf: GroupForecast) -> tuple[dict[str, pd.DataFrame], list[str], list[str]]:
+    """Each member's baseline cost, the placement types the group costs (those its summed
+    forecasts cover, costed for some member), and the members whose total covers every one of them."""
     tables = {code: member_baseline_cost(fs) for code, fs in gf.members.items()}
-    kinds = [p for p in dict.fromkeys(p for t in tables.values() for p in t["placement"]) if p != "Total"]
-    common = [p for p in kinds if all((t["placement"] == p).any() for t in tables.values())]
-    value_columns = ["children", "annual_cost", "annual_low_80", "annual_high_80", "annual_low_95", "annual_high_95"]
-    totals = {code: t[t["placement"].isin(common)].groupby("year", as_index=False)[value_columns].sum()
-              for code, t in tables.items()}
+    kinds = [PLACEMENT_SHORT[m] for m in PLACEMENT_SHORT if m in gf.summable()
+             and any((t["placement"] == PLACEMENT_SHORT[m]).any() for t in tables.values())]
+    complete = [code for code, t in tables.items() if len(t) and set(kinds) <= set(t["placement"])]
+    return tables, kinds, complete
+
+
+def group_costs(gf: GroupForecast) -> pd.DataFrame:
+    """What the group's placements may cost (:data:`GROUP_COST_COLUMNS`): each member's baseline cost
+    as its own book shows it (:func:`member_baseline_cost`: its own weekly costs, else its Section
+    251 unit costs; :func:`unit_cost_sources` says which) combined across members as in
+    :func:`combine`. A placement type sums the members with a cost for it. The 'Total' row sums the
+    members costed for every type (``members_missing`` names the rest): inside one council the
+    types' range ends are added (its placement types move together), then members' totals are
+    combined like any other figure. ``weekly_cost`` is the group's average, weighted by children."""
+    tables, kinds, complete = _member_costs(gf)
+    names = {c.code: c.name for c in gf.group.members}
+    value_columns = ["children", *_RANGE_NAMES]
     rows = []
-    for placement in [*common, "Total"]:
+    for placement in [*kinds, "Total"]:
         if placement == "Total":
-            if not common:
-                continue
-            parts, measure = list(totals.values()), "cla_31_march"
+            codes = complete
+            parts = [tables[c][tables[c]["placement"].isin(kinds)].groupby("year", as_index=False)[value_columns].sum()
+                     for c in codes]
+            measure = "cla_31_march"
         else:
-            parts = [t[t["placement"] == placement] for t in tables.values()]
+            codes = [c for c, t in tables.items() if (t["placement"] == placement).any()]
+            parts = [tables[c][tables[c]["placement"] == placement] for c in codes]
             measure = next(m for m, short in PLACEMENT_SHORT.items() if short == placement)
-        renamed = [p.rename(columns={"annual_cost": "point", "annual_low_80": "lower_80", "annual_high_80": "upper_80",
-                                     "annual_low_95": "lower_95", "annual_high_95": "upper_95"}) for p in parts]
-        cost = combine(renamed, gf.correlation.get(measure, 0.0))
+        if not _enough(len(codes), len(gf.members)):
+            continue
+        cost = combine([p.rename(columns=_RANGE_NAMES) for p in parts], gf.correlation.get(measure, 0.0))
         children = pd.concat(parts).groupby("year")["children"].sum()
+        missing = and_list([names[c] for c in gf.members if c not in codes])
         for r in cost.itertuples(index=False):
             kids = float(children.get(r.year, np.nan))
             rows.append({"placement": placement, "year": int(r.year), "children": kids,
                          "weekly_cost": r.point / kids / WEEKS_PER_YEAR if kids else np.nan,
                          "annual_cost": r.point, "annual_low_80": r.lower_80, "annual_high_80": r.upper_80,
-                         "annual_low_95": r.lower_95, "annual_high_95": r.upper_95})
-    return pd.DataFrame(rows, columns=forecast_costs.COST_COLUMNS)
+                         "annual_low_95": r.lower_95, "annual_high_95": r.upper_95, "members": len(codes),
+                         "members_missing": missing})
+    return pd.DataFrame(rows, columns=GROUP_COST_COLUMNS)
 
 
 UNIT_COST_COLUMNS = ["la_code", "la_name", "source", "price_year"]
@@ -328,16 +376,17 @@ def group_scenario_file(group: Group, *, root: Path | None = None) -> pd.DataFra
 
 
 def group_scenarios(gf: GroupForecast, scenarios: pd.DataFrame, year: int | None = None) -> GroupScenarios:
-    """Each scenario applied to every member (:func:`.scenarios.apply_scenarios`: a share or a rate
-    reaching the scenario's target in each member), the members' costs then combined as in
-    :func:`group_costs`, for the forecasts' last year unless ``year`` is given. A scenario is shown
-    for the group only when it can be modelled for every member; otherwise the reason names them.
+    """Each scenario applied to every member in the group's baseline total (:func:`group_costs`;
+    :func:`.scenarios.apply_scenarios`: a share or a rate reaching the scenario's target in each
+    member), the members' costs then combined as in :func:`group_costs`, for the forecasts' last
+    year unless ``year`` is given. A scenario is shown for the group only when it can be modelled
+    for every one of those members; otherwise the reason names them.
     ``difference`` is against the group's baseline (:func:`group_costs`)."""
     names = {c.code: c.name for c in gf.group.members}
-    results = {code: apply_scenarios(fs, scenarios, forecast_costs.unit_costs(fs.council, fs.year),
-                                     inhouse_foster_share(fs.council, fs.year)) for code, fs in gf.members.items()}
+    _, common, complete = _member_costs(gf)
+    results = {code: apply_scenarios(gf.members[code], scenarios, forecast_costs.unit_costs(code, gf.year),
+                                     inhouse_foster_share(code, gf.year)) for code in complete}
     baseline = group_costs(gf)
-    common = [p for p in baseline["placement"].unique() if p != "Total"]
     year = int(year) if year is not None else (int(baseline["year"].max()) if len(baseline) else gf.year)
     base_total = baseline[(baseline["placement"] == "Total") & (baseline["year"] == year)]
     base_cost = float(base_total["annual_cost"].iloc[0]) if len(base_total) else np.nan
