@@ -57,7 +57,18 @@ def test_combined_range_keeps_order_and_never_goes_below_zero():
     low = pd.DataFrame({"year": [2026], "point": [2.0], "lower_80": [0.0], "upper_80": [6.0],
                         "lower_95": [0.0], "upper_95": [9.0]})
     out = combine([low, low, low], 0.0).iloc[0]
-    assert 0 <= out.lower_95 <= out.lower_80 <= out.point <= out.upper_80 <= out.upper_95
+    assert 0 <= out.lower_95 <= out.lower_80 <= out["median"] <= out.upper_80 <= out.upper_95
+    assert out.point == 6.0
+
+
+def test_one_sided_members_move_the_sums_range_above_the_sum_of_points():
+    """Thirty members whose ranges reach much further up than down: the sum is likelier than not
+    above the points added, and the combined range is not forced round them."""
+    member = pd.DataFrame({"year": [2026], "point": [100.0], "lower_80": [98.0], "upper_80": [130.0],
+                           "lower_95": [97.0], "upper_95": [150.0]})
+    out = combine([member] * 30, 0.0).iloc[0]
+    assert out.point == 3000.0
+    assert out.lower_80 > out.point and out["median"] > out.lower_80
 
 
 def test_intraclass_correlation_recovers_a_known_correlation():

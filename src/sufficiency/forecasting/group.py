@@ -60,7 +60,7 @@ SEED = 2025
 #: of the members; the members left out are named beside it (a tiny council such as the Isles of
 #: Scilly or the City of London often has too few published figures to forecast).
 MIN_COVERED_SHARE = 0.5
-GROUP_FORECAST_COLUMNS = ["measure", "year", "point", "lower_80", "upper_80", "lower_95", "upper_95",
+GROUP_FORECAST_COLUMNS = ["measure", "year", "point", "lower_80", "upper_80", "lower_95", "upper_95", "median",
                           "added_lower_80", "added_upper_80", "correlation", "members", "members_missing"]
 
 
@@ -90,7 +90,9 @@ def _quantile_function(row: pd.Series):
 
 def combine(frames: list[pd.DataFrame], rho: float, *, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
     """The sum of members' forecasts (``year`` and :data:`RANGE_COLUMNS` each) with ranges from
-    simulated sums, the members' draws correlated ``rho`` (0 to 1). Years every member has only.
+    simulated sums, the members' draws correlated ``rho`` (0 to 1), and the simulated ``median``.
+    Years every member has only. ``point`` is the members' central values added, as their own
+    books show them; with strongly one-sided member ranges the range may not contain it.
 
     The shared part of the draws is laid on an even grid of percentiles rather than drawn at random,
     so with ``rho = 1`` the ranges are exactly the members' range ends added, and the result is the
@@ -112,12 +114,12 @@ def combine(frames: list[pd.DataFrame], rho: float, *, draws: int = DRAWS, seed:
         for column, p in PERCENTILES.items():
             if column != "point":
                 row[column] = float(np.quantile(total, p))
-        row["lower_80"] = min(row["lower_80"], row["point"])
-        row["lower_95"] = min(row["lower_95"], row["lower_80"])
-        row["upper_80"] = max(row["upper_80"], row["point"])
-        row["upper_95"] = max(row["upper_95"], row["upper_80"])
+        # Not forced round the point: when most members' ranges reach further up than down, the sum
+        # of many such members is likelier than not above the sum of their central values, and the
+        # range says so (``median`` gives the simulated middle).
+        row["median"] = float(np.quantile(total, 0.5))
         rows.append(row)
-    return pd.DataFrame(rows, columns=["year", *RANGE_COLUMNS])
+    return pd.DataFrame(rows, columns=["year", *RANGE_COLUMNS, "median"])
 
 
 def error_correlation(year: int, measure: str) -> float:
