@@ -147,3 +147,9 @@ def test_bad_user_group_files(tmp_path, rows, message):
     with pytest.raises(InputError) as err:
         resolve("coop" if "london," not in rows else "London", 2025, local_file=local)
     assert str(err.value).replace(str(tmp_path) + "/", "") == message
+
+
+def test_the_example_user_group_in_data_local():
+    group = resolve("South east London (an example group)", 2025)
+    assert (group.slug, group.kind, group.codes) == ("south-east-london-example", "cooperative", ("203", "209", "210"))
+    assert "data/" not in group.source and "not an actual partnership" in group.source

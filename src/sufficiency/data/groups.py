@@ -353,6 +353,6 @@ def groups_of(code: str, year: int, *, local_file: Path | None = None) -> list[G
     """The defined groups a council belongs to in ``year`` (for links from its own book).
 
     >>> [g.slug for g in groups_of("209", 2025)]
-    ['london', 'inner-london', 'london-east']
+    ['london', 'inner-london', 'london-east', 'south-east-london-example']
     """
     return [g for g in all_groups(year, local_file=local_file) if str(code) in g.codes]
