@@ -81,3 +81,49 @@ def test_the_forecast_sentence_sets_the_groups_range_against_the_added_ranges():
         "with an 80% range of 1,147 to 1,381. Adding the councils' own 80% ranges would give 1,108 to 1,448: wider, "
         "because councils' forecasts do not all miss in the same direction at once (in past forecasts for every "
         "council, their misses were correlated at 0.10).")
+
+
+def test_where_children_live_homes_and_costs_in_words(london_east):
+    from sufficiency.chapters import regional_places as places
+
+    group = london_east[0]
+    location = measures.placement_location(group, 2025)
+    assert places.placement_sentences(location, group, 2025) == (
+        "On 31 March 2025, 62% of the children looked after by the 10 councils of London East lived outside their own "
+        "council's area (England 44%). 16% lived more than 20 miles from home (England 22%).")
+    assert places.flow_sentence(location, group, 2025) == (
+        "On 31 March 2025, 2,177 children looked after by other councils lived in the areas of the 10 councils of "
+        "London East. At most 2,161 of the group's own children can have been living in another member's area; the "
+        "rest of those placed outside their own council lived outside the group.")
+    homes = measures.supply(group, 2025)
+    assert places.supply_sentences(homes, group, 2025) == (
+        "In 2025 Ofsted registered 123 children's homes with 532 places in the areas of the 10 councils of London East.")
+    assert places.owner_sentence(homes[homes["year"] == 2025], group) == (
+        "Private companies run 91% of the places in London East's children's homes; councils run 4%.")
+    assert places.cost_sentences(measures.costs(group, 2025), group, 2025) == (
+        "In the year to March 2025 the 10 councils of London East reported spending £444.0m on children looked after. "
+        "Spending per child looked after ranged from £91,537 in Barking and Dagenham to £199,954 in Lewisham.")
+
+
+def test_a_withheld_group_figure_shows_only_its_safe_lower_bound_and_the_reason(london):
+    from sufficiency.chapters import regional_places as places
+
+    group = london[0]
+    location = measures.placement_location(group, 2025)
+    table = places.wide_table(location, 2025, measures.LOCATION_MEASURES, places.WHERE_OWN_LIVE)
+    row = table[table["Area"] == "London"].iloc[0].to_dict()
+    assert row == {"Area": "London", "Children looked after": "c (at least 9,288)",
+                   "Living inside their own council's area": "3,200",
+                   "Living outside their own council's area": "c (at least 6,088)",
+                   "Share living outside their own council's area": "c",
+                   "Living more than 20 miles from home": "c (at least 1,637)",
+                   "Share living more than 20 miles from home": "c"}
+    city = table[table["Area"] == "City of London"].iloc[0]
+    assert city["Children looked after"] == "c" and city["Living outside their own council's area"] == "c"
+    assert places.withheld_sentence(location, 2025, measures.LOCATION_MEASURES).startswith(
+        "For London, children looked after, living outside their own council's area, share living outside their own "
+        "council's area, living more than 20 miles from home, share living more than 20 miles from home, net gain")
+    assert places.placement_sentences(location, group, 2025) == (
+        "The share of children looked after by the 33 councils of London who lived outside their own council's area "
+        "on 31 March 2025 is not published for the group. The share living more than 20 miles from home is not "
+        "published for the group.")

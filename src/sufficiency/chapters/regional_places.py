@@ -12,7 +12,7 @@ as one table of the members, the group and England, with sentences worded from t
 >>> wide_table(frame, 2025, {"share": "Placed outside"}).to_dict("list")
 {'Area': ['A', 'B', 'The group', 'England'], 'Placed outside': ['20%', 'c', 'c', '30%']}
 >>> print(withheld_sentence(frame, 2025, {"share": "Placed outside"}))
-Figures withheld: The group, Placed outside: withheld: B's figure is suppressed.
+For The group, placed outside is withheld: B's figure is suppressed.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from sufficiency.data.groups import Group
 from sufficiency.measures import regional
 from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
-from sufficiency.publishing.words import MISSING, fmt_figure, fmt_money, fmt_number, is_missing, marker_note
+from sufficiency.publishing.words import MISSING, and_list, fmt_figure, fmt_money, fmt_number, is_missing, marker_note
 
 SOURCE_LOCATION = "DfE, Children looked after in England including adoptions (placement location and distance)"
 SOURCE_SUPPLY = "Ofsted, children's social care providers and places; DfE, LAIT (council foster carers)"
@@ -100,14 +100,23 @@ def wide_table(frame: pd.DataFrame, year: int, labels: dict[str, str], measures:
 
 
 def withheld_sentence(frame: pd.DataFrame, year: int, labels: dict[str, str] | None = None) -> str:
-    """Why each withheld figure of ``year`` is not shown (the reasons the measures module gives)."""
+    """Why the withheld figures of ``year`` are not shown: one sentence per area and reason (the
+    measures module's words), naming the figures it withholds.
+
+    >>> f = pd.DataFrame({"area_name": ["London"] * 2, "year": [2025] * 2, "measure": ["cla", "net_gain"],
+    ...                   "value": [float("nan")] * 2, "note": ["withheld because X's figure is suppressed"] * 2})
+    >>> print(withheld_sentence(f, 2025, {"cla": "Children looked after", "net_gain": "Net gain"}))
+    For London, children looked after and net gain are withheld because X's figure is suppressed.
+    """
     rows = _at_year(frame, year)
     notes = rows[rows["value"].isna() & rows["note"].fillna("").astype(bool)]
-    if notes.empty:
-        return ""
-    parts = [f"{r.area_name}, {_label(r.measure, labels or {})}: {str(r.note).rstrip('.')}"
-             for r in notes.itertuples()]
-    return "Figures withheld: " + "; ".join(dict.fromkeys(parts)) + "."
+    sentences = []
+    for (area, note), part in notes.groupby(["area_name", "note"], sort=False):
+        names = list(dict.fromkeys(_label(m, labels or {}) for m in part["measure"]))
+        names = [n[:1].lower() + n[1:] for n in names]
+        verb = "is" if len(names) == 1 else "are"
+        sentences.append(f"For {area}, {and_list(names)} {verb} {str(note).rstrip('.')}.")
+    return " ".join(sentences)
 
 
 def _value(frame: pd.DataFrame, area: str, measure: str):
