@@ -61,14 +61,27 @@ def range_sentence(row: pd.Series, who: str, what: str = "children looked after"
     return text
 
 
-def missing_sentence(gf: GroupForecast, measure: str) -> str:
-    """Which councils have no forecast of ``measure`` (so the group has none), or ''."""
-    names = gf.missing.get(measure, [])
-    if not names:
-        return ""
-    label = SERIES[measure].short if measure in SERIES else measure
-    return (f"No group forecast of {label} is made: {and_list([escape(n) for n in names])} "
-            f"{'has' if len(names) == 1 else 'have'} too few published years to forecast.")
+def missing_sentence(gf: GroupForecast, measures: list[str]) -> str:
+    """Which series the group has no forecast of because some councils have none, in one sentence
+    per set of such councils; '' when every series is forecast.
+
+    >>> from types import SimpleNamespace as S
+    >>> gf = S(missing={"uasc": ["City of London"], "placement_foster": ["City of London"],
+    ...                 "placement_homes": ["City of London", "Redbridge"], "starters": []})
+    >>> print(missing_sentence(gf, ["starters", "uasc", "placement_foster", "placement_homes"]))
+    No group forecast of unaccompanied children or foster care is made: City of London has too few published years to forecast. No group forecast of children's homes is made: City of London and Redbridge have too few published years to forecast.
+    """
+    by_councils: dict[tuple, list[str]] = {}
+    for measure in measures:
+        names = tuple(gf.missing.get(measure, []))
+        if names:
+            by_councils.setdefault(names, []).append(SERIES[measure].short if measure in SERIES else measure)
+    sentences = []
+    for names, labels in by_councils.items():
+        series = ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0]
+        sentences.append(f"No group forecast of {series} is made: {and_list([escape(n) for n in names])} "
+                         f"{'has' if len(names) == 1 else 'have'} too few published years to forecast.")
+    return " ".join(sentences)
 
 
 def opening_section(page: Page, gf: GroupForecast) -> Markdown:
@@ -78,7 +91,7 @@ def opening_section(page: Page, gf: GroupForecast) -> Markdown:
     text = (f"This page forecasts {labels} for {group_phrase(gf.group)} to {int(table['year'].max())}, from data to "
             f"31 March {gf.year}." if measures else
             f"No forecast can be made for {escape(gf.group.name)} from data to 31 March {gf.year}.")
-    gaps = [missing_sentence(gf, m) for m in SERIES if gf.missing.get(m)]
+    gaps = [missing_sentence(gf, list(SERIES))]
     for r in table.itertuples():
         ledger.record(f"regional_forecast_{r.measure}", gf.group.slug, r.year, r.point)
     return prose(text, *gaps)
@@ -97,7 +110,7 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
     table = gf.table()
     rows = table[table["measure"] == TOTAL].sort_values("year")
     if rows.empty:
-        return prose(missing_sentence(gf, TOTAL) or f"No forecast of children looked after for {escape(gf.group.name)}.")
+        return prose(missing_sentence(gf, [TOTAL]) or f"No forecast of children looked after for {escape(gf.group.name)}.")
     who = group_phrase(gf.group)
     text = prose(range_sentence(rows.iloc[-1], who))
     theme()
@@ -111,7 +124,7 @@ def total_section(page: Page, gf: GroupForecast) -> Markdown:
         handles, _ = ax.get_legend_handles_labels()
         ax.legend(handles=ax.get_legend().legend_handles + [handles[-1]], frameon=False)
     # The key below the chart, where it cannot cover the recorded line.
-    ax.legend(handles=ax.get_legend().legend_handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.16),
+    ax.legend(handles=ax.get_legend().legend_handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.24),
               ncol=2)
     years = [int(y) for y in past.index] + [int(y) for y in rows["year"]]
     # Every third year, counted back from the last forecast year, so the labels never run together.
