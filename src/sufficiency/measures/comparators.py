@@ -30,6 +30,9 @@ def _select(frame: pd.DataFrame, measure: str, unit: str | None, breakdown: str 
     return rows
 
 
+BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
+
 def quartile_bands(values: pd.Series, polarity: str | None) -> pd.Series:
     """LAIT-style quartile band per council: A is the best quarter, D the worst.
 
@@ -48,7 +51,7 @@ def quartile_bands(values: pd.Series, polarity: str | None) -> pd.Series:
     ascending = polarity == "Low"
     rank = known.rank(method="min", ascending=ascending)
     quarter = np.ceil(rank / len(known) * 4).clip(1, 4).astype(int)
-    bands.loc[known.index] = quarter.map({1: "A", 2: "B", 3: "C", 4: "D"})
+    bands.loc[known.index] = quarter.map(BANDS)
     return bands.astype(object).where(bands.notna(), None)
 
 
@@ -90,18 +93,15 @@ def comparators(frame: pd.DataFrame, council, measure: str, unit: str | None = N
     out["neighbours_max"] = sub.max(axis=1)
     out["neighbours_n"] = sub.notna().sum(axis=1)
     current = [c.code for c in all_councils() if c.code in wide.columns]
-    ranks, counts, bands = [], [], []
-    for year in years:
-        values = wide.loc[year, current]
-        band = quartile_bands(values, polarity)
-        known = values.dropna()
-        rank = known.rank(method="min", ascending=polarity == "Low")
-        ranks.append(rank.get(council.code, np.nan))
-        counts.append(len(known))
-        bands.append(band.get(council.code))
-    out["rank"] = ranks
-    out["councils_ranked"] = counts
-    out["quartile"] = bands
+    # Every year at once, as quartile_bands does one year: ranked among the councils with a value.
+    values = wide[current]
+    ranked = values.rank(axis=1, method="min", ascending=polarity == "Low")
+    counts = values.notna().sum(axis=1)
+    own = ranked[council.code] if council.code in ranked.columns else pd.Series(np.nan, index=ranked.index)
+    quarter = np.ceil(own / counts.where(counts > 0) * 4).clip(1, 4)
+    out["rank"] = own.to_numpy()
+    out["councils_ranked"] = counts.to_numpy()
+    out["quartile"] = [BANDS[int(q)] if pd.notna(q) else None for q in quarter]
     out["polarity"] = polarity
     _to_ledger(out, council, measure, unit, breakdown, model)
     return out.reset_index()
