@@ -272,13 +272,13 @@ def _neighbour_table(model: str):
                        required_columns=["la_number", "sn_rank", "sn_la_number", "closeness"])
 
 
-@lru_cache(maxsize=4)
-def _neighbour_lists(model: str) -> dict[str, list[dict[str, str]]]:
-    """Neighbour rows per council, nearest first."""
-    table = _neighbour_table(model).copy()
-    table["rank"] = table["sn_rank"].astype(int)
-    table = table.sort_values(["la_number", "rank"])
-    return {code: rows.to_dict("records") for code, rows in table.groupby("la_number", sort=False)}
+@lru_cache(maxsize=None)
+def _neighbour_rows(model: str, code: str) -> list[dict[str, str]]:
+    """One council's neighbour rows, nearest first (only its own rows: each page asks for few)."""
+    table = _neighbour_table(model)
+    rows = table[table["la_number"] == code].copy()
+    rows["rank"] = rows["sn_rank"].astype(int)
+    return rows.sort_values("rank", kind="stable").to_dict("records")
 
 
 def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
@@ -292,7 +292,7 @@ def statistical_neighbours(code: str | int | Council, model: str = "2025", *,
     'Extremely close', 'Very close', 'Close', 'Somewhat close' or 'Not close'.
     """
     council = resolve_council(code)
-    rows = _neighbour_lists(str(model)).get(council.code, [])
+    rows = _neighbour_rows(str(model), council.code)
     councils = _councils_by_code()
     result, seen = [], set()
     for row in rows:
