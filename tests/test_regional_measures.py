@@ -154,7 +154,7 @@ def test_placement_location_for_london_east(london_east):
     assert group.to_dict() == {
         "cla": 3462.0, "own_placed_inside": 1301.0, "own_placed_outside": 2161.0, "share_placed_outside_la": 62.0,
         "placed_over_20_miles": 561.0, "share_placed_over_20_miles": 16.0, "others_placed_inside": 2177.0,
-        "net_gain": 16.0, "within_group_at_most": 2161.0}
+        "net_gain": 16.0, "within_group_at_most": 2161.0, "outside_group_at_least": 0.0}
     lewisham = now[now.la_code == "209"].set_index("measure")["value"]
     assert lewisham.to_dict() == {
         "cla": 439.0, "own_placed_inside": 149.0, "own_placed_outside": 290.0, "share_placed_outside_la": 66.0,
@@ -164,6 +164,14 @@ def test_placement_location_for_london_east(london_east):
     assert (england["share_placed_outside_la"], england["net_gain"]) == (44.0, -1060.0)
     assert sorted(table.year.unique()) == [2020, 2021, 2022, 2023, 2024, 2025]
     assert list(regional.LOCATION_MEASURES) == list(dict.fromkeys(now.measure))
+
+
+def test_bounds_on_children_placed_within_and_outside_a_group():
+    table = regional.placement_location(resolve(["203", "209", "210"], 2025), 2025)
+    group = table[(table.area == "group") & (table.year == 2025)].set_index("measure")["value"]
+    # 863 placed outside their own council; other councils' children living in the three areas: 538.
+    assert group[["own_placed_outside", "others_placed_inside", "within_group_at_most",
+                  "outside_group_at_least", "net_gain"]].tolist() == [863.0, 538.0, 538.0, 325.0, -325.0]
 
 
 def test_group_shares_match_dfe_published_regional_shares():

@@ -298,6 +298,7 @@ LOCATION_MEASURES: dict[str, str] = {
     "others_placed_inside": "Children of other councils living in the area",
     "net_gain": "Net gain: other councils' children placed in, less own children placed out",
     "within_group_at_most": "Children placed in another member's area: at most",
+    "outside_group_at_least": "Children placed outside the group's area: at least",
 }
 _LOCATION_COUNTS = {
     "cla": (LOCALITY, "", "children"),
@@ -358,6 +359,8 @@ def placement_location(group: Group, year: int) -> pd.DataFrame:
         if area == "group":
             extra.append({**first, "measure": "within_group_at_most", "unit": "children",
                           "value": min(inside["value"], outside["value"]) if ok else math.nan, **derived})
+            extra.append({**first, "measure": "outside_group_at_least", "unit": "children",
+                          "value": max(outside["value"] - inside["value"], 0.0) if ok else math.nan, **derived})
     rows = pd.concat([rows, pd.DataFrame(extra, columns=LONG_COLUMNS)], ignore_index=True)
     rows = rows[rows["measure"] != "distance_all"]
     order = {m: i for i, m in enumerate(LOCATION_MEASURES)}
