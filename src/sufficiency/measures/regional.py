@@ -127,6 +127,21 @@ def withhold_complements(frame: pd.DataFrame, *, parts: list[str], total: str, v
 
 
 # ----------------------------------------------------------------------------- children looked after
+class _Lookup:
+    """A tidy table's values by (year, council or None, level), read once (filtering the frame for
+    every member and year took seconds for London)."""
+
+    def __init__(self, rows: pd.DataFrame):
+        self.values: dict = {}
+        for year, code, level, value, marker in zip(rows["year"], rows["la_code"], rows["level"], rows["value"],
+                                                    rows["marker"]):
+            key = (int(year), code if level == "local authority" else None, level)
+            self.values.setdefault(key, (float(value), marker if isinstance(marker, str) else None))
+
+    def get(self, year: int, code: str | None, level: str) -> tuple[float, str | None]:
+        return self.values.get((int(year), code, level), (math.nan, None))
+
+
 def _headline(year: int) -> pd.DataFrame:
     frame = published.cla_headline(year)
     return frame[frame["measure"].isin(["cla_31_march", "population_0_17"])]
@@ -149,6 +164,7 @@ def cla(group: Group, year: int) -> pd.DataFrame:
     rates = _pick(frame, "cla_31_march", published.PER_10K)
     population = _pick(frame, "population_0_17", "children")
     names = {c.code: c.name for c in all_councils(include_former=True)}
+    sources = {"children": _Lookup(counts), "rate": _Lookup(rates), "population": _Lookup(population)}
     rows = []
     for y in sorted(counts["year"].unique()):
         codes = group.codes_in(int(y))
@@ -157,11 +173,8 @@ def cla(group: Group, year: int) -> pd.DataFrame:
         members = []
         for code in codes:
             row = {"area": "member", "la_code": code, "area_name": names.get(code, code), "year": int(y)}
-            for key, source in (("children", counts), ("rate", rates), ("population", population)):
-                match = source[(source["year"] == y) & (source["la_code"] == code) &
-                               (source["level"] == "local authority")]
-                row[key] = float(match["value"].iloc[0]) if len(match) else math.nan
-                row[f"{key}_marker"] = match["marker"].iloc[0] if len(match) else None
+            for key, source in sources.items():
+                row[key], row[f"{key}_marker"] = source.get(int(y), code, "local authority")
             row["at_least"], row["note"] = math.nan, ""
             members.append(row)
         table = pd.DataFrame(members)
@@ -179,10 +192,8 @@ def cla(group: Group, year: int) -> pd.DataFrame:
                      "children": total.value, "children_marker": total.marker, "at_least": total.at_least,
                      "rate": rate, "rate_marker": total.marker, "population": pop.value, "note": note})
         england = {}
-        for key, source in (("children", counts), ("rate", rates), ("population", population)):
-            match = source[(source["year"] == y) & (source["level"] == "england")]
-            england[key] = float(match["value"].iloc[0]) if len(match) else math.nan
-            england[f"{key}_marker"] = match["marker"].iloc[0] if len(match) else None
+        for key, source in sources.items():
+            england[key], england[f"{key}_marker"] = source.get(int(y), None, "england")
         rows.append({"area": "england", "la_code": None, "area_name": "England", "year": int(y),
                      "at_least": math.nan, "note": "", **england})
     out = pd.DataFrame(rows)
@@ -217,36 +228,30 @@ def _council_names() -> dict[str, str]:
     return {c.code: c.name for c in all_councils(include_former=True)}
 
 
-def _value_at(rows: pd.DataFrame, year: int, code: str | None, level: str) -> tuple[float, str | None]:
-    match = rows[(rows["year"] == year) & (rows["level"] == level)]
-    if code is not None:
-        match = match[match["la_code"] == code]
-    if match.empty:
-        return math.nan, None
-    return float(match["value"].iloc[0]), match["marker"].iloc[0]
-
-
 def _long_rows(group: Group, frame: pd.DataFrame, counts: dict[str, tuple[str, str, str]],
                years) -> list[dict]:
     """Member, group and England rows of count measures ``counts`` (id -> DfE measure, breakdown, unit)
     for each year the group can be formed; group values through :func:`group_total`."""
     names = _council_names()
+    sources = {measure: _Lookup(frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown)
+                                      & (frame["unit"] == unit)])
+               for measure, (dfe, breakdown, unit) in counts.items()}
     rows = []
     for year in sorted(int(y) for y in years):
         codes = group.codes_in(year)
         if codes is None:
             continue
         for measure, (dfe, breakdown, unit) in counts.items():
-            source = frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown) & (frame["unit"] == unit)]
+            source = sources[measure]
             members = []
             for code in codes:
-                value, marker = _value_at(source, year, code, "local authority")
+                value, marker = source.get(year, code, "local authority")
                 members.append({"area": "member", "la_code": code, "area_name": names.get(code, code),
                                 "year": year, "measure": measure, "value": value, "marker": marker,
                                 "unit": unit, "note": ""})
             part = pd.DataFrame(members)
             total = group_total(part["value"], part["marker"], part["area_name"])
-            value, marker = _value_at(source, year, None, "england")
+            value, marker = source.get(year, None, "england")
             rows.extend(members)
             rows.append({"area": "group", "la_code": None, "area_name": group.name, "year": year,
                          "measure": measure, "value": total.value, "marker": total.marker, "unit": unit,
@@ -334,6 +339,8 @@ def placement_location(group: Group, year: int) -> pd.DataFrame:
             block = withhold_complements(block, parts=["own_placed_inside", "own_placed_outside"], total="cla")
         parts.append(block)
     rows = pd.concat(parts, ignore_index=True)
+    shares = {measure: _Lookup(frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown)
+                                     & (frame["unit"] == "%")]) for measure, (dfe, breakdown) in _MEMBER_SHARES.items()}
     extra = []
     for (year_, area, code), block in rows.groupby(["year", "area", "la_code"], dropna=False, sort=False):
         first = block.iloc[0].to_dict()
@@ -343,10 +350,9 @@ def placement_location(group: Group, year: int) -> pd.DataFrame:
                                            "share_placed_over_20_miles": ("placed_over_20_miles", "distance_all")}.items():
                 extra.append(_ratio(block, measure, top, bottom).iloc[0].to_dict())
         else:
-            for measure, (dfe, breakdown) in _MEMBER_SHARES.items():
-                source = frame[(frame["measure"] == dfe) & (frame["breakdown"] == breakdown) & (frame["unit"] == "%")]
-                value, marker = _value_at(source, int(year_), code if area == "member" else None,
-                                          "local authority" if area == "member" else "england")
+            for measure in _MEMBER_SHARES:
+                value, marker = shares[measure].get(int(year_), code if area == "member" else None,
+                                                    "local authority" if area == "member" else "england")
                 extra.append({**first, "measure": measure, "value": value, "marker": marker, "unit": "%", "note": ""})
         inside, outside = by.loc["others_placed_inside"], by.loc["own_placed_outside"]
         ok = inside["marker"] is None and outside["marker"] is None and not (
@@ -410,23 +416,34 @@ def _ofsted_tidy(year: int) -> pd.DataFrame:
     homes = ofsted.childrens_homes(year)
     homes = homes.assign(la_code=homes["local_authority"].map(
         {n: supply_measures.la_code_for_name(n) for n in homes["local_authority"].dropna().unique()}),
-        sector=homes["sector"].str.casefold().map(SECTORS))
-    years = sorted(int(y) for y in homes["year"].unique())
-    with_places = homes.groupby("year")["places"].apply(lambda s: s.notna().any())
-    rows = []
-    for y in years:
-        part = homes[homes["year"] == y]
-        for level, code, block in [("england", None, part)] + [
-                ("local authority", c.code, part[part["la_code"] == c.code]) for c in groups.councils_in(y)]:
-            counts = {"homes": len(block), "places": block["places"].sum() if with_places[y] else math.nan}
-            for sector, short in SECTORS.items():
-                mine = block[block["sector"] == short]
-                counts[f"homes_{short}"] = len(mine)
-                counts[f"places_{short}"] = mine["places"].sum() if with_places[y] else math.nan
-            rows.extend({"la_code": code, "level": level, "year": y, "measure": m, "breakdown": "",
-                         "unit": "places" if m.startswith("places") else "homes", "value": float(v), "marker": None}
-                        for m, v in counts.items())
-    return pd.DataFrame(rows)
+        sector=homes["sector"].str.casefold().map(SECTORS), one=1)
+    with_places = homes.groupby("year")["places"].apply(lambda v: v.notna().any())
+    frames = []
+    for level, keys in (("local authority", ["year", "la_code"]), ("england", ["year"])):
+        data = homes if level == "england" else homes[homes["la_code"].notna()]
+        total = data.groupby(keys).agg(homes=("one", "sum"), places=("places", "sum"))
+        by_sector = data.groupby([*keys, "sector"]).agg(homes=("one", "sum"), places=("places", "sum")).unstack(
+            "sector").reindex(columns=pd.MultiIndex.from_product([["homes", "places"], list(SECTORS.values())]))
+        by_sector.columns = [f"{what}_{sector}" for what, sector in by_sector.columns]
+        wide = total.join(by_sector)
+        if level == "local authority":   # every council that existed, 0 where it had no home
+            index = pd.MultiIndex.from_tuples([(y, c.code) for y in with_places.index for c in groups.councils_in(y)],
+                                              names=keys)
+            wide = wide.reindex(index)
+        wide = wide.fillna(0.0)
+        places = [c for c in wide.columns if c.startswith("places")]
+        no_places = ~wide.index.get_level_values("year").map(with_places).astype(bool)
+        wide.loc[no_places, places] = np.nan
+        long = wide.reset_index().melt(id_vars=keys, var_name="measure", value_name="value")
+        long["level"] = level
+        if level == "england":
+            long["la_code"] = None
+        frames.append(long)
+    out = pd.concat(frames, ignore_index=True)
+    out["unit"] = np.where(out["measure"].str.startswith("places"), "places", "homes")
+    out["breakdown"], out["marker"] = "", None
+    out["year"] = out["year"].astype(int)
+    return out[["la_code", "level", "year", "measure", "breakdown", "unit", "value", "marker"]]
 
 
 def supply(group: Group, year: int) -> pd.DataFrame:
@@ -498,17 +515,18 @@ def costs(group: Group, year: int) -> pd.DataFrame:
     names = _council_names()
     for measure, code in _UNIT_COSTS.items():
         unit = published.lait_measure(code, year, measure=measure, unit="£ a week")
+        lookup = _Lookup(unit)
         for y in sorted(int(v) for v in unit["year"].unique()):
             codes = group.codes_in(y)
             if codes is None:
                 continue
             part = []
             for area_code in codes:
-                value, marker = _value_at(unit, y, area_code, "local authority")
+                value, marker = lookup.get(y, area_code, "local authority")
                 part.append({"area": "member", "la_code": area_code, "area_name": names.get(area_code, area_code),
                              "year": y, "measure": measure, "value": value, "marker": marker, "unit": "£ a week",
                              "note": "", "at_least": math.nan})
-            value, marker = _value_at(unit, y, None, "england")
+            value, marker = lookup.get(y, None, "england")
             part.append({"area": "england", "la_code": None, "area_name": "England", "year": y, "measure": measure,
                          "value": value, "marker": marker, "unit": "£ a week", "note": "", "at_least": math.nan})
             frames.append(pd.DataFrame(part, columns=LONG_COLUMNS))
