@@ -106,6 +106,7 @@ def test_group_forecast_sums_members_centres_and_combines_ranges(three):
     assert three.missing["cla_31_march"] == []
 
 
+@pytest.mark.slow   # ten councils' forecasts: about 15 s before the disk cache holds them
 def test_a_member_without_a_forecast_is_left_out_and_named():
     gf = group_forecasting.group_forecast(resolve("London East", 2025), 2025)
     assert gf.missing["placement_homes"] == ["Redbridge"]
