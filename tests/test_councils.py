@@ -7,6 +7,7 @@ from sufficiency.core.errors import InputError
 from sufficiency.data.councils import (
     REORGANISATIONS,
     all_councils,
+    council_in_year,
     councils_in_region,
     predecessor_codes,
     region_of,
@@ -55,9 +56,19 @@ def test_unknown_code_is_refused():
 
 def test_abolished_council_names_its_successors():
     with pytest.raises(InputError, match="Cumberland.*Westmorland and Furness"):
-        resolve_council("909")
+        resolve_council("Cumbria")
     with pytest.raises(InputError, match="North Northamptonshire"):
         resolve_council("Northamptonshire")
+    with pytest.raises(InputError, match="abolished before that year; its area is now served by Cumberland"):
+        council_in_year("909", 2025)
+
+
+def test_a_former_council_is_found_by_its_code_for_the_years_it_existed():
+    assert resolve_council("909").name == "Cumbria" and not resolve_council("909").current
+    assert council_in_year("Cumbria", 2022).code == "909"
+    assert council_in_year("928", 2020).name == "Northamptonshire"
+    with pytest.raises(InputError, match="Cumberland was formed after that year"):
+        council_in_year("Cumberland", 2022)
 
 
 def test_all_councils_are_current_english_las():

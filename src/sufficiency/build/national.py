@@ -78,15 +78,8 @@ class CouncilResult:
 
 
 # ----------------------------------------------------------------------------- which councils
-def councils_for_year(year: int) -> list[councils.Council]:
-    """Every council that published figures for the year ending 31 March ``year``: today's councils,
-    less those a later reorganisation created, plus those it abolished (Cumbria in 2022, say)."""
-    created_later = {code for r in councils.REORGANISATIONS if r.first_year > year
-                     for code in r.new_codes if code not in r.old_codes}
-    abolished = {code for r in councils.REORGANISATIONS if r.first_year <= year
-                 for code in r.old_codes if code not in r.new_codes}
-    return [c for c in councils.all_councils(include_former=True)
-            if c.code not in created_later and c.code not in abolished]
+#: Every council that published figures for a year (kept here too: the national run's own word).
+councils_for_year = councils.councils_for_year
 
 
 def choose_councils(spec: str, year: int) -> list[councils.Council]:
@@ -102,7 +95,7 @@ def choose_councils(spec: str, year: int) -> list[councils.Council]:
         names = [part.strip() for part in spec.split(",")]
     chosen = []
     for name in filter(None, names):
-        council = councils.resolve_council(name)
+        council = councils.council_in_year(name, year, what="--councils")
         if council not in chosen:
             chosen.append(council)
     if not chosen:
@@ -154,7 +147,7 @@ def peak_memory() -> dict:
 def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
     """Build one council's book into its folder under ``out``; never raises: a failure is recorded
     (page, cell, error) in the returned index line. The build's own output goes to ``build.log``."""
-    council = councils.resolve_council(code)
+    council = councils.council_in_year(code, year)
     folder = book_folder(Path(out), council)
     folder.mkdir(parents=True, exist_ok=True)
     result = CouncilResult(council.code, council.name, council.region_name)

@@ -199,6 +199,8 @@ def resolve_council(text: str | int | Council) -> Council:
 
     >>> resolve_council("E09000023").name
     'Lewisham'
+    >>> resolve_council("909").name, resolve_council("909").current   # by its code, for its own years
+    ('Cumbria', False)
     >>> resolve_council("Lewishm")
     Traceback (most recent call last):
     ...
@@ -218,7 +220,9 @@ def resolve_council(text: str | int | Council) -> Council:
     else:
         code = _name_index().get(_normalise(raw))
     council = councils.get(code) if code else None
-    if council is not None and council.current:
+    # A former council is found by its own code (an edition of a year it existed, such as Cumbria's
+    # 909 for 2022); by name it is refused with its successors, as a new user most likely wants them.
+    if council is not None and (council.current or code == raw.zfill(3) or re.fullmatch(r"[Ee]\d{8}", raw)):
         return council
     if council is not None:
         successors = [councils[c].name + f" ({c})" for r in REORGANISATIONS if council.code in r.old_codes
@@ -235,6 +239,60 @@ def resolve_council(text: str | int | Council) -> Council:
     raise InputError("council", None, repr(raw),
                      "a DfE LA number (e.g. 209), an ONS code or the name of an English council",
                      hint=suggestion + "Run `sufficiency councils` to list all")
+
+
+def councils_for_year(year: int) -> list[Council]:
+    """Every council that published figures for the year ending 31 March ``year``: today's councils,
+    less those a later reorganisation created, plus those it abolished (Cumbria in 2022, say).
+
+    >>> len(councils_for_year(2025)), len(councils_for_year(2022))
+    (153, 152)
+    """
+    created_later = {code for r in REORGANISATIONS if r.first_year > year
+                     for code in r.new_codes if code not in r.old_codes}
+    abolished = {code for r in REORGANISATIONS if r.first_year <= year
+                 for code in r.old_codes if code not in r.new_codes}
+    return [c for c in all_councils(include_former=True)
+            if c.code not in created_later and c.code not in abolished]
+
+
+def council_in_year(name: str | int | Council, year: int, *, what: str = "council") -> Council:
+    """The council ``name`` (a DfE code, ONS code, slug or name) among those that published figures
+    for ``year``: Cumbria for 2022, though it was abolished in 2023. A council that did not exist
+    that year stops with one paragraph saying so (``what`` names the option it came from).
+
+    >>> council_in_year("909", 2022).name, council_in_year("cumbria", 2022).code
+    ('Cumbria', '909')
+    >>> council_in_year("942", 2022)
+    Traceback (most recent call last):
+    ...
+    sufficiency.core.errors.InputError: council: found 'Cumberland (942)'; expected a council that published figures for the year to 31 March 2022. Cumberland was formed after that year.
+    >>> council_in_year("909", 2025)
+    Traceback (most recent call last):
+    ...
+    sufficiency.core.errors.InputError: council: found 'Cumbria (909)'; expected a council that published figures for the year to 31 March 2025. Cumbria was abolished before that year; its area is now served by Cumberland (942) and Westmorland and Furness (943).
+    """
+    in_year = councils_for_year(year)
+    if isinstance(name, Council):
+        council = name
+    else:
+        raw = str(name).strip()
+        wanted = raw.zfill(3) if raw.isdigit() else raw.casefold()
+        council = next((c for c in in_year if wanted in (c.code, c.slug, c.name.casefold(),
+                                                         str(c.ons_code).casefold())), None)
+        if council is None:
+            council = resolve_council(raw)      # any other spelling, or a clear message
+    if council in in_year:
+        return council
+    if council.current:
+        why = f"{council.name} was formed after that year"
+    else:
+        successors = [f"{c.name} ({c.code})" for r in REORGANISATIONS if council.code in r.old_codes
+                      for c in all_councils() if c.code in r.new_codes]
+        why = (f"{council.name} was abolished before that year; its area is now served by "
+               + " and ".join(successors))
+    raise InputError(what, found=repr(f"{council.name} ({council.code})"),
+                     expected=f"a council that published figures for the year to 31 March {year}. {why}")
 
 
 def region_of(code: str | int | Council) -> Region:
