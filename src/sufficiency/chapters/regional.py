@@ -83,9 +83,18 @@ def the_councils(group: Group) -> str:
 
     >>> from types import SimpleNamespace as S
     >>> the_councils(S(name="East Midlands", kind="region")), the_councils(S(name="A, B and C", kind="ad hoc"))
-    ("East Midlands' councils", 'A, B and C')
+    ('the councils of East Midlands', 'A, B and C')
     """
-    return group.name if group.kind == "ad hoc" else f"{possessive(group.name)} councils"
+    return group.name if group.kind == "ad hoc" else f"the councils of {group.name}"
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with its first letter a capital, the rest as it is.
+
+    >>> sentence_start("the councils of London")
+    'The councils of London'
+    """
+    return text[:1].upper() + text[1:]
 
 
 def page_title(group: Group, what: str) -> str:
@@ -282,7 +291,7 @@ def ranked_section(page: Page, group: Group, year: int) -> Markdown:
     note = marker_note(pd.concat([members["children_marker"], members["rate_marker"]]))
     return prose(spread_sentence(members, year)) + page.table(
         ranked_table(members, year), name="members-ranked", source=SOURCE_CLA,
-        caption=(f"{the_councils(group)} ranked by children looked after per 10,000 children, 31 March {year} "
+        caption=(f"{sentence_start(the_councils(group))} ranked by children looked after per 10,000 children, 31 March {year} "
                  f"(1 is the highest). {note}").strip())
 
 
@@ -407,4 +416,4 @@ def group_map(page: Page, group: Group, year: int) -> Markdown:
         hi = known.sort_values("rate").iloc[-1]
         alt += f" The highest rate is in {hi['name']} ({fmt_number(hi['rate'])})."
     return page.figure(fig, name="group-map", alt=alt, data=data, source=f"{SOURCE_CLA}; {maps.SOURCE_BOUNDARIES}",
-                       caption=f"{the_councils(group)} shaded by their rate of children looked after, {year}.")
+                       caption=f"{sentence_start(the_councils(group))} shaded by their rate of children looked after, {year}.")

@@ -177,7 +177,7 @@ def series_section(page: Page, gf: GroupForecast) -> Markdown:
     if table.empty:
         return prose(f"No series can be forecast for {escape(gf.group.name)}.")
     return page.table(table, name="group-series", source=SOURCE,
-                      caption=f"Every series forecast for {the_councils(gf.group)} together, in the last year "
+                      caption=f"Every series forecast for {the_councils(gf.group)}, together, in the last year "
                               "forecast: the group's range, and the wider one adding the councils' ranges would give.")
 
 
