@@ -114,3 +114,15 @@ def test_the_three_councils_a_new_user_tried_build_and_say_what_is_missing(tmp_p
         assert "no data" in text, f"{code}'s book never says a figure is missing"
     city = " ".join(p.read_text() for p in (tmp_path / "201-city-of-london" / "html").glob("*.html"))
     assert "suppressed" in city, "City of London's withheld counts are named as withheld"
+
+
+def test_a_worker_that_cannot_warm_up_is_reported_not_fatal():
+    class Client:
+        def gather(self, future):
+            if future == "dead":
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            return {"pid": 1}
+
+    outcomes = N._gathered(Client(), ["ok", "dead"])
+    assert outcomes[0] == {"pid": 1}
+    assert isinstance(outcomes[1], RuntimeError) and "Kernel died" in str(outcomes[1])

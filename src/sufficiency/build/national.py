@@ -314,6 +314,17 @@ def start_client(scheduler: str | None, workers: int | None = None):
     return Client(cluster)
 
 
+def _gathered(client, futures) -> list:
+    """Each future's result, or the exception it raised."""
+    outcomes = []
+    for future in futures:
+        try:
+            outcomes.append(client.gather(future))
+        except Exception as exc:   # noqa: BLE001 - reported by the caller, never fatal
+            outcomes.append(exc)
+    return outcomes
+
+
 def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool = False,
               scheduler: str | None = None, workers: int | None = None, client=None) -> list[CouncilResult]:
     """Build every chosen council's book on Dask, writing the index as each one finishes; return
@@ -329,7 +340,12 @@ def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool
             f"{len(client.scheduler_info()['workers'])} Dask worker(s); books and index in {out}")
         warm = [client.submit(warm_worker, year, workers=[address], pure=False, key=f"warm-{address}")
                 for address in client.scheduler_info()["workers"]]
-        client.gather(warm)
+        # A worker whose kernel will not start ahead is not fatal: each council starts its own
+        # (warm_kernel starts a new one when there is none), and one that cannot is that council's failure.
+        for address, outcome in zip(client.scheduler_info()["workers"], _gathered(client, warm)):
+            if isinstance(outcome, Exception):
+                say(f"  worker {address}: could not warm up ({type(outcome).__name__}: {outcome}); "
+                    "its councils will start their own kernel")
         futures = {client.submit(build_council, c.code, year, str(out), pdf, pure=False,
                                  key=f"book-{c.code}-{year}"): c for c in chosen}
         results: list[CouncilResult] = []
