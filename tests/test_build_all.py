@@ -83,6 +83,9 @@ def test_index_lists_every_council_with_its_failure_gaps_and_link(tmp_path):
     assert "<td>07-forecasts, cell 12</td>" in page
     assert "Of 2 councils&#x27; books for the year to 31 March 2025, 1 built and 1 failed." in page
     assert "<td>2 missing, 0 suppressed, 1 other marker<br>" in page
+    assert ("Care leavers aged 18 staying put with their former foster carers: no figure; "
+            "Unaccompanied asylum-seeking children looked after: z</span>") in page
+    assert '<div class="scroll" role="region" aria-label="Every council\'s book" tabindex="0">' in page
     assert "Gaps count the 16 published measures with no figure" in page
     assert "<dt>z</dt><dd>not applicable (DfE publishes no figure because none applies to this council or year)</dd>" in page
 

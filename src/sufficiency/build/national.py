@@ -237,6 +237,20 @@ def summary_sentence(results: list[CouncilResult], year: int, pending: int = 0) 
     return text + (f"; {pending} still building." if pending else ".")
 
 
+def readable_gaps(gaps: str) -> str:
+    """The index's gaps (``"staying_put_18 missing; uasc_count z"``, as in the CSV) in readers' words.
+
+    >>> readable_gaps("staying_put_18 missing; uasc_count z")
+    'Care leavers aged 18 staying put with their former foster carers: no figure; Unaccompanied asylum-seeking children looked after: z'
+    """
+    parts = []
+    for gap in filter(None, (g.strip() for g in gaps.split(";"))):
+        measure, _, marker = gap.partition(" ")
+        spec = indicators.REGISTRY.get(measure)
+        parts.append(f"{spec.label if spec else measure}: {'no figure' if marker == 'missing' else marker}")
+    return "; ".join(parts)
+
+
 def index_html(results: list[CouncilResult], year: int, *, pending: int = 0) -> str:
     """The national index as one self-contained, accessible page: a summary, then a table with a
     caption and column headers, status in words (not colour alone), and each book linked by name."""
@@ -251,7 +265,7 @@ def index_html(results: list[CouncilResult], year: int, *, pending: int = 0) -> 
         rows.append(
             f'<tr class="{e(r.status)}"><th scope="row">{name}</th><td>{e(r.la_code)}</td><td>{e(r.region)}</td>'
             f"<td>{e(r.status)}</td><td>{where}</td><td>{e(r.error)}</td>"
-            f'<td class="num">{r.seconds:.0f}</td><td>{e(gaps)}<br><span class="small">{e(r.gaps)}</span></td></tr>')
+            f'<td class="num">{r.seconds:.0f}</td><td>{e(gaps)}<br><span class="small">{e(readable_gaps(r.gaps))}</span></td></tr>')
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -261,7 +275,9 @@ def index_html(results: list[CouncilResult], year: int, *, pending: int = 0) -> 
 <style>
 body {{ font-family: system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 1.5rem; color: #1a1a1a;
        line-height: 1.5; max-width: 80rem; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 0.95rem; }}
+table {{ border-collapse: collapse; width: 100%; min-width: 48rem; font-size: 0.95rem; }}
+.scroll {{ overflow-x: auto; }}
+.scroll:focus {{ outline: 3px solid #e69f00; }}
 caption {{ text-align: left; font-weight: bold; padding: 0.5rem 0; }}
 th, td {{ border-bottom: 1px solid #c8c8c8; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }}
 thead th {{ background: #f2f2f2; }}
@@ -281,6 +297,7 @@ dd {{ margin-left: 3.5rem; }}
 names the page and cell that stopped it. Gaps count the {measures} published measures with no figure
 for {year}: with no row at all (missing), withheld by DfE to protect children (suppressed, marked c),
 or with another DfE marker in place of the figure.</p>
+<div class="scroll" role="region" aria-label="Every council's book" tabindex="0">
 <table>
 <caption>Every council's book: built or failed, time taken and gaps in its published measures</caption>
 <thead><tr><th scope="col">Council</th><th scope="col">LA code</th><th scope="col">Region</th>
@@ -290,6 +307,7 @@ or with another DfE marker in place of the figure.</p>
 {chr(10).join(rows)}
 </tbody>
 </table>
+</div>
 <h2>What the markers mean</h2>
 <dl>
 {legend}
