@@ -62,14 +62,14 @@ def range_sentence(row: pd.Series, who: str, what: str = "children looked after"
 
 
 def missing_sentence(gf: GroupForecast, measures: list[str]) -> str:
-    """Which series the group has no forecast of because some councils have none, in one sentence
-    per set of such councils; '' when every series is forecast.
+    """Which councils a series' group forecast leaves out (they have too few published years to
+    forecast), in one sentence per set of such councils; '' when every council is in every series.
 
     >>> from types import SimpleNamespace as S
     >>> gf = S(missing={"uasc": ["City of London"], "placement_foster": ["City of London"],
     ...                 "placement_homes": ["City of London", "Redbridge"], "starters": []})
     >>> print(missing_sentence(gf, ["starters", "uasc", "placement_foster", "placement_homes"]))
-    No group forecast of unaccompanied children or foster care is made: City of London has too few published years to forecast. No group forecast of children's homes is made: City of London and Redbridge have too few published years to forecast.
+    The group's forecasts of unaccompanied children and foster care leave out City of London, which has too few published years to forecast: they add up the other councils' forecasts. The group's forecast of children's homes leaves out City of London and Redbridge, which have too few published years to forecast: it adds up the other councils' forecasts.
     """
     by_councils: dict[tuple, list[str]] = {}
     for measure in measures:
@@ -78,10 +78,24 @@ def missing_sentence(gf: GroupForecast, measures: list[str]) -> str:
             by_councils.setdefault(names, []).append(SERIES[measure].short if measure in SERIES else measure)
     sentences = []
     for names, labels in by_councils.items():
-        series = ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0]
-        sentences.append(f"No group forecast of {series} is made: {and_list([escape(n) for n in names])} "
-                         f"{'has' if len(names) == 1 else 'have'} too few published years to forecast.")
+        one = len(labels) == 1
+        sentences.append(
+            f"The group's forecast{'' if one else 's'} of {and_list(labels)} leave{'s' if one else ''} out "
+            f"{and_list([escape(n) for n in names])}, which {'has' if len(names) == 1 else 'have'} too few published "
+            f"years to forecast: {'it adds' if one else 'they add'} up the other councils' forecasts.")
     return " ".join(sentences)
+
+
+def left_out_note(frame: pd.DataFrame) -> str:
+    """A caption's note naming the councils a table's forecasts leave out, or ''.
+
+    >>> left_out_note(pd.DataFrame({"members_missing": ["", "City of London", "City of London and Redbridge"]}))
+    'Councils left out of some rows (too few published years to forecast): City of London; City of London and Redbridge.'
+    """
+    if "members_missing" not in frame:
+        return ""
+    left = [str(n) for n in dict.fromkeys(frame["members_missing"].fillna("")) if str(n)]
+    return f"Councils left out of some rows (too few published years to forecast): {'; '.join(left)}." if left else ""
 
 
 def opening_section(page: Page, gf: GroupForecast) -> Markdown:
@@ -165,6 +179,8 @@ def series_table(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for measure in [m for m in SERIES if m in set(table["measure"])]:
         r = table[table["measure"] == measure].sort_values("year").iloc[-1]
+        if is_missing(r["point"]):
+            continue
         rows.append({"Series": SERIES[measure].label, "Year": str(int(r["year"])),
                      "Central forecast": fmt_number(r["point"]),
                      "80% range for the group": _range(r["lower_80"], r["upper_80"]),
@@ -177,8 +193,9 @@ def series_section(page: Page, gf: GroupForecast) -> Markdown:
     if table.empty:
         return prose(f"No series can be forecast for {escape(gf.group.name)}.")
     return page.table(table, name="group-series", source=SOURCE,
-                      caption=f"Every series forecast for {the_councils(gf.group)}, together, in the last year "
-                              "forecast: the group's range, and the wider one adding the councils' ranges would give.")
+                      caption=(f"Every series forecast for {the_councils(gf.group)}, together, in the last year "
+                              "forecast: the group's range, and the wider one adding the councils' ranges would give. "
+                               + left_out_note(gf.table())).strip())
 
 
 def gap_section(page: Page, gf: GroupForecast) -> Markdown:
@@ -196,6 +213,7 @@ def gap_section(page: Page, gf: GroupForecast) -> Markdown:
     caption = f"Forecast children by placement type against places in {gf.group.name}."
     if what:
         caption += " Places: " + "; ".join(what) + "."
+    caption = f"{caption} {left_out_note(gap)}".strip()
     return prose(text) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE, caption=caption)
 
 
@@ -206,5 +224,5 @@ def cost_section(page: Page, gf: GroupForecast) -> Markdown:
                      "not all known.")
     table = readers_cost_table(cost)
     return page.table(table, name="group-cost", source=SOURCE,
-                      caption=f"Forecast annual cost of placements for {the_councils(gf.group)}, "
-                              "with ranges combined for the group.")
+                      caption=(f"Forecast annual cost of placements for {the_councils(gf.group)}, "
+                               f"with ranges combined for the group. {left_out_note(cost)}").strip())
