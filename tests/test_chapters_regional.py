@@ -93,8 +93,9 @@ def test_where_children_live_homes_and_costs_in_words(london_east):
         "council's area (England 44%). 16% lived more than 20 miles from home (England 22%).")
     assert places.flow_sentence(location, group, 2025) == (
         "On 31 March 2025, 2,177 children looked after by other councils lived in the areas of the 10 councils of "
-        "London East. At most 2,161 of the group's own children can have been living in another member's area; the "
-        "rest of those placed outside their own council lived outside the group.")
+        "London East. Of the 2,161 children of the group's councils living outside their own council's area, the "
+        "published figures cannot say how many lived in another member's area: at most 2,161, so at least 0 lived "
+        "outside the group.")
     homes = measures.supply(group, 2025)
     assert places.supply_sentences(homes, group, 2025) == (
         "In 2025 Ofsted registered 123 children's homes with 532 places in the areas of the 10 councils of London East.")

@@ -220,29 +220,35 @@ BETWEEN_COUNCILS = ["others_placed_inside", "net_gain"]
 
 
 def flow_sentence(frame: pd.DataFrame, group: Group, year: int) -> str:
-    """Other councils' children living in the group's areas, and the most of the group's own
-    children that can be living in another member's area (DfE publishes no council-to-council table).
+    """Other councils' children living in the group's areas, and how many of the group's own
+    children placed outside their council can be in another member's area (at most) or outside
+    the group (at least): DfE publishes no council-to-council table.
 
     >>> from types import SimpleNamespace as S
-    >>> f = pd.DataFrame({"area": ["group", "group"], "year": [2025, 2025],
-    ...                   "measure": ["others_placed_inside", "within_group_at_most"], "value": [2177.0, 2161.0],
-    ...                   "unit": ["children", "children"]})
+    >>> f = pd.DataFrame({"area": ["group"] * 4, "year": [2025] * 4,
+    ...                   "measure": ["others_placed_inside", "own_placed_outside", "within_group_at_most",
+    ...                               "outside_group_at_least"], "value": [2177.0, 2161.0, 2161.0, 0.0],
+    ...                   "unit": ["children"] * 4})
     >>> print(flow_sentence(f, S(name="London East", kind="london-subregion", members=(1,) * 10), 2025))
-    On 31 March 2025, 2,177 children looked after by other councils lived in the areas of the 10 councils of London East. At most 2,161 of the group's own children can have been living in another member's area; the rest of those placed outside their own council lived outside the group.
+    On 31 March 2025, 2,177 children looked after by other councils lived in the areas of the 10 councils of London East. Of the 2,161 children of the group's councils living outside their own council's area, the published figures cannot say how many lived in another member's area: at most 2,161, so at least 0 lived outside the group.
     """
     rows = _at_year(frame, year)
     if rows.empty:
         return ""
     latest = int(rows["year"].iloc[0])
     others, _ = _value(rows, "group", "others_placed_inside")
+    outside, _ = _value(rows, "group", "own_placed_outside")
     most, _ = _value(rows, "group", "within_group_at_most")
+    least, _ = _value(rows, "group", "outside_group_at_least")
     text = ""
     if not is_missing(others):
         text = (f"On 31 March {latest}, {fmt_number(others)} children looked after by other councils lived in the "
                 f"areas of {group_phrase(group)}.")
-    if not is_missing(most):
-        text += (f" At most {fmt_number(most)} of the group's own children can have been living in another member's "
-                 "area; the rest of those placed outside their own council lived outside the group.")
+    if not is_missing(outside) and not is_missing(most):
+        text += (f" Of the {fmt_number(outside)} children of the group's councils living outside their own council's "
+                 "area, the published figures cannot say how many lived in another member's area: at most "
+                 f"{fmt_number(most)}" + (f", so at least {fmt_number(least)} lived outside the group."
+                                          if not is_missing(least) else "."))
     return text.strip()
 
 
