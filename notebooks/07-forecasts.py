@@ -43,7 +43,7 @@ from sufficiency.publishing.pages import Page
 
 council = councils.resolve_council(la_code)
 page = Page(files_dir)
-fs = demand.build_forecasts(council, year)
+fs = demand.council_forecasts(council, year)
 forecasts.opening_section(page, fs, episodes_dir)
 
 # %% [markdown]

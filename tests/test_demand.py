@@ -163,3 +163,14 @@ def test_local_inputs_lists_what_a_council_without_files_lacks():
     assert missing == list(demand.LOCAL_INPUTS.values())
     found, missing = demand.local_inputs("209", 2025)
     assert set(found) == {"costs", "capacity", "scenarios"} and missing == []
+
+
+def test_a_councils_forecasts_are_made_once_and_shared_through_the_disk(monkeypatch):
+    made = demand.build_forecasts("209", 2025).table()
+    pd.testing.assert_frame_equal(demand.council_forecasts("209", 2025).table(), made)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the forecasts were made again instead of read from disk")
+
+    monkeypatch.setattr(demand, "build_forecasts", not_again)
+    pd.testing.assert_frame_equal(demand.council_forecasts("Lewisham", 2025).table(), made)

@@ -318,7 +318,7 @@ def forecast_section(council: str | Council, year: int, sn_model: str = "2025") 
     """The forecast of children looked after in one sentence (the forecasts chapter's own forecast),
     beside the latest published count."""
     council = resolve_council(council)
-    fs = demand.build_forecasts(council, year)
+    fs = demand.council_forecasts(council, year)
     frame = fs.frame("cla_31_march") if "cla_31_march" in fs.results else None
     cla = snapshot(council, year, sn_model).set_index("key").loc["cla"]
     latest = cla["value"] if cla["year"] == year else None

@@ -289,6 +289,18 @@ def build_forecasts(council, year: int, *, series: dict[str, pd.Series] | None =
     return ForecastSet(council, year, series, results, unreconciled, skipped)
 
 
+@disk_cached("forecasting.council_forecasts")
+def _council_forecasts(code: str, year: int) -> ForecastSet:
+    return build_forecasts(code, year)
+
+
+def council_forecasts(council, year: int) -> ForecastSet:
+    """:func:`build_forecasts` from the published series, kept on disk (keyed by the files it read):
+    the forecasts page and the first page of a council's book, and the regional book of any group
+    it belongs to, share one set of forecasts instead of each making it again."""
+    return _council_forecasts(resolve_council(council).code, int(year))
+
+
 # ----------------------------------------------------------------------------- track record
 
 def _national(result: ForecastResult) -> dict:

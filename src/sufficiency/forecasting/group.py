@@ -40,12 +40,11 @@ import pandas as pd
 from scipy.special import ndtri
 
 from sufficiency.core.assumptions import WEEKS_PER_YEAR
-from sufficiency.core.files import disk_cached
 from sufficiency.data import localdata
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import costs as forecast_costs
 from sufficiency.forecasting import gap as forecast_gap
-from sufficiency.forecasting.demand import PLACEMENT_SHORT, SERIES, ForecastSet, build_forecasts, national_fits
+from sufficiency.forecasting.demand import PLACEMENT_SHORT, SERIES, ForecastSet, council_forecasts, national_fits
 from sufficiency.forecasting.panel import MODEL_NAMES
 from sufficiency.forecasting.scenarios import SCENARIO_COLUMNS, apply_scenarios
 from sufficiency.measures.costs import inhouse_foster_share
@@ -229,9 +228,8 @@ class GroupForecast:
         return table[table["measure"] == measure].reset_index(drop=True)
 
 
-@disk_cached("forecasting.group.member_forecast")
 def _member_forecast(code: str, year: int) -> ForecastSet:
-    return build_forecasts(code, year)
+    return council_forecasts(code, year)     # the same, on disk, as the member's own book uses
 
 
 def member_forecasts(group: Group, year: int) -> dict[str, ForecastSet]:

@@ -223,7 +223,7 @@ def projection_table(records: Records, projected: pd.DataFrame, measure: str, *,
 
 def aggregate_forecasts(la_code: str, year: int):
     """Chapter 7's forecasts from published figures (the same function, the same inputs)."""
-    return demand.build_forecasts(la_code, year)
+    return demand.council_forecasts(la_code, year)
 
 
 # ----------------------------------------------------------------------------- distance, DfE
