@@ -77,10 +77,16 @@ def test_the_forecast_sentence_sets_the_groups_range_against_the_added_ranges():
     row = pd.Series({"year": 2028, "point": 1216.2, "lower_80": 1147.1, "upper_80": 1380.7,
                      "added_lower_80": 1108.8, "added_upper_80": 1447.4, "correlation": 0.095})
     assert regional_forecasts.range_sentence(row, "Greenwich, Lewisham and Southwark together") == (
-        "By 2028 the central forecast for Greenwich, Lewisham and Southwark together is 1,220 children looked after, "
-        "with an 80% range of 1,147 to 1,381. Adding the councils' own 80% ranges would give 1,108 to 1,448: wider, "
-        "because councils' forecasts do not all miss in the same direction at once (in past forecasts for every "
-        "council, their misses were correlated at 0.10).")
+        "By 2028 the councils' own central forecasts for Greenwich, Lewisham and Southwark together add up to 1,216 "
+        "children looked after, with an 80% range for the group of 1,147 to 1,381. Adding the councils' own 80% "
+        "ranges would give 1,108 to 1,448: wider, because councils' forecasts do not all miss in the same direction "
+        "at once (in past forecasts for every council, their misses were correlated at 0.10).")
+    # London's unaccompanied children in 2028: one-sided councils' ranges put the group's above the sum.
+    london_uasc = pd.Series({"year": 2028, "point": 1068.0, "lower_80": 1076.8, "upper_80": 2605.7,
+                             "added_lower_80": 1100.0, "added_upper_80": 2500.0, "correlation": 0.166})
+    text = regional_forecasts.range_sentence(london_uasc, "the 33 councils of London", "unaccompanied children")
+    assert "The group's 80% range, 1,076 to 2,606, lies above that sum" in text
+    assert text.endswith("Adding the councils' own 80% ranges would give 1,100 to 2,500.")     # not called wider
 
 
 def test_where_children_live_homes_and_costs_in_words(london_east):

@@ -6,10 +6,10 @@ places in the group, and the cost.
 >>> row = pd.Series({"year": 2028, "point": 8123.4, "lower_80": 7650.2, "upper_80": 8610.9,
 ...                  "added_lower_80": 7100.0, "added_upper_80": 9150.0, "correlation": 0.31})
 >>> print(range_sentence(row, "the 33 councils of London"))
-By 2028 the central forecast for the 33 councils of London is 8,100 children looked after, with an 80% range \
-of 7,650 to 8,611. Adding the councils' own 80% ranges would give 7,100 to 9,150: wider, because councils' \
-forecasts do not all miss in the same direction at once (in past forecasts for every council, their misses \
-were correlated at 0.31).
+By 2028 the councils' own central forecasts for the 33 councils of London add up to 8,123 children looked \
+after, with an 80% range for the group of 7,650 to 8,611. Adding the councils' own 80% ranges would give 7,100 \
+to 9,150: wider, because councils' forecasts do not all miss in the same direction at once (in past forecasts \
+for every council, their misses were correlated at 0.31).
 """
 from __future__ import annotations
 
@@ -50,14 +50,36 @@ def _rounded(value: float) -> str:
 
 
 def range_sentence(row: pd.Series, who: str, what: str = "children looked after") -> str:
-    """The group's central forecast for the last year with its combined 80% range, set against the
-    range the councils' own ranges would give if simply added."""
-    text = (f"By {int(row['year'])} the central forecast for {who} is {_rounded(row['point'])} {what}, with an 80% "
-            f"range of {_range(row['lower_80'], row['upper_80'])}.")
+    """The group's central forecast for the last year (the councils' own central forecasts added, as
+    the table shows it) with its combined 80% range, set against the range the councils' own ranges
+    would give if simply added. Where the councils' ranges reach much further one way than the
+    other, the group's range may not contain the sum of their central forecasts: the sentence says
+    so and why, rather than leave a central figure outside its own range unexplained; the added
+    ranges are called wider only where they are.
+
+    >>> row = pd.Series({"year": 2028, "point": 1068.0, "lower_80": 1076.8, "upper_80": 2605.7,
+    ...                  "added_lower_80": 1100.0, "added_upper_80": 2500.0, "correlation": 0.166})
+    >>> print(range_sentence(row, "the 33 councils of London", "unaccompanied children"))
+    By 2028 the councils' own central forecasts for the 33 councils of London add up to 1,068 unaccompanied children. The group's 80% range, 1,076 to 2,606, lies above that sum: most of the councils' ranges reach much further up than down, so the group's total is likelier than not to be higher than their central forecasts added. Adding the councils' own 80% ranges would give 1,100 to 2,500.
+    """
+    point, low, high = row["point"], row["lower_80"], row["upper_80"]
+    text = (f"By {int(row['year'])} the councils' own central forecasts for {who} add up to {fmt_number(point)} "
+            f"{what}")
+    if low <= point <= high:
+        text += f", with an 80% range for the group of {_range(low, high)}."
+    else:
+        side, way, more = ("above", "up than down", "higher") if point < low else ("below", "down than up", "lower")
+        text += (f". The group's 80% range, {_range(low, high)}, lies {side} that sum: most of the councils' ranges "
+                 f"reach much further {way}, so the group's total is likelier than not to be {more} than their "
+                 "central forecasts added.")
     if not is_missing(row.get("added_lower_80")):
-        text += (f" Adding the councils' own 80% ranges would give {_range(row['added_lower_80'], row['added_upper_80'])}: "
-                 "wider, because councils' forecasts do not all miss in the same direction at once (in past forecasts "
-                 f"for every council, their misses were correlated at {fmt_number(row['correlation'], 2)}).")
+        added = _range(row["added_lower_80"], row["added_upper_80"])
+        if row["added_upper_80"] - row["added_lower_80"] > high - low:
+            text += (f" Adding the councils' own 80% ranges would give {added}: wider, because councils' forecasts "
+                     "do not all miss in the same direction at once (in past forecasts for every council, their "
+                     f"misses were correlated at {fmt_number(row['correlation'], 2)}).")
+        else:
+            text += f" Adding the councils' own 80% ranges would give {added}."
     return text
 
 
