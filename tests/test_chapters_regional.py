@@ -134,3 +134,11 @@ def test_a_withheld_group_figure_shows_only_its_safe_lower_bound_and_the_reason(
         "The share of children looked after by the 33 councils of London who lived outside their own council's area "
         "on 31 March 2025 is not published for the group. The share living more than 20 miles from home is not "
         "published for the group.")
+
+
+def test_a_withheld_spend_total_shows_its_lower_bound_in_pounds_millions():
+    from sufficiency.chapters import regional_places as places
+
+    row = pd.Series({"area": "group", "marker": "c", "value": float("nan"), "unit": "£", "at_least": 1274035687.0})
+    assert places._cell(row, "cla_spend", {"cla_spend": places.millions}) == f"c (at least {places.millions(1274035687.0)})"
+    assert "1,274,035,687" not in places._cell(row, "cla_spend", {"cla_spend": places.millions})

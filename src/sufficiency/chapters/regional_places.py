@@ -58,7 +58,9 @@ def _cell(r, measure: str, formats: dict) -> str:
     if marker:
         bound = r.get("at_least")
         if r["area"] == "group" and not is_missing(bound) and measure in AT_LEAST_SHOWN:
-            return f"{marker} (at least {fmt_number(bound)})"
+            # In the same form as the figure would take (a spend in £ millions, say).
+            shown = formats[measure](bound) if measure in formats else fmt_number(bound)
+            return f"{marker} (at least {shown})"
         return marker
     if measure in formats:
         return formats[measure](r["value"])
