@@ -333,6 +333,18 @@ def test_the_introduction_links_the_pdf_only_when_it_is_built(tmp_path):
     assert "{{ printing }}" in (NOTEBOOKS / "01-introduction.py").read_text()
 
 
+def test_a_groups_book_is_titled_and_signed_as_the_groups_not_one_councils(tmp_path):
+    group = Edition("", "London", 2025, tmp_path / "out", group="london", members=("202", "209"))
+    config = yaml.safe_load(X.edition_config(group, tmp_path, "html").read_text())
+    assert config["title"] == "London: regional placement sufficiency"
+    assert config["author"] == "The councils of London"
+    assert config["sphinx"]["config"]["html_title"] == "London regional placement sufficiency, data to March 2025"
+    council = yaml.safe_load(X.edition_config(Edition("209", "Lewisham", 2025, tmp_path / "o"), tmp_path, "html")
+                             .read_text())
+    assert (council["title"], council["author"]) == ("Lewisham: placement sufficiency strategy",
+                                                     "Lewisham children's services")
+
+
 @pytest.mark.slow
 def test_text_is_printed_as_typed_with_straight_quotes():
     """Sphinx's smartquotes used to turn typed ' and " into curly ones; the README promises text

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import errno
 
+import pytest
+
 from sufficiency import cli
+from sufficiency.core.errors import InputError
 
 
 def test_a_full_disk_is_one_paragraph_not_a_traceback(monkeypatch, capsys):
@@ -43,3 +46,14 @@ def test_new_strategy_refuses_a_period_that_is_not_the_current_one(capsys):
 def test_an_edition_without_sn_model_uses_its_own_years_model():
     args = cli._parser().parse_args(["build", "--year", "2022"])
     assert args.sn_model is None      # the Edition picks the 2021 model for 2022 (tests/test_councils.py)
+
+
+def test_a_former_council_is_an_edition_of_its_own_years_only():
+    from sufficiency.cli import resolve_edition_inputs
+
+    council, year = resolve_edition_inputs("Cumbria", 2022)
+    assert (council.code, year) == ("909", 2022)
+    with pytest.raises(InputError, match="abolished before that year; its area is now served by Cumberland"):
+        resolve_edition_inputs("909", 2025)
+    with pytest.raises(InputError, match="Cumberland was formed after that year"):
+        resolve_edition_inputs("942", 2022)

@@ -111,15 +111,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def resolve_edition_inputs(la: str, year: int | None):
-    """The council and reporting year, checked: unknown councils and years raise InputError."""
-    council = councils.resolve_council(la)
+    """The council and reporting year, checked: unknown councils and years raise InputError. A
+    council is taken among those of the year, so ``--la 909 --year 2022`` builds Cumbria's edition
+    and ``--la 909`` for a later year names its successors."""
     earliest, latest = available_years()
     if year is None:
         year = latest
     elif not earliest <= year <= latest:
         raise InputError("--year", found=str(year),
                          expected=f"a reporting year from {earliest} to {latest} (years ending 31 March)")
-    return council, year
+    return councils.council_in_year(la, year, what="--la"), year
 
 
 def cmd_build(args) -> int:

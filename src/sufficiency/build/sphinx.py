@@ -42,8 +42,12 @@ def edition_config(edition: Edition, work: Path, output: str = "html-with-pdf") 
     """The root _config.yml with this edition's title, author and PDF name filled in, for one
     output (a key of :data:`PRINTING`)."""
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    config["title"] = f"{edition.la_name}: placement sufficiency strategy"
-    config["author"] = f"{edition.la_name} children's services"
+    if edition.is_group:    # a group's book is no one council's: its title and author say so
+        config["title"] = f"{edition.la_name}: regional placement sufficiency"
+        config["author"] = f"The councils of {edition.la_name}"
+    else:
+        config["title"] = f"{edition.la_name}: placement sufficiency strategy"
+        config["author"] = f"{edition.la_name} children's services"
     config.setdefault("latex", {}).setdefault("latex_documents", {})["targetname"] = PDF_NAME.replace(".pdf", ".tex")
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     # The PDF's title page shows `today`: the edition, never the build date (same inputs, same PDF).
@@ -51,7 +55,8 @@ def edition_config(edition: Edition, work: Path, output: str = "html-with-pdf") 
     if edition.episodes:
         if is_synthetic(edition.episodes):
             sphinx_config["today"] += ". Demonstration: its record-level pages use SYNTHETIC data"
-    sphinx_config["html_title"] = f"{edition.la_name} placement sufficiency, data to March {edition.year}"
+    sphinx_config["html_title"] = (f"{edition.la_name}{' regional' if edition.is_group else ''} placement "
+                                   f"sufficiency, data to March {edition.year}")
     sphinx_config.setdefault("myst_substitutions", {})["printing"] = PRINTING[output]
     # The PDF's running heads (book/_latex/sufficiency.sty) name the council and the edition.
     latex = sphinx_config.setdefault("latex_elements", {})
