@@ -24,6 +24,7 @@ LABELS = {
     "FORECAST_SIMULATION_DRAWS": "Simulations behind each forecast range",
     "NTS_THRESHOLD_SHARE": "National Transfer Scheme level",
     "FORECAST_MIN_YEARS": "Fewest published years for a forecast",
+    "GROUP_MIN_COVERED_SHARE": "Share of a group's councils needed to add up a forecast",
     "PANEL_TREND_YEARS": "Years behind a council's own trend",
     "PANEL_VOLATILITY_YEARS": "Years behind a council's typical yearly change",
     "PANEL_MIN_CALIBRATION": "Fewest past forecasts behind a range",

@@ -27,6 +27,10 @@ FORECAST_SIMULATION_DRAWS = 4000
 #: Fewest published years a series needs before it is forecast (fewer gets a sentence, not a number).
 FORECAST_MIN_YEARS = 3
 
+#: A group's forecast of a series adds up its councils' forecasts only when more than this share of
+#: them (and at least two) have one; the councils left out are named.
+GROUP_MIN_COVERED_SHARE = 0.5
+
 #: Forecasts learnt from every council (forecasting/panel.py): a council's own trend is its average
 #: yearly change over up to this many years before the forecast starts.
 PANEL_TREND_YEARS = 5
@@ -90,6 +94,9 @@ ASSUMPTIONS: list[Assumption] = [
     Assumption("FORECAST_MIN_YEARS", FORECAST_MIN_YEARS,
                "Fewest published years a series needs before it is forecast; a shorter one is "
                "described, not forecast."),
+    Assumption("GROUP_MIN_COVERED_SHARE", GROUP_MIN_COVERED_SHARE,
+               "In a regional book, the share of the group's councils (and at least two) that must have "
+               "a forecast of a series before the group's forecast adds them up; those left out are named."),
     Assumption("PANEL_TREND_YEARS", PANEL_TREND_YEARS,
                "Years over which a council's own trend is measured; how much of it a forecast keeps is "
                "learnt from every council's past figures."),

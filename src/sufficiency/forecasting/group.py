@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
-from sufficiency.core.assumptions import WEEKS_PER_YEAR
+from sufficiency.core.assumptions import GROUP_MIN_COVERED_SHARE, WEEKS_PER_YEAR
 from sufficiency.data import localdata
 from sufficiency.data.groups import Group
 from sufficiency.forecasting import costs as forecast_costs
@@ -58,7 +58,7 @@ SEED = 2025
 #: A group figure sums the members that have one when they are at least two and more than half
 #: of the members; the members left out are named beside it (a tiny council such as the Isles of
 #: Scilly or the City of London often has too few published figures to forecast).
-MIN_COVERED_SHARE = 0.5
+MIN_COVERED_SHARE = GROUP_MIN_COVERED_SHARE
 GROUP_FORECAST_COLUMNS = ["measure", "year", "point", "lower_80", "upper_80", "lower_95", "upper_95", "median",
                           "added_lower_80", "added_upper_80", "correlation", "members", "members_missing"]
 
