@@ -268,3 +268,19 @@ def test_costs_withheld_where_a_member_has_no_published_total(london):
     assert group.loc["cla_spend", "note"] == (
         "withheld because Wandsworth's figure is missing or suppressed and a total would reveal it")
     assert group.loc["cla_spend", "marker"] == "c" and math.isnan(group.loc["spend_per_child", "value"])
+
+
+def test_a_suppressed_count_is_not_revealed_by_spending_over_a_unit_cost(london):
+    """City of London, 2025: DfE suppresses its number of children; its Section 251 spending
+    (£2.1m) over its weekly unit cost per child (£7,910) would show about 5. The unit cost is
+    withheld wherever the member's count is suppressed, and only there."""
+    table = regional.costs(london, 2025)
+    city = table[(table.la_code == "201") & (table.measure == "weekly_cost_cla")].set_index("year")
+    children = regional.cla(london, 2025)
+    hidden = set(children[(children.la_code == "201") & children.children_marker.isin(["c", "low"])].year)
+    assert 2025 in hidden
+    for year in hidden & set(city.index):
+        assert city.loc[year, "marker"] == "c" and city.loc[year, "value"] != city.loc[year, "value"]
+        assert "would reveal its suppressed number of children" in city.loc[year, "note"]
+    lewisham = table[(table.la_code == "209") & (table.measure == "weekly_cost_cla") & (table.year == 2025)]
+    assert lewisham.value.item() == 3835.0

@@ -28,6 +28,9 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core.markers import round_half_up
+
+#: DfE's markers for a figure withheld to protect children (a small number, or one that would reveal one).
+SUPPRESSED = {"c", "low"}
 from sufficiency.data import groups, published
 from sufficiency.data.councils import all_councils
 from sufficiency.data.groups import Group
@@ -513,6 +516,10 @@ def costs(group: Group, year: int) -> pd.DataFrame:
                       "note": "" if ok else (r.note or kids_note), "at_least": math.nan})
     frames = [rows, pd.DataFrame(extra, columns=LONG_COLUMNS)]
     names = _council_names()
+    # A council whose number of children DfE suppressed: its weekly unit cost beside its spending
+    # would give that number away (City of London, 2025: £2.1m at £7,910 a week is about 5 children).
+    hidden = {(str(r.la_code), int(r.year)) for r in children.itertuples(index=False)
+              if r.area == "member" and r.children_marker in SUPPRESSED}
     for measure, code in _UNIT_COSTS.items():
         unit = published.lait_measure(code, year, measure=measure, unit="£ a week")
         lookup = _Lookup(unit)
@@ -523,9 +530,14 @@ def costs(group: Group, year: int) -> pd.DataFrame:
             part = []
             for area_code in codes:
                 value, marker = lookup.get(y, area_code, "local authority")
+                note = ""
+                if measure == "weekly_cost_cla" and (area_code, y) in hidden and marker is None:
+                    value, marker = math.nan, "c"
+                    note = (f"withheld: with {names.get(area_code, area_code)}'s spending it would reveal its "
+                            "suppressed number of children")
                 part.append({"area": "member", "la_code": area_code, "area_name": names.get(area_code, area_code),
                              "year": y, "measure": measure, "value": value, "marker": marker, "unit": "£ a week",
-                             "note": "", "at_least": math.nan})
+                             "note": note, "at_least": math.nan})
             value, marker = lookup.get(y, None, "england")
             part.append({"area": "england", "la_code": None, "area_name": "England", "year": y, "measure": measure,
                          "value": value, "marker": marker, "unit": "£ a week", "note": "", "at_least": math.nan})
