@@ -127,9 +127,10 @@ def test_a_withheld_group_figure_shows_only_its_safe_lower_bound_and_the_reason(
                    "Share living more than 20 miles from home": "c"}
     city = table[table["Area"] == "City of London"].iloc[0]
     assert city["Children looked after"] == "c" and city["Living outside their own council's area"] == "c"
-    assert places.withheld_sentence(location, 2025, measures.LOCATION_MEASURES).startswith(
-        "For London, children looked after, living outside their own council's area, share living outside their own "
-        "council's area, living more than 20 miles from home, share living more than 20 miles from home, net gain")
+    assert places.withheld_sentence(location, 2025, measures.LOCATION_MEASURES) == (
+        "London's own totals are left blank where they cannot be shown: they are withheld because City of London's "
+        "figure is suppressed and a total would reveal it. Where a cell reads 'at least', that is the other "
+        "councils' figures added, which reveals nothing.")
     assert places.placement_sentences(location, group, 2025) == (
         "The share of children looked after by the 33 councils of London who lived outside their own council's area "
         "on 31 March 2025 is not published for the group. The share living more than 20 miles from home is not "

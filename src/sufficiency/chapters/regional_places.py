@@ -103,12 +103,19 @@ def wide_table(frame: pd.DataFrame, year: int, labels: dict[str, str], measures:
 
 def withheld_sentence(frame: pd.DataFrame, year: int, labels: dict[str, str] | None = None) -> str:
     """Why the withheld figures of ``year`` are not shown: one sentence per area and reason (the
-    measures module's words), naming the figures it withholds.
+    measures module's words), naming the figures it withholds when they are one or two (a list of
+    many columns' names would read like a table's header).
 
     >>> f = pd.DataFrame({"area_name": ["London"] * 2, "year": [2025] * 2, "measure": ["cla", "net_gain"],
     ...                   "value": [float("nan")] * 2, "note": ["withheld because X's figure is suppressed"] * 2})
     >>> print(withheld_sentence(f, 2025, {"cla": "Children looked after", "net_gain": "Net gain"}))
     For London, children looked after and net gain are withheld because X's figure is suppressed.
+    >>> g = pd.DataFrame({"area_name": ["London"] * 3, "year": [2025] * 3, "measure": ["cla", "own_out", "net_gain"],
+    ...                   "value": [float("nan")] * 3, "at_least": [9288.0, 6088.0, float("nan")],
+    ...                   "note": ["withheld because X's figure is suppressed"] * 3})
+    >>> print(withheld_sentence(g, 2025))
+    London's own totals are left blank where they cannot be shown: they are withheld because X's figure is \
+suppressed. Where a cell reads 'at least', that is the other councils' figures added, which reveals nothing.
     """
     rows = _at_year(frame, year)
     notes = rows[rows["value"].isna() & rows["note"].fillna("").astype(bool)]
@@ -116,8 +123,16 @@ def withheld_sentence(frame: pd.DataFrame, year: int, labels: dict[str, str] | N
     for (area, note), part in notes.groupby(["area_name", "note"], sort=False):
         names = list(dict.fromkeys(_label(m, labels or {}) for m in part["measure"]))
         names = [n[:1].lower() + n[1:] for n in names]
-        verb = "is" if len(names) == 1 else "are"
-        sentences.append(f"For {area}, {and_list(names)} {verb} {str(note).rstrip('.')}.")
+        note = str(note).rstrip(".")
+        if len(names) <= 2:
+            verb = "is" if len(names) == 1 else "are"
+            sentences.append(f"For {area}, {and_list(names)} {verb} {note}.")
+        else:   # a list of many columns' names reads like a table's header, not a sentence
+            text = f"{area}'s own totals are left blank where they cannot be shown: they are {note}."
+            if "at_least" in part and part["at_least"].notna().any():
+                text += (" Where a cell reads 'at least', that is the other councils' figures added, which "
+                         "reveals nothing.")
+            sentences.append(text)
     return " ".join(sentences)
 
 
