@@ -46,4 +46,8 @@ prose(regional.joined_histories_text(the_group))
 # council in the past. The group's central forecast is the sum of its councils'. Its ranges come from
 # simulating many possible futures for every council at once, with the councils' misses linked as
 # strongly as past forecasts' misses were across councils. If councils always missed together, the
-# group's range would be the sum of their ranges; as they do not, it is narrower.
+# group's range would be the sum of their ranges; as they do not, it is usually narrower. Where most
+# councils' ranges reach much further up than down (small counts that can jump, such as unaccompanied
+# children), the group's range sits higher than the sum of their central forecasts, and its upper
+# end can be above the sum of their upper ends: many councils each likely to rise a little are
+# together likely to rise more than their central forecasts added. The pages say so where it happens.

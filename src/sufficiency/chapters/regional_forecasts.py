@@ -220,23 +220,62 @@ def series_section(page: Page, gf: GroupForecast) -> Markdown:
                                + left_out_note(gf.table())).strip())
 
 
+def gap_sentences(gap: pd.DataFrame) -> str:
+    """What the gap table shows in the last year forecast, type by type: only the placement types
+    with places counted in the group are compared, and a central forecast within the places is not
+    called enough when its range goes beyond them.
+
+    >>> gap = pd.DataFrame({"placement": ["Foster care", "Children's homes"], "year": [2028, 2028],
+    ...                     "demand": [5000.0, 922.0], "demand_low_80": [4800.0, 963.0],
+    ...                     "demand_high_80": [5300.0, 1499.0], "supply": [float("nan"), 941.0],
+    ...                     "supply_what": ["not published for Camden", "registered places in children's homes"],
+    ...                     "gap": [float("nan"), -19.0], "gap_low_80": [float("nan"), 22.0],
+    ...                     "gap_high_80": [float("nan"), 558.0]})
+    >>> print(gap_sentences(gap))
+    By 2028, children's homes: the councils' central forecasts added (922) are within the 941 places counted, \
+but the group's whole 80% range (963 to 1,499) is above them. No places are counted for foster care, so no \
+gap is worked out for it. The places counted are those located in the group's area, which other councils' \
+children use too.
+    """
+    last = gap[gap["year"] == gap["year"].max()]
+    year = int(last["year"].iloc[0])
+    parts, unknown = [], []
+    for r in last.itertuples(index=False):
+        kind = str(r.placement).lower()
+        if is_missing(r.supply):
+            unknown.append(kind)
+            continue
+        places = f"the {fmt_number(r.supply)} places counted"
+        if r.gap > 0:
+            parts.append(f"{kind}: forecast demand exceeds {places} by about {_rounded(r.gap)} children")
+        elif r.gap_low_80 > 0:
+            parts.append(f"{kind}: the councils' central forecasts added ({fmt_number(r.demand)}) are within {places}, "
+                         f"but the group's whole 80% range ({_range(r.demand_low_80, r.demand_high_80)}) is above them")
+        elif r.gap_high_80 > 0:
+            parts.append(f"{kind}: the central forecast is within {places}, but the upper end of its 80% range "
+                         "goes beyond them")
+        else:
+            parts.append(f"{kind}: forecast demand stays within {places}, across its 80% range")
+    text = (f"By {year}, " + "; ".join(parts) + ".") if parts else ""
+    if unknown:
+        text += (f" No places are counted for {and_list(unknown)}, so no gap is worked out for "
+                 + ("it." if len(unknown) == 1 else "them."))
+    if parts:
+        counted = [str(r.placement).lower() for r in last.itertuples(index=False) if not is_missing(r.supply)]
+        text += (" The places counted are those located in the group's area, which other councils' children use too"
+                 + ("; for foster care, the councils' own foster places only, not agencies'." if "foster care" in counted
+                    else "."))
+    return text.strip()
+
+
 def gap_section(page: Page, gf: GroupForecast) -> Markdown:
     gap = group_forecasting.group_gap(gf)
     if gap.empty:
         return prose(f"No gap by placement type can be worked out for {escape(gf.group.name)}.")
-    last = gap[gap["year"] == gap["year"].max()]
-    beyond = last[last["gap"] > 0].sort_values("gap", ascending=False)
-    text = (f"By {int(last['year'].iloc[0])}, forecast demand exceeds the places counted in the group for "
-            + and_list([f"{str(r.placement).lower()} (by about {_rounded(r.gap)} children)" for r in beyond.itertuples()])
-            + "." if len(beyond) else
-            f"By {int(last['year'].iloc[0])}, the central forecast does not exceed the places counted in the group for "
-            "any placement type.")
-    what = [str(w) for w in dict.fromkeys(gap["supply_what"].dropna()) if str(w)]
     caption = f"Forecast children by placement type against places in {gf.group.name}."
-    if what:
-        caption += " Places: " + "; ".join(what) + "."
     caption = f"{caption} {left_out_note(gap)}".strip()
-    return prose(text) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE, caption=caption)
+    return prose(gap_sentences(gap)) + page.table(readers_gap_table(gap), name="group-gap", source=SOURCE,
+                                                  caption=caption)
 
 
 def cost_section(page: Page, gf: GroupForecast) -> Markdown:
