@@ -216,7 +216,9 @@ def series_section(page: Page, gf: GroupForecast) -> Markdown:
         return prose(f"No series can be forecast for {escape(gf.group.name)}.")
     return page.table(table, name="group-series", source=SOURCE,
                       caption=(f"Every series forecast for {the_councils(gf.group)}, together, in the last year "
-                              "forecast: the group's range, and the wider one adding the councils' ranges would give. "
+                               "forecast: the councils' own central forecasts added, the group's range, and the range "
+                               "adding the councils' ranges would give. Where most councils' ranges reach much further "
+                               "up than down, the group's range can lie above their central forecasts added. "
                                + left_out_note(gf.table())).strip())
 
 
