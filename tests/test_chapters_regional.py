@@ -56,8 +56,8 @@ def test_an_ad_hoc_group_is_named_by_its_members_and_says_where_it_comes_from():
     group = regional.group_for("", "209,203,210", 2025)
     assert regional.group_phrase(group) == "Greenwich, Lewisham and Southwark together"
     assert regional.members_sentence(group) == (
-        "This book covers 3 councils: Greenwich, Lewisham and Southwark. Who is in the group: A group of councils "
-        "chosen for this book.")
+        "This book covers 3 councils: Greenwich, Lewisham and Southwark. The group is a set of councils chosen for "
+        "this book.")
     assert regional.page_title(group, "the group at a glance") == (
         "Greenwich, Lewisham and Southwark: the group at a glance")
 

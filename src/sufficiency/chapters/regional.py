@@ -178,8 +178,7 @@ def members_sentence(group: Group) -> str:
     """Which councils the book covers and where the group's definition comes from."""
     names = and_list([escape(c.name) for c in group.members])
     source = str(group.source).strip().rstrip(".")
-    return (f"This book covers {len(group.members)} councils: {names}. Who is in the group: "
-            f"{escape(source[:1].upper() + source[1:])}.")
+    return f"This book covers {len(group.members)} councils: {names}. The group is {escape(source)}."
 
 
 def joined_histories_text(group: Group) -> str:

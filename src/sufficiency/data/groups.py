@@ -335,7 +335,7 @@ def resolve(spec: str | Sequence[str | int], year: int, *, local_file: Path | No
         names = [c.name for c in members]
         name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         slug = "councils-" + "-".join(sorted(c.code for c in members))
-        kind, source = AD_HOC, "a group of councils chosen for this book"
+        kind, source = AD_HOC, "a set of councils chosen for this book"
     if len(members) < 2:
         raise InputError("group" if kind != AD_HOC else "councils", None,
                          f"{len(members)} council{'s' if len(members) != 1 else ''} in {name} in {year}",
