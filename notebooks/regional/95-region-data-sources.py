@@ -18,9 +18,11 @@ files_dir = ""
 # %% [markdown]
 # # Data sources and quality
 #
-# Every figure in this book comes from published statistics kept with the project and read when
+# The figures in this book come from published statistics kept with the project and read when
 # the book is built. Each source has a provenance note and a checksum, so a reader can trace any
-# figure to its origin.
+# figure to its origin. The one exception is the forecast cost: a council that has given its own
+# weekly costs of care for its own book is priced with them here too, so both books agree; the
+# others are priced with DfE's published unit costs.
 
 # %%
 from sufficiency.chapters import data_sources
