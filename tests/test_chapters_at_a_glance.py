@@ -50,7 +50,8 @@ def test_a_suppressed_figure_keeps_its_dfe_meaning_and_a_missing_one_says_no_dat
         "({doc}`more <04-key-trends>`).")
     row.update(year=float("nan"), marker=None)
     assert G.key_message(row, message) == (
-        "Unaccompanied asylum-seeking children looked after: no data published ({doc}`more <04-key-trends>`).")
+        "Unaccompanied asylum-seeking children looked after: no data in the published statistics this book uses "
+        "({doc}`more <04-key-trends>`).")
 
 
 def test_worse_than_england_follows_the_good_direction(lewisham_snapshot):

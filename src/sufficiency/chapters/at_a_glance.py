@@ -103,7 +103,9 @@ def key_message(row: dict, message: KeyMessage) -> str:
     link = f"({{doc}}`more <{message.page}>`)"
     unit, nd = row["unit"], int(row["ndigits"])
     if is_missing(row.get("year")):
-        return f"{message.subject}: {_shown(None, unit, nd)} published {link}."
+        # Not "none published": a former council (Cumbria, 2022) is missing from DfE's current extracts
+        # though DfE published its figures at the time.
+        return f"{message.subject}: {_shown(None, unit, nd)} in the published statistics this book uses {link}."
     year = int(row["year"])
     if is_missing(row.get("value")):
         marker = row.get("marker")
