@@ -7,6 +7,7 @@ import pytest
 
 from sufficiency.chapters import regional, regional_forecasts
 from sufficiency.measures import regional as measures
+from sufficiency.publishing.pages import Page
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +144,18 @@ def test_a_withheld_spend_total_shows_its_lower_bound_in_pounds_millions():
     row = pd.Series({"area": "group", "marker": "c", "value": float("nan"), "unit": "£", "at_least": 1274035687.0})
     assert places._cell(row, "cla_spend", {"cla_spend": places.millions}) == f"c (at least {places.millions(1274035687.0)})"
     assert "1,274,035,687" not in places._cell(row, "cla_spend", {"cla_spend": places.millions})
+
+
+def test_the_example_groups_cost_scenarios_and_a_group_without_any(tmp_path):
+    group = regional.group_for("south-east-london-example", "", 2025)
+    gf = regional_forecasts.forecast_for(group, 2025)
+    text = str(regional_forecasts.scenarios_section(Page(str(tmp_path)), gf))
+    assert text.startswith("Each scenario below is applied to every council of South east London")
+    assert "Annual cost" in text and "Against the baseline" in text
+    table = pd.read_csv(tmp_path / "group-scenarios.csv")
+    assert table["Scenario"].tolist()[0] == "G1: Illustrative only (an example group): prices rise 5% a year"
+    assert table["Annual cost"].str.startswith("£").all() and len(table) == 2
+    assert table["Against the baseline"].iloc[0].startswith("+£")     # prices rising cost more
+    adhoc = regional_forecasts.forecast_for(regional.group_for("", "209,203,210", 2025), 2025)
+    assert str(regional_forecasts.scenarios_section(Page(str(tmp_path / "x")), adhoc)).startswith(
+        "No cost scenarios have been set for Greenwich\\, Lewisham and Southwark yet.")

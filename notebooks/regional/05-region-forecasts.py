@@ -59,3 +59,9 @@ regional_forecasts.gap_section(page, forecast)
 
 # %%
 regional_forecasts.cost_section(page, forecast)
+
+# %% [markdown]
+# ## Cost scenarios for the group
+
+# %%
+regional_forecasts.scenarios_section(page, forecast)

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sufficiency.chapters.forecasts_charts import fan_chart
-from sufficiency.chapters.forecasts_words import _prose_step, _range, readers_cost_table, readers_gap_table
+from sufficiency.chapters.forecasts_words import _prose_step, _range, millions, readers_cost_table, readers_gap_table
 from sufficiency.chapters.regional import group_phrase, the_councils
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
@@ -289,3 +289,43 @@ def cost_section(page: Page, gf: GroupForecast) -> Markdown:
     return page.table(table, name="group-cost", source=SOURCE,
                       caption=(f"Forecast annual cost of placements for {the_councils(gf.group)}, "
                                f"with ranges combined for the group. {left_out_note(cost)}").strip())
+
+
+def group_scenario_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The group's scenarios as readers see them: annual cost in £ millions with its 80% range and
+    the difference from the group's baseline forecast cost.
+
+    >>> t = pd.DataFrame({"id": ["G1"], "scenario": ["Prices rise 5% a year"], "cost": [121.2e6],
+    ...                   "cost_low_80": [110.0e6], "cost_high_80": [133.9e6], "difference": [13.9e6]})
+    >>> group_scenario_rows(t).values.tolist()
+    [['G1: Prices rise 5% a year', '£121.2m', '£110.0m to £133.9m', '+£13.9m']]
+    """
+    rows = []
+    for r in table.itertuples(index=False):
+        sign = "+" if r.difference >= 0 else "−"  # a true minus sign
+        rows.append({"Scenario": f"{r.id}: {r.scenario}", "Annual cost": millions(r.cost),
+                     "80% range": f"{millions(r.cost_low_80)} to {millions(r.cost_high_80)}",
+                     "Against the baseline": f"{sign}{millions(abs(r.difference))}"})
+    return pd.DataFrame(rows, columns=["Scenario", "Annual cost", "80% range", "Against the baseline"])
+
+
+def scenarios_section(page: Page, gf: GroupForecast) -> Markdown:
+    """The group's own cost scenarios, each applied to every council and the costs combined; or a
+    sentence saying the group has set none yet."""
+    scenarios = group_forecasting.group_scenario_file(gf.group)
+    name = escape(gf.group.name)
+    if scenarios is None:
+        return prose(f"No cost scenarios have been set for {name} yet. A group can set its own, of the same "
+                     "kinds a council sets for its own book (prices rising, more children in foster homes, more "
+                     "foster carers of the councils' own); each is then applied to every council and the costs "
+                     "combined as above.")
+    result = group_forecasting.group_scenarios(gf, scenarios)
+    why = [f"{sid}: {text}." for sid, text in result.not_modelled.items()]
+    text = prose(f"Each scenario below is applied to every council of {name} and the councils' costs are "
+                 "combined as for the forecast itself; the difference is against the group's forecast cost.",
+                 " ".join(why))
+    if result.table.empty:
+        return text
+    year = int(result.table["year"].iloc[0])
+    return text + page.table(group_scenario_rows(result.table), name="group-scenarios", source=SOURCE,
+                             caption=f"Cost scenarios for {the_councils(gf.group)} in {year}, illustrative.")
