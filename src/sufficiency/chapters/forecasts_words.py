@@ -225,10 +225,15 @@ def readers_scenario_table(table: pd.DataFrame, baseline: pd.DataFrame, fs: Fore
              "In foster care": fmt_number(fs.frame("placement_foster").set_index("year").loc[year, "point"]),
              "In children's homes": fmt_number(fs.frame("placement_homes").set_index("year").loc[year, "point"])}]
     for r in table.itertuples(index=False):
-        sign = "+" if r.difference >= 0 else "−"  # a true minus sign
-        rows.append({"Scenario": f"{r.id}: {r.scenario}", "Annual cost": millions(r.cost),
-                     "80% range": f"{millions(r.cost_low_80)} to {millions(r.cost_high_80)}",
-                     "Against the baseline": f"{sign}{millions(abs(r.difference))}",
-                     "In foster care": fmt_number(r.foster_children),
+        rows.append({**scenario_cost_cells(r), "In foster care": fmt_number(r.foster_children),
                      "In children's homes": fmt_number(r.homes_children)})
     return pd.DataFrame(rows)
+
+
+def scenario_cost_cells(r) -> dict[str, str]:
+    """One scenario's cost as readers see it: its name, the annual cost in £ millions, its 80% range
+    and the difference from the baseline (a council's or a group's)."""
+    sign = "+" if r.difference >= 0 else "−"  # a true minus sign
+    return {"Scenario": f"{r.id}: {r.scenario}", "Annual cost": millions(r.cost),
+            "80% range": f"{millions(r.cost_low_80)} to {millions(r.cost_high_80)}",
+            "Against the baseline": f"{sign}{millions(abs(r.difference))}"}

@@ -19,7 +19,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sufficiency.chapters.forecasts_charts import fan_chart
-from sufficiency.chapters.forecasts_words import _prose_step, _range, millions, readers_cost_table, readers_gap_table
+from sufficiency.chapters.forecasts_words import (
+    _prose_step,
+    _range,
+    readers_cost_table,
+    readers_gap_table,
+    scenario_cost_cells,
+)
 from sufficiency.chapters.regional import group_phrase, the_councils
 from sufficiency.core import ledger
 from sufficiency.data.groups import Group
@@ -300,12 +306,7 @@ def group_scenario_rows(table: pd.DataFrame) -> pd.DataFrame:
     >>> group_scenario_rows(t).values.tolist()
     [['G1: Prices rise 5% a year', '£121.2m', '£110.0m to £133.9m', '+£13.9m']]
     """
-    rows = []
-    for r in table.itertuples(index=False):
-        sign = "+" if r.difference >= 0 else "−"  # a true minus sign
-        rows.append({"Scenario": f"{r.id}: {r.scenario}", "Annual cost": millions(r.cost),
-                     "80% range": f"{millions(r.cost_low_80)} to {millions(r.cost_high_80)}",
-                     "Against the baseline": f"{sign}{millions(abs(r.difference))}"})
+    rows = [scenario_cost_cells(r) for r in table.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Scenario", "Annual cost", "80% range", "Against the baseline"])
 
 
