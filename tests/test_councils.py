@@ -16,6 +16,7 @@ from sufficiency.data.councils import (
     series_break_year,
     slugify,
     statistical_neighbours,
+    successors,
 )
 
 
@@ -61,6 +62,24 @@ def test_abolished_council_names_its_successors():
         resolve_council("Northamptonshire")
     with pytest.raises(InputError, match="abolished before that year; its area is now served by Cumberland"):
         council_in_year("909", 2025)
+
+
+@pytest.mark.parametrize("code, names", [
+    ("928", "North Northamptonshire (940) and West Northamptonshire (941)"),
+    ("836", "Bournemouth, Christchurch and Poole (839)"),
+    ("909", "Cumberland (942) and Westmorland and Furness (943)"),
+])
+def test_both_refusals_name_the_same_successors_in_dfe_order(code, names):
+    assert " and ".join(f"{c.name} ({c.code})" for c in successors(resolve_council(code))) == names
+    with pytest.raises(InputError) as by_name:
+        resolve_council(resolve_council(code).name)
+    with pytest.raises(InputError) as by_year:
+        council_in_year(code, 2025)
+    assert f"served by {names}" in str(by_name.value) and f"served by {names}" in str(by_year.value)
+
+
+def test_a_council_that_was_never_abolished_has_no_successors():
+    assert successors(resolve_council("815")) == [] and successors(resolve_council("209")) == []
 
 
 def test_a_former_council_is_found_by_its_code_for_the_years_it_existed():

@@ -225,11 +225,9 @@ def resolve_council(text: str | int | Council) -> Council:
     if council is not None and (council.current or code == raw.zfill(3) or re.fullmatch(r"[Ee]\d{8}", raw)):
         return council
     if council is not None:
-        successors = [councils[c].name + f" ({c})" for r in REORGANISATIONS if council.code in r.old_codes
-                      for c in r.new_codes if c in councils]
         raise InputError("council", None, repr(raw), "a current English council",
                          problem=f"{council.name} ({council.code}) was abolished",
-                         hint=f"Its area is now served by {' and '.join(successors)}")
+                         hint=f"Its area is now served by {_successor_names(council)}")
     names = {c.name: c for c in all_councils()}
     key = _normalise(raw)
     close = [name for name in names if key and key in _normalise(name)][:3]
@@ -239,6 +237,28 @@ def resolve_council(text: str | int | Council) -> Council:
     raise InputError("council", None, repr(raw),
                      "a DfE LA number (e.g. 209), an ONS code or the name of an English council",
                      hint=suggestion + "Run `sufficiency councils` to list all")
+
+
+def successors(council: Council) -> list[Council]:
+    """The councils that took over an abolished council's area, in the order DfE numbers them.
+
+    >>> [c.name for c in successors(resolve_council("909"))]
+    ['Cumberland', 'Westmorland and Furness']
+    """
+    councils = _councils_by_code()
+    if council.code in _WHOLLY_WITHIN:
+        return [councils[_WHOLLY_WITHIN[council.code]]]
+    return [councils[c] for r in REORGANISATIONS if council.code in r.old_codes and council.code not in r.new_codes
+            for c in r.new_codes if c in councils]
+
+
+# Poole and Bournemouth lie wholly within Bournemouth, Christchurch and Poole; Dorset county's area went to
+# both new councils (Christchurch to BCP), so it keeps the reorganisation's full list.
+_WHOLLY_WITHIN = {"836": "839", "837": "839"}
+
+
+def _successor_names(council: Council) -> str:
+    return " and ".join(f"{c.name} ({c.code})" for c in successors(council))
 
 
 def councils_for_year(year: int) -> list[Council]:
@@ -287,10 +307,7 @@ def council_in_year(name: str | int | Council, year: int, *, what: str = "counci
     if council.current:
         why = f"{council.name} was formed after that year"
     else:
-        successors = [f"{c.name} ({c.code})" for r in REORGANISATIONS if council.code in r.old_codes
-                      for c in all_councils() if c.code in r.new_codes]
-        why = (f"{council.name} was abolished before that year; its area is now served by "
-               + " and ".join(successors))
+        why = f"{council.name} was abolished before that year; its area is now served by {_successor_names(council)}"
     raise InputError(what, found=repr(f"{council.name} ({council.code})"),
                      expected=f"a council that published figures for the year to 31 March {year}. {why}")
 
