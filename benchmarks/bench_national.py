@@ -3,6 +3,7 @@ nothing (targets: all 153 councils within 60 minutes on 2 cores, each worker und
 
     python benchmarks/bench_national.py                                   # every council, 2025
     python benchmarks/bench_national.py --edition 2025:420,201,940,943,839,933 --edition 2024:942
+    python benchmarks/bench_national.py --groups regions                  # and the 9 regional books
 
 Prints councils built and failed (each failure with its page, cell and error), wall and CPU time
 (the driver, the workers, their kernels and Sphinx runs), and peak memory of each worker, of its
@@ -25,6 +26,7 @@ def main() -> None:
     ap.add_argument("--edition", action="append", default=None,
                     help="YEAR:COUNCILS, e.g. 2025:all or 2024:942 (repeatable; default 2025:all)")
     ap.add_argument("--workers", type=int, default=None, help="local workers (default: one per core)")
+    ap.add_argument("--groups", default="", help="regional books too: 'regions', 'all' or group names (default none)")
     args = ap.parse_args()
     editions = []
     for spec in args.edition or ["2025:all"]:
@@ -35,11 +37,13 @@ def main() -> None:
 
     start = time.perf_counter()
     client = national.start_client(None, args.workers)
-    results = []
+    results, group_lines = [], []
     try:
         for year, chosen in editions:
-            results += [(year, r) for r in national.build_all(year, chosen, BUILD / "bench-national" / str(year),
-                                                              client=client)]
+            run = national.build_all(year, chosen, BUILD / "bench-national" / str(year), client=client,
+                                     chosen_groups=national.choose_groups(args.groups, year))
+            results += [(year, r) for r in run]
+            group_lines += [(year, g) for g in run.groups]
         usage = client.run(national.worker_usage)
     finally:
         cluster = client.cluster
@@ -58,6 +62,12 @@ def main() -> None:
     for year, r in results:
         print(f"  {r.status:6} {r.council} ({r.la_code}) {year}: {r.seconds:5.0f} s; "
               f"{r.missing} missing, {r.suppressed} suppressed, {r.other_markers} other markers")
+    if group_lines:
+        print(f"regional books built: {sum(g.status == 'built' for _, g in group_lines)}; "
+              f"failed: {sum(g.status != 'built' for _, g in group_lines)}")
+        for year, g in group_lines:
+            print(f"  {g.status:6} {g.name} ({g.members} councils) {year}: {g.seconds:5.0f} s (both builds)"
+                  + (f": {g.page} cell {g.cell}: {g.error[:300]}" if g.status != "built" else ""))
     worker_cpu = sum(u["cpu"] for u in usage.values())
     print(f"wall time: {wall / 60:.1f} min ({wall:.0f} s; {wall / max(len(results), 1):.0f} s per book)")
     print(f"CPU time: {driver_cpu + worker_cpu:.0f} s (driver {driver_cpu:.0f} s, workers with their kernels "

@@ -119,6 +119,72 @@ def test_the_three_councils_a_new_user_tried_build_and_say_what_is_missing(tmp_p
     assert "suppressed" in city, "City of London's withheld counts are named as withheld"
 
 
+def test_groups_for_a_run_are_none_the_regions_all_or_named():
+    assert N.choose_groups(None, 2025) == [] and N.choose_groups("  ", 2025) == []
+    regions = N.choose_groups("regions", 2025)
+    assert len(regions) == 9 and {g.kind for g in regions} == {"region"}
+    assert sum(len(g.members) for g in regions) == 153, "the regions cover every council once"
+    every = N.choose_groups("all", 2025)
+    assert {"london", "london-east", "inner-london", "south-east-london-example"} <= {g.slug for g in every}
+    assert [g.slug for g in N.choose_groups("London East,london-east, north-west", 2025)] == ["london-east",
+                                                                                          "north-west"]
+    with pytest.raises(InputError, match="group"):
+        N.choose_groups("Narnia", 2025)
+
+
+def test_the_index_lists_regional_books_in_their_own_table_and_file(tmp_path):
+    councils_lines = [_result("209", status="built", book="209-lewisham/html/index.html")]
+    group_lines = [N.GroupResult("london-east", "London East", "london-subregion", 10, status="built", seconds=21.24,
+                                 book="regions/london-east/html/index.html"),
+                   N.GroupResult("east-midlands", "East Midlands", "region", 10, page="04-forecasts", cell=7,
+                                 error="KeyError: 'rate'", seconds=9.0)]
+    N.write_index(councils_lines, tmp_path, 2025, group_results=group_lines)
+    rows = list(csv.DictReader((tmp_path / "regions.csv").open()))
+    assert list(rows[0]) == N.GROUP_COLUMNS
+    assert [(r["group"], r["status"], r["members"], r["seconds"], r["cell"]) for r in rows] == [
+        ("east-midlands", "failed", "10", "9.0", "7"), ("london-east", "built", "10", "21.2", "")]
+    page = (tmp_path / "index.html").read_text()
+    assert "Of 2 regional books, 1 built and 1 failed." in page
+    assert '<th scope="row"><a href="regions/london-east/html/index.html">London East</a></th>' in page
+    assert "<td>04-forecasts, cell 7</td><td>KeyError: &#x27;rate&#x27;</td>" in page
+    assert page.index("<h2>Regional books</h2>") < page.index("<h2>Councils' books</h2>") < page.index("Lewisham")
+    N.write_index(councils_lines, tmp_path / "plain", 2025)
+    plain = (tmp_path / "plain" / "index.html").read_text()
+    assert "Regional books" not in plain and "regional book" not in plain
+    assert not (tmp_path / "plain" / "regions.csv").exists()
+
+
+def test_the_index_counts_regional_books_still_building():
+    assert N.groups_sentence([], 9) == "Of 9 regional books, 0 built and 0 failed; 9 still building."
+    assert N.groups_sentence([N.GroupResult("london", "London", "region", 33, status="built")], 1) == (
+        "Of 1 regional book, 1 built and 0 failed.")
+
+
+@pytest.mark.slow
+def test_a_run_with_a_group_builds_its_book_and_links_it_both_ways(tmp_path):
+    """Three councils and their group in one run: the regional book is built, and the councils'
+    books and the group's link each other without a second run."""
+    client = N.start_client(None, workers=2)
+    try:
+        results = N.build_all(2025, N.choose_councils("203,209,210", 2025), tmp_path, client=client,
+                              chosen_groups=N.choose_groups("south-east-london-example", 2025))
+    finally:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+    assert [r.status for r in results] == ["built"] * 3
+    [group] = results.groups
+    assert (group.group, group.status, group.members, group.book) == (
+        "south-east-london-example", "built", 3, "regions/south-east-london-example/html/index.html")
+    front = (tmp_path / group.book).read_text()
+    for r in results:
+        assert f'href="../../../{r.book.removesuffix("/index.html")}/index.html"' in front, r.council
+        council_front = (tmp_path / r.book).read_text()
+        assert 'href="../../regions/south-east-london-example/html/index.html"' in council_front, r.council
+    index = (tmp_path / "index.html").read_text()
+    assert "Of 1 regional book, 1 built and 0 failed." in index
+
+
 def test_a_worker_that_cannot_warm_up_is_reported_not_fatal():
     class Client:
         def gather(self, future):

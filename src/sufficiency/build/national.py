@@ -12,6 +12,12 @@ The index, written as councils finish and again at the end, is ``index.csv`` and
 the output folder: for each council, built or failed (page, cell, error), the seconds it took, how
 many of the registry's published measures have no figure for the edition's year or carry a DfE
 marker, and a link to its book.
+
+With ``--groups`` the same run builds regional books (:mod:`sufficiency.data.groups`) into
+``regions/<group>/`` beside the councils' books: each first, so every member's book is built
+knowing its regional books and links them, then once more after its members, so its own first
+page links theirs (the second build executes nothing: only that page changes). The index lists
+them in a table of their own, and in ``regions.csv``.
 """
 from __future__ import annotations
 
@@ -30,10 +36,11 @@ from sufficiency.build.edition import Edition
 from sufficiency.build.execute import NotebooksFailed, warm_kernel
 from sufficiency.build.pipeline import build
 from sufficiency.build.progress import BuildError, say
+from sufficiency.build.publish import REGIONS
 from sufficiency.core.errors import InputError
 from sufficiency.core.markers import MARKER_LEGEND, is_marker
 from sufficiency.core.paths import BUILD
-from sufficiency.data import councils
+from sufficiency.data import councils, groups
 from sufficiency.data.input_checks import available_years, check_inputs
 from sufficiency.measures import indicators
 from sufficiency.publishing.words import count_phrase
@@ -48,6 +55,7 @@ WORKER_MEMORY = "1.9GiB"
 SUPPRESSED_MARKERS = {"c"}
 INDEX_COLUMNS = ["la_code", "council", "region", "status", "page", "cell", "error", "seconds",
                  "measures", "missing", "suppressed", "other_markers", "gaps", "book"]
+GROUP_COLUMNS = ["group", "name", "kind", "members", "status", "page", "cell", "error", "seconds", "book"]
 
 
 @dataclass
@@ -77,6 +85,29 @@ class CouncilResult:
         return {name: values[name] for name in INDEX_COLUMNS}
 
 
+@dataclass
+class GroupResult:
+    """One regional book's line of the national index."""
+
+    group: str                      # the group's slug, as ``--group`` takes it
+    name: str
+    kind: str
+    members: int
+    status: str = "failed"
+    page: str = ""
+    cell: int | None = None
+    error: str = ""
+    seconds: float = 0.0            # both builds: before and after its members' books
+    book: str = ""
+    memory: dict = field(default_factory=dict)
+
+    def row(self) -> dict:
+        values = asdict(self)
+        values["seconds"] = round(self.seconds, 1)
+        values["cell"] = "" if self.cell is None else self.cell
+        return {name: values[name] for name in GROUP_COLUMNS}
+
+
 # ----------------------------------------------------------------------------- which councils
 #: Every council that published figures for a year (kept here too: the national run's own word).
 councils_for_year = councils.councils_for_year
@@ -103,8 +134,36 @@ def choose_councils(spec: str, year: int) -> list[councils.Council]:
     return chosen
 
 
+def choose_groups(spec: str | None, year: int) -> list[groups.Group]:
+    """The regional books a run builds besides the councils': none (``None`` or ''), ``regions``
+    (the 9 English regions), ``all`` (every group, the user's own included) or group names
+    separated by commas (``london-east,North West``). An unknown group stops with one paragraph.
+
+    >>> [g.slug for g in choose_groups("london-east, North West", 2025)]
+    ['london-east', 'north-west']
+    >>> len(choose_groups("regions", 2025)), choose_groups("", 2025)
+    (9, [])
+    """
+    spec = (spec or "").strip()
+    if not spec:
+        return []
+    if spec in ("all", "regions"):
+        every = groups.all_groups(year)
+        return every if spec == "all" else [g for g in every if g.kind == "region"]
+    chosen: list[groups.Group] = []
+    for name in filter(None, (part.strip() for part in spec.split(","))):
+        group = groups.resolve(name, year)
+        if group not in chosen:
+            chosen.append(group)
+    return chosen
+
+
 def book_folder(out: Path, council: councils.Council) -> Path:
     return out / f"{council.code}-{council.slug}"
+
+
+def group_folder(out: Path, group: groups.Group) -> Path:
+    return out / REGIONS / group.slug
 
 
 # ----------------------------------------------------------------------------- one council (a Dask task)
@@ -151,27 +210,14 @@ def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
     folder = book_folder(Path(out), council)
     folder.mkdir(parents=True, exist_ok=True)
     result = CouncilResult(council.code, council.name, council.region_name)
-    start = time.perf_counter()
     log = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(log):
-            check_inputs(council, year)
-            edition = Edition(la_code=council.code, la_name=council.name, year=year, out=folder,
-                              council_slug=council.slug)
-            report = build(edition, pdf=pdf, jobs=1)
-        result.status = "built"
-        result.book = report.html.relative_to(Path(out).resolve()).as_posix() if report.html else ""
-    except NotebooksFailed as exc:
-        first = exc.failures[0]
-        result.page, result.cell = first.page, first.cell
-        result.error = "; ".join(f"{f.page}" + (f" cell {f.cell}" if f.cell else "") + f": {f.error}"
-                                 for f in exc.failures) if len(exc.failures) > 1 else first.error
-    except (BuildError, InputError) as exc:
-        result.error = str(exc).strip()
-    except Exception as exc:   # anything else: recorded, never stops the other councils
-        result.error = f"{type(exc).__name__}: {exc}"
-        log.write(traceback.format_exc())
-    result.seconds = time.perf_counter() - start
+
+    def one_book():
+        check_inputs(council, year)
+        return build(Edition(la_code=council.code, la_name=council.name, year=year, out=folder,
+                             council_slug=council.slug), pdf=pdf, jobs=1)
+
+    _attempt(one_book, result, Path(out), log)
     try:
         result.measures, missing, marked = gaps_in_measures(council, year)
         result.missing = len(missing)
@@ -181,6 +227,49 @@ def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
     except Exception as exc:   # the count is a report on the book, not the book: note and go on
         result.gaps = f"not counted ({type(exc).__name__}: {exc})"
     (folder / "build.log").write_text(log.getvalue(), encoding="utf-8")
+    result.memory = peak_memory()
+    return asdict(result)
+
+
+def _attempt(one_book, result: CouncilResult | GroupResult, out: Path, log: io.StringIO) -> None:
+    """Run ``one_book`` (a build returning its report) with its output in ``log``, recording on
+    ``result`` its time and either its book or where and why it failed; never raises."""
+    start = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(log):
+            report = one_book()
+        result.status = "built"
+        result.book = report.html.relative_to(out.resolve()).as_posix() if report.html else ""
+    except NotebooksFailed as exc:
+        first = exc.failures[0]
+        result.page, result.cell = first.page, first.cell
+        result.error = "; ".join(f"{f.page}" + (f" cell {f.cell}" if f.cell else "") + f": {f.error}"
+                                 for f in exc.failures) if len(exc.failures) > 1 else first.error
+    except (BuildError, InputError) as exc:
+        result.error = str(exc).strip()
+    except Exception as exc:   # anything else: recorded, never stops the other books
+        result.error = f"{type(exc).__name__}: {exc}"
+        log.write(traceback.format_exc())
+    result.seconds += time.perf_counter() - start
+
+
+def build_group(slug: str, year: int, out: str, pdf: bool = False, *members_built) -> dict:
+    """Build one group's regional book into ``regions/<slug>`` under ``out``; never raises (like
+    :func:`build_council`). ``members_built`` are the member books' index lines when this is the
+    second build, after them: unused, but passing them makes Dask wait for those books."""
+    group = groups.resolve(slug, year)
+    folder = group_folder(Path(out), group)
+    folder.mkdir(parents=True, exist_ok=True)
+    result = GroupResult(group.slug, group.name, group.kind, len(group.members))
+    log = io.StringIO()
+
+    def one_book():
+        return build(Edition(la_code="", la_name=group.name, year=year, out=folder, group=group.slug,
+                             members=group.codes), pdf=pdf, jobs=1)
+
+    _attempt(one_book, result, Path(out), log)
+    with (folder / "build.log").open("a" if members_built else "w", encoding="utf-8") as file:
+        file.write(log.getvalue())
     result.memory = peak_memory()
     return asdict(result)
 
@@ -210,17 +299,28 @@ def warm_worker(year: int) -> dict:
 
 
 # ----------------------------------------------------------------------------- the index
-def write_index(results: list[CouncilResult], out: Path, year: int, *, pending: int = 0) -> tuple[Path, Path]:
-    """Write ``index.csv`` and ``index.html`` in ``out`` (atomically); return their paths."""
+def _csv_text(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_index(results: list[CouncilResult], out: Path, year: int, *, pending: int = 0,
+                group_results: list[GroupResult] | None = None, groups_planned: int | None = None) -> tuple[Path, Path]:
+    """Write ``index.csv`` and ``index.html`` in ``out`` (atomically), and ``regions.csv`` when
+    the run builds regional books; return the paths of the first two."""
     out.mkdir(parents=True, exist_ok=True)
     ordered = sorted(results, key=lambda r: r.council)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=INDEX_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for result in ordered:
-        writer.writerow(result.row())
+    by_name = sorted(group_results or [], key=lambda r: r.name)
     csv_path, html_path = out / "index.csv", out / "index.html"
-    for path, text in ((csv_path, buffer.getvalue()), (html_path, index_html(ordered, year, pending=pending))):
+    files = [(csv_path, _csv_text([r.row() for r in ordered], INDEX_COLUMNS)),
+             (html_path, index_html(ordered, year, pending=pending, group_results=by_name,
+                                    groups_planned=groups_planned))]
+    if group_results is not None:
+        files.append((out / "regions.csv", _csv_text([r.row() for r in by_name], GROUP_COLUMNS)))
+    for path, text in files:
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
@@ -234,6 +334,19 @@ def summary_sentence(results: list[CouncilResult], year: int, pending: int = 0) 
     failed = len(results) - built
     total = len(results) + pending
     text = ("Of 1 council's book" if total == 1 else f"Of {total} councils' books") + f" for the year to 31 March {year}, {built} built and {failed} failed"
+    return text + (f"; {pending} still building." if pending else ".")
+
+
+def groups_sentence(group_results: list[GroupResult], planned: int) -> str:
+    """What the index says of the regional books, e.g. 'Of 9 regional books, 9 built and 0 failed.'
+
+    >>> groups_sentence([GroupResult("london", "London", "region", 33, status="built")], 2)
+    'Of 2 regional books, 1 built and 0 failed; 1 still building.'
+    """
+    built = sum(r.status == "built" for r in group_results)
+    failed = len(group_results) - built
+    pending = planned - len(group_results)
+    text = ("Of 1 regional book" if planned == 1 else f"Of {planned} regional books") + f", {built} built and {failed} failed"
     return text + (f"; {pending} still building." if pending else ".")
 
 
@@ -251,10 +364,44 @@ def readable_gaps(gaps: str) -> str:
     return "; ".join(parts)
 
 
-def index_html(results: list[CouncilResult], year: int, *, pending: int = 0) -> str:
-    """The national index as one self-contained, accessible page: a summary, then a table with a
-    caption and column headers, status in words (not colour alone), and each book linked by name."""
+def groups_table_html(group_results: list[GroupResult]) -> str:
+    """The index's table of regional books ('' when the run built none): each linked by name, with
+    its kind, how many councils, built or failed (where and why) and the seconds it took."""
+    if not group_results:
+        return ""
     e = html.escape
+    rows = []
+    for r in group_results:
+        name = f'<a href="{e(r.book)}">{e(r.name)}</a>' if r.book else e(r.name)
+        where = e(r.page) + (f", cell {r.cell}" if r.cell else "")
+        rows.append(f'<tr class="{e(r.status)}"><th scope="row">{name}</th><td>{e(r.kind)}</td>'
+                    f'<td class="num">{r.members}</td><td>{e(r.status)}</td><td>{where}</td><td>{e(r.error)}</td>'
+                    f'<td class="num">{r.seconds:.0f}</td></tr>')
+    return f"""<h2>Regional books</h2>
+<div class="scroll" role="region" aria-label="Every regional book" tabindex="0">
+<table>
+<caption>Regional books: the group's councils together, built or failed, and time taken</caption>
+<thead><tr><th scope="col">Group</th><th scope="col">Kind</th><th scope="col">Councils</th>
+<th scope="col">Status</th><th scope="col">Failed at</th><th scope="col">Error</th>
+<th scope="col">Seconds</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+</div>
+<h2>Councils' books</h2>
+"""
+
+
+def index_html(results: list[CouncilResult], year: int, *, pending: int = 0,
+               group_results: list[GroupResult] | None = None, groups_planned: int | None = None) -> str:
+    """The national index as one self-contained, accessible page: a summary, then a table with a
+    caption and column headers, status in words (not colour alone), and each book linked by name;
+    the regional books, when the run built any, in a table of their own above the councils'."""
+    e = html.escape
+    group_results = group_results or []
+    planned = len(group_results) if groups_planned is None else groups_planned
+    about_groups = f" {e(groups_sentence(group_results, planned))}" if planned else ""
     measures = max((r.measures for r in results), default=0)
     legend = "\n".join(f"<dt>{e(marker)}</dt><dd>{e(meaning)}</dd>" for marker, meaning in MARKER_LEGEND.items())
     rows = []
@@ -293,11 +440,11 @@ dd {{ margin-left: 3.5rem; }}
 <body>
 <main>
 <h1>Placement sufficiency books for every council, {year}</h1>
-<p>{e(summary_sentence(results, year, pending))} Each council's name links to its book. A failed book
+<p>{e(summary_sentence(results, year, pending))}{about_groups} Each name links to its book. A failed book
 names the page and cell that stopped it. Gaps count the {measures} published measures with no figure
 for {year}: with no row at all (missing), withheld by DfE to protect children (suppressed, marked c),
 or with another DfE marker in place of the figure.</p>
-<div class="scroll" role="region" aria-label="Every council's book" tabindex="0">
+{groups_table_html(group_results)}<div class="scroll" role="region" aria-label="Every council's book" tabindex="0">
 <table>
 <caption>Every council's book: built or failed, time taken and gaps in its published measures</caption>
 <thead><tr><th scope="col">Council</th><th scope="col">LA code</th><th scope="col">Region</th>
@@ -343,10 +490,21 @@ def _gathered(client, futures) -> list:
     return outcomes
 
 
+class RunResults(list):
+    """A run's index lines for the councils' books (a list), with ``groups`` those of its regional books."""
+
+    def __init__(self, councils_lines=(), groups: list[GroupResult] = ()):
+        super().__init__(councils_lines)
+        self.groups = list(groups)
+
+
 def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool = False,
-              scheduler: str | None = None, workers: int | None = None, client=None) -> list[CouncilResult]:
+              scheduler: str | None = None, workers: int | None = None, client=None,
+              chosen_groups: list[groups.Group] = ()) -> RunResults:
     """Build every chosen council's book on Dask, writing the index as each one finishes; return
-    the index lines. Progress lines say done, failed and the time left."""
+    the councils' index lines. Progress lines say done, failed and the time left. Each chosen group's
+    regional book is built first and again after its members' books (see the module's docstring);
+    its line is in the index and ``regions.csv``."""
     from distributed import as_completed
 
     out = Path(out).resolve()
@@ -354,7 +512,8 @@ def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool
     client = client or start_client(scheduler, workers)
     try:
         start = time.perf_counter()
-        say(f"build-all: {len(chosen)} councils, data to 31 March {year}, on "
+        also = f" and {count_phrase(len(chosen_groups), 'regional book')}" if chosen_groups else ""
+        say(f"build-all: {len(chosen)} councils{also}, data to 31 March {year}, on "
             f"{len(client.scheduler_info()['workers'])} Dask worker(s); books and index in {out}")
         warm = [client.submit(warm_worker, year, workers=[address], pure=False, key=f"warm-{address}")
                 for address in client.scheduler_info()["workers"]]
@@ -364,35 +523,71 @@ def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool
             if isinstance(outcome, Exception):
                 say(f"  worker {address}: could not warm up ({type(outcome).__name__}: {outcome}); "
                     "its councils will start their own kernel")
+        # Regional books first (higher priority), so each member's book finds and links its regions.
+        first = {client.submit(build_group, g.slug, year, str(out), pdf, pure=False, priority=1,
+                               key=f"region-{g.slug}-{year}"): g for g in chosen_groups}
         futures = {client.submit(build_council, c.code, year, str(out), pdf, pure=False,
                                  key=f"book-{c.code}-{year}"): c for c in chosen}
+        by_code = {c.code: f for f, c in futures.items()}
+        # ... and again after their members' books (and their own first build), to link those books.
+        again = {client.submit(build_group, g.slug, year, str(out), pdf, first_future,
+                               *[by_code[code] for code in g.codes if code in by_code],
+                               pure=False, key=f"region-again-{g.slug}-{year}"): g
+                 for first_future, g in first.items()}
         results: list[CouncilResult] = []
-        for future in as_completed(futures):
-            council = futures[future]
-            try:
-                values = future.result()
-                result = CouncilResult(**values)
-            except Exception as exc:   # the worker itself died (memory, a crash): the council failed
-                result = CouncilResult(council.code, council.name, council.region_name,
-                                       error=f"the worker building it stopped: {type(exc).__name__}: {exc}")
-            results.append(result)
-            failed = sum(r.status != "built" for r in results)
-            elapsed = time.perf_counter() - start
-            left = elapsed / len(results) * (len(chosen) - len(results))
-            where = f" at {result.page}" + (f" cell {result.cell}" if result.cell else "") if result.page else ""
-            say(f"  [{len(results)}/{len(chosen)}] {result.council}: {result.status}{where} in {result.seconds:.0f} s"
-                f" — {len(results) - failed} built, {failed} failed, about {left / 60:.0f} min left")
-            write_index(results, out, year, pending=len(chosen) - len(results))
-        csv_path, html_path = write_index(results, out, year)
-        say(f"{summary_sentence(results, year)} Index: {html_path} and {csv_path.name} "
+        group_results: dict[str, GroupResult] = {}
+        total = len(futures) + len(first) + len(again)
+        done = 0
+        for future in as_completed([*first, *futures, *again]):
+            done += 1
+            if future in futures:
+                line = _council_outcome(future, futures[future])
+                results.append(line)
+                name = line.council
+            else:
+                group = first.get(future) or again[future]
+                line = _group_outcome(future, group)
+                if group.slug in group_results:
+                    line.seconds += group_results[group.slug].seconds   # both builds' time
+                group_results[group.slug] = line
+                name = f"{group.name} (regional book)"
+            lines = [*results, *group_results.values()]
+            failed = sum(r.status != "built" for r in lines)
+            left = (time.perf_counter() - start) / done * (total - done)
+            where = f" at {line.page}" + (f" cell {line.cell}" if line.cell else "") if line.page else ""
+            say(f"  [{done}/{total}] {name}: {line.status}{where} in {line.seconds:.0f} s — "
+                f"{len(lines) - failed} built, {failed} failed, about {left / 60:.0f} min left")
+            write_index(results, out, year, pending=len(chosen) - len(results),
+                        group_results=list(group_results.values()) if chosen_groups else None,
+                        groups_planned=len(chosen_groups))
+        csv_path, html_path = write_index(results, out, year,
+                                          group_results=list(group_results.values()) if chosen_groups else None)
+        built_groups = f" {groups_sentence(list(group_results.values()), len(chosen_groups))}" if chosen_groups else ""
+        say(f"{summary_sentence(results, year)}{built_groups} Index: {html_path} and {csv_path.name} "
             f"({(time.perf_counter() - start) / 60:.1f} min)")
-        return results
+        return RunResults(results, groups=sorted(group_results.values(), key=lambda r: r.name))
     finally:
         if own_client:
             cluster = client.cluster
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _council_outcome(future, council: councils.Council) -> CouncilResult:
+    try:
+        return CouncilResult(**future.result())
+    except Exception as exc:   # the worker itself died (memory, a crash): the council failed
+        return CouncilResult(council.code, council.name, council.region_name,
+                             error=f"the worker building it stopped: {type(exc).__name__}: {exc}")
+
+
+def _group_outcome(future, group: groups.Group) -> GroupResult:
+    try:
+        return GroupResult(**future.result())
+    except Exception as exc:   # noqa: BLE001 - as for a council
+        return GroupResult(group.slug, group.name, group.kind, len(group.members),
+                           error=f"the worker building it stopped: {type(exc).__name__}: {exc}")
 
 
 # ----------------------------------------------------------------------------- the command line
@@ -411,15 +606,21 @@ def add_arguments(parser) -> None:
                              "installed and share the output folder; default: a local cluster here")
     parser.add_argument("--workers", type=int, default=None,
                         help="local workers (default: one per core); ignored with --scheduler")
+    parser.add_argument("--groups", default="",
+                        help="regional books to build in the same run, in <out>/regions/: 'regions' (the 9 "
+                             "English regions), 'all' (every group `sufficiency groups` lists) or group names "
+                             "separated by commas (london-east,'North West'); default none")
 
 
 def run(args) -> int:
-    """``sufficiency build-all``: 0 when every council built, 1 when any failed (the index says which)."""
+    """``sufficiency build-all``: 0 when every book built, 1 when any failed (the index says which)."""
     earliest, latest = available_years()
     year = args.year or latest
     if not earliest <= year <= latest:
         raise InputError("--year", found=str(year),
                          expected=f"a reporting year from {earliest} to {latest} (years ending 31 March)")
     chosen = choose_councils(args.councils, year)
-    results = build_all(year, chosen, args.out, pdf=args.pdf, scheduler=args.scheduler, workers=args.workers)
-    return 0 if all(r.status == "built" for r in results) else 1
+    chosen_groups = choose_groups(args.groups, year)
+    results = build_all(year, chosen, args.out, pdf=args.pdf, scheduler=args.scheduler, workers=args.workers,
+                        chosen_groups=chosen_groups)
+    return 0 if all(r.status == "built" for r in [*results, *results.groups]) else 1
