@@ -2,6 +2,8 @@
 a glance, the members side by side, and the forecasts' words."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -159,3 +161,21 @@ def test_the_example_groups_cost_scenarios_and_a_group_without_any(tmp_path):
     adhoc = regional_forecasts.forecast_for(regional.group_for("", "209,203,210", 2025), 2025)
     assert str(regional_forecasts.scenarios_section(Page(str(tmp_path / "x")), adhoc)).startswith(
         "No cost scenarios have been set for Greenwich\\, Lewisham and Southwark yet.")
+
+
+def test_the_members_small_multiples_say_who_is_highest_and_who_runs_off_the_scale(london, tmp_path):
+    group = london[0]
+    text = str(regional.small_multiples(Page(str(tmp_path)), group, 2025))
+    assert (":alt: 33 small line charts, one for each council of London, of children looked after per 10,000 "
+            "children from 2016 to 2025, on one scale, each with England's rate as a dashed line. In 2025 the "
+            "highest was Islington at 79 and the lowest Richmond upon Thames at 27; England 67. City of London "
+            "and Islington rose above the charts' common scale; the table gives every value.") in text
+    assert ("City of London and Islington\\: values above 91 run off the top of their charts \\(see the "
+            "numbers\\)\\.") in text
+    numbers = pd.read_csv(tmp_path / "members-small-multiples.csv", dtype=str)
+    assert len(numbers) == 34 and numbers.iloc[-1]["Council"] == "England" and numbers.iloc[-1]["2025"] == "67"
+    assert numbers.set_index("Council").at["Lewisham", "2025"] == "71"
+    # Shrunk to a phone's width or the printed page, labels smaller than the book's other charts' are
+    # unreadable: no text in the chart is below 13 pt (it was 11).
+    sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)px", (tmp_path / "members-small-multiples.svg").read_text())]
+    assert sizes and min(sizes) >= 13

@@ -305,7 +305,10 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
     cols = 3 if len(names) > 4 else 2
     rows = math.ceil(len(names) / cols)
     theme()
-    fig, axes = plt.subplots(rows, cols, figsize=(7.5, 1.2 + 2.1 * rows), sharex=True, sharey=True, squeeze=False)
+    # Labels at the book's label size, as on every other chart: the figure is shrunk to a phone's
+    # width and to the printed page, where smaller ones could not be read.
+    height = 1.4 + 2.5 * rows
+    fig, axes = plt.subplots(rows, cols, figsize=(7.5, height), sharex=True, sharey=True, squeeze=False)
     colour, style, marker = ROLE_STYLE["council"]
     e_colour, e_style, _ = ROLE_STYLE["england"]
     top = scale_top(member_rows["rate"], england)
@@ -319,9 +322,9 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
         if mine.max() > top:
             # One council's far higher rate would flatten every other panel: it runs off the top, said so.
             off_scale.append(name)
-            title += f"\n(peak {fmt_number(mine.max())}, off the scale)"
-        ax.set_title(title, fontsize=LABEL_SIZE - 2, fontweight="normal")
-        ax.tick_params(labelsize=LABEL_SIZE - 4)
+            title += f"\n(peak {fmt_number(mine.max())},\noff the scale)"
+        ax.set_title(title, fontsize=LABEL_SIZE, fontweight="normal")
+        ax.tick_params(labelsize=LABEL_SIZE - 2)
         ax.set_ylim(0, top * 1.02)
         ax.grid(axis="x", visible=False)
     for ax in list(axes.flat)[len(names):]:
@@ -332,7 +335,7 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
     fig.suptitle(textwrap.fill(f"Children looked after per 10,000 children, each council of {group.name} "
                                "(solid) against England (dashed)", 52), x=0.02, ha="left",
                  fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 1 - 1.0 / (1.2 + 2.1 * rows)))
+    fig.tight_layout(rect=(0, 0, 1, 1 - 1.2 / height))
     wide = member_rows.pivot_table(index="la_code", columns="year", values="rate", aggfunc="first", dropna=False)
     data = pd.DataFrame({"Council": names})
     for y in years:
@@ -351,8 +354,9 @@ def small_multiples(page: Page, group: Group, year: int) -> Markdown:
         alt += f" {and_list(off_scale)} rose above the charts' common scale; the table gives every value."
     return page.figure(fig, name="members-small-multiples", alt=alt, data=data, source=SOURCE_CLA,
                        caption=f"Children looked after per 10,000 children, by council of {group.name}, by year."
-                               + (f" {and_list(off_scale)}: values above {fmt_number(top)} run off the top of its "
-                                  "chart (see the numbers)." if off_scale else ""))
+                               + (f" {and_list(off_scale)}: values above {fmt_number(top)} run off the top of "
+                                  + ("its chart" if len(off_scale) == 1 else "their charts") + " (see the numbers)."
+                                  if off_scale else ""))
 
 
 def scale_top(rates: pd.Series, england: pd.Series) -> float:
