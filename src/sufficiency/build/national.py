@@ -203,9 +203,11 @@ def peak_memory() -> dict:
             "subprocess": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
 
 
-def build_council(code: str, year: int, out: str, pdf: bool = False) -> dict:
+def build_council(code: str, year: int, out: str, pdf: bool = False, *regions_built) -> dict:
     """Build one council's book into its folder under ``out``; never raises: a failure is recorded
-    (page, cell, error) in the returned index line. The build's own output goes to ``build.log``."""
+    (page, cell, error) in the returned index line. The build's own output goes to ``build.log``.
+    ``regions_built`` are the index lines of the run's regional books it belongs to: unused, but
+    passing them makes Dask wait for those books, so this one finds and links them."""
     council = councils.council_in_year(code, year)
     folder = book_folder(Path(out), council)
     folder.mkdir(parents=True, exist_ok=True)
@@ -523,11 +525,12 @@ def build_all(year: int, chosen: list[councils.Council], out: Path, *, pdf: bool
             if isinstance(outcome, Exception):
                 say(f"  worker {address}: could not warm up ({type(outcome).__name__}: {outcome}); "
                     "its councils will start their own kernel")
-        # Regional books first (higher priority), so each member's book finds and links its regions.
+        # Regional books first (higher priority), each member's book after them, so it finds and links them.
         first = {client.submit(build_group, g.slug, year, str(out), pdf, pure=False, priority=1,
                                key=f"region-{g.slug}-{year}"): g for g in chosen_groups}
-        futures = {client.submit(build_council, c.code, year, str(out), pdf, pure=False,
-                                 key=f"book-{c.code}-{year}"): c for c in chosen}
+        futures = {client.submit(build_council, c.code, year, str(out), pdf,
+                                 *[f for f, g in first.items() if c.code in g.codes],
+                                 pure=False, key=f"book-{c.code}-{year}"): c for c in chosen}
         by_code = {c.code: f for f, c in futures.items()}
         # ... and again after their members' books (and their own first build), to link those books.
         again = {client.submit(build_group, g.slug, year, str(out), pdf, first_future,
