@@ -18,7 +18,7 @@ files_dir = ""
 # %% [markdown]
 # # What people told us
 #
-# What placement providers, foster carers, independent reviewing officers and children and young
+# What care providers, foster carers, independent reviewing officers and children and young
 # people in care said about where children live and how they are looked after. The council records
 # each point in its own words; a published codebook sorts the points into themes, so anyone can see
 # how a point was placed and check it.

@@ -19,7 +19,7 @@ def lewisham():
 def test_summary_counts_points_by_group_and_how_they_were_sorted(lewisham):
     assert lewisham.later == 0
     assert voices.summary_section(lewisham).text == (
-        "The council recorded 35 points: 8 from placement providers, 7 from foster carers, 4 from independent "
+        "The council recorded 35 points: 8 from care providers, 7 from foster carers, 4 from independent "
         "reviewing officers and 16 from children and young people. Each point is counted once, under its main theme. "
         "The codebook decided the theme of every point. Every point matches at least one theme, so none is listed "
         "under Other.")
@@ -60,7 +60,7 @@ def test_themes_by_group_gives_the_heat_map_and_its_table_with_the_council_s_sec
 
 def test_points_section_lists_every_point_under_its_themes(lewisham):
     text = voices.points_section(lewisham).text
-    assert text.startswith("**Feeling at home** (3 points)\n\n- They want someone at home to notice them")
+    assert text.startswith("**Feeling at home** (3 points)\n\n- “They want someone at home to notice them")
 
 
 def test_codebook_section_is_the_codebook_table(lewisham, tmp_path):
@@ -103,7 +103,7 @@ def test_a_council_without_files_gets_the_same_gap_in_every_section(tmp_path):
 
 def test_when_the_points_were_made_and_which_strategy_they_belong_to(lewisham):
     assert voices.consultation_section(lewisham).text.split("\n\n") == [
-        "When the points were made\\: placement providers in July 2022\\, independent reviewing officers in 2021–22 "
+        "When the points were made\\: care providers in July 2022\\, independent reviewing officers in 2021–22 "
         "and children and young people in 2022\\. 7 points from foster carers have no date recorded\\.",
         "Every dated point was made in 2022, within the 2022–25 strategy period. None has been recorded since 2022."]
 

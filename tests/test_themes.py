@@ -108,18 +108,18 @@ def test_agreement_falls_when_the_rule_is_broken(lewisham, codebook):
 
 def test_lewisham_counts_by_theme_and_group(lewisham, codebook):
     counts = themes.theme_counts(lewisham, codebook)
-    assert list(counts.columns) == ["Placement providers", "Foster carers", "Independent reviewing officers",
+    assert list(counts.columns) == ["Care providers", "Foster carers", "Independent reviewing officers",
                                     "Children and young people", "All groups"]
     assert counts.loc["Communication"].tolist() == [3, 1, 0, 1, 5]
     assert counts.loc["Support for carers"].tolist() == [0, 4, 0, 0, 4]
-    assert counts.loc["Planning and the local market", "Placement providers"] == 4
+    assert counts.loc["Planning and the local market", "Care providers"] == 4
     assert counts.loc["Other", "All groups"] == 0
     assert counts["All groups"].sum() == len(lewisham) == 35     # each point counted once
 
 
 def test_summary_reports_groups_several_themes_and_other(lewisham, codebook):
     assert themes.summary_sentences(lewisham, codebook) == (
-        "The council recorded 35 points: 8 from placement providers, 7 from foster carers, 4 from independent "
+        "The council recorded 35 points: 8 from care providers, 7 from foster carers, 4 from independent "
         "reviewing officers and 16 from children and young people. Each point is counted once, under its main "
         "theme. The codebook decided the theme of every point. Every point matches at least one theme, so none is "
         "listed under Other.")
@@ -148,7 +148,7 @@ def test_summary_counts_points_set_by_hand_and_under_other(codebook):
 def test_heatmap_alt_from_lewisham_counts(lewisham, codebook):
     counts = themes.theme_counts(lewisham, codebook)
     assert themes.heatmap_alt(counts) == (
-        "Heat map of stakeholder points by theme (12 rows) and group (Placement providers, Foster carers, "
+        "Heat map of stakeholder points by theme (12 rows) and group (Care providers, Foster carers, "
         "Independent reviewing officers, Children and young people); darker cells hold more points and each "
         "cell shows its count. Most common themes: Communication (5), Involvement in decisions (5), Planning and "
         "the local market (5). The largest cell is Support for carers from Foster carers, with 4 points.")
@@ -292,12 +292,25 @@ def test_hostile_feedback_is_escaped_in_the_markdown(codebook, tmp_path):
 
 def test_points_under_each_theme_with_group_and_id(lewisham, codebook):
     text = themes.points_by_theme(lewisham, codebook).text
-    assert text.startswith("**Feeling at home** (3 points)")
-    assert r"- The payments policy is clear\, yet payments are often late and problems are slow to sort out\. " \
+    assert text.startswith("**Feeling at home** (3 points)\n\n- “They want someone at home")
+    assert r"- “The payments policy is clear\, yet payments are often late and problems are slow to sort out\.” " \
            r"*Foster carers, date not recorded, F15*" in text
     assert r"*Independent reviewing officers, 2021–22, F19*" in text
     assert text.count("F19*") == 1                      # listed once, under its main theme
     assert "#" not in re.sub(r"\\#", "", text)  # never a heading in generated output
+
+
+def test_points_keep_the_words_they_were_recorded_in_whatever_the_councils_vocabulary(lewisham, codebook):
+    """Young people asked Lewisham to stop saying 'placement' and 'respite'; the book's own prose
+    follows them, but their points are shown as recorded: swapped, F33 asked to drop 'home'."""
+    from sufficiency.publishing.vocabulary import load_vocabulary
+
+    text = load_vocabulary("lewisham").apply(themes.points_by_theme(lewisham, codebook).text)
+    assert (r"- “Drop the words \'placement\' and \'respite\' for warmer ones such as \'my home\'\, \'foster home\' "
+            r"or \'children\'s home\'\.” *Children and young people, 2022, F33*") in text
+    assert r"- “Respite should only happen naturally\, with family or friends" in text
+    assert "short break" not in text.lower()
+    assert "*Care providers, July 2022, F06*" in text, "the providers' group is named the same in prose and tables"
 
 
 # ---------------------------------------------------------------- IRO facts and years
@@ -335,7 +348,7 @@ def test_heatmap_cells_show_their_counts(lewisham, codebook):
     ax = fig.axes[0]
     cells = [t.get_text() for t in ax.texts]
     assert len(cells) == 12 * 4 and cells[:4] == ["0", "0", "0", "3"]     # Feeling at home: 3 from children
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Placement\nproviders", "Foster carers",
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Care providers", "Foster carers",
                                                               "Independent\nreviewing\nofficers",
                                                               "Children and\nyoung people"]
     plt.close(fig)

@@ -46,7 +46,7 @@ OTHER_LABEL = "Other"
 HAND_SEPARATOR = ";"
 #: How the book names each stakeholder group (keys are feedback.csv's `group` values).
 GROUP_LABELS = {
-    "placement providers": "Placement providers",
+    "placement providers": "Care providers",     # not "placement": the same words in prose and tables
     "foster carers": "Foster carers",
     "independent reviewing officers": "Independent reviewing officers",
     "children and young people": "Children and young people",
@@ -301,7 +301,8 @@ def when_text(when) -> str:
 
 
 def points_by_theme(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> Markdown:
-    """Every point under its main theme, as escaped text with its group, date and id.
+    """Every point under its main theme, as escaped text in quotation marks (as recorded) with its
+    group, date and id.
 
     Theme names are bold paragraphs, not headings (headings never go in generated output).
     """
@@ -316,7 +317,9 @@ def points_by_theme(assigned: pd.DataFrame, codebook: tuple[Theme, ...]) -> Mark
         for _, row in rows.iterrows():
             group = GROUP_LABELS.get(row["group"], row["group"])
             by_hand = " (theme set by hand)" if row["decided_by"] == "hand" else ""
-            lines.append(f"- {escape(row['point'])} *{escape(group)}, {escape(when_text(row['when']))}, "
+            # In quotation marks: the point as recorded, which the council's vocabulary never changes
+            # (young people who asked to drop 'placement' would otherwise be shown asking to drop 'home').
+            lines.append(f"- “{escape(row['point'])}” *{escape(group)}, {escape(when_text(row['when']))}, "
                          f"{escape(row['id'])}{escape(by_hand)}*")
         blocks.append("\n".join(lines))
     return Markdown("\n\n".join(blocks))
