@@ -48,8 +48,10 @@ scorecard.counts_section(page, card)
 # ## Every measure
 #
 # Where DfE publishes the measure, the baseline is DfE's figure for the baseline year, and the figure
-# the strategy printed is shown beside it when the two differ. Latest values come from DfE's published tables where
-# a published series matches the measure, otherwise from the council's own records. A measure's
+# the strategy printed is shown beside it when the two differ; a baseline worked out from two published
+# counts is marked "recomputed". Latest values come from DfE's published tables where a published series
+# matches the measure, otherwise from the council's own records. Each status on or off track gives its
+# reason. A measure's
 # number starts with its ambition's (M4.2 belongs to ambition 4). The last column is the average of
 # the statistical neighbours in the same year, shown only where councils' figures are comparable.
 

@@ -83,7 +83,7 @@ def test_lewisham_scorecard_2025(lewisham_2025):
     assert card.loc["M5.1"].status == "off track"   # long-term stability 75% -> 64%
     assert card.loc["M1.4"].status == "no data"     # no public council series
     assert card.loc["M2.2"].status == "no data" and math.isnan(card.loc["M2.2"].latest_value)
-    assert card.loc["M6.2"].status == "too early to tell"   # one cost year only
+    assert card.loc["M6.2"].status == "no recent value"   # one cost year only, 2020-21
 
 
 def test_lewisham_2022_edition_sees_nothing_later():
@@ -101,11 +101,12 @@ def test_council_without_files_gives_an_empty_scorecard():
 def test_status_counts_and_reader_table(lewisham_2025):
     card = lewisham_2025.reset_index()
     counts = ambitions.status_counts(card)
-    assert counts.to_dict("list") == {"Status": ["Met", "On track", "Off track", "Too early to tell", "No data"],
-                                      "Measures": [0, 3, 6, 7, 24]}
+    assert counts.to_dict("list") == {"Status": ["Met", "On track", "Off track", "No recent value", "Too early to tell",
+                                                 "No data"], "Measures": [0, 3, 7, 6, 0, 24]}
     table = ambitions.reader_table(card)
     row = table[table["Measure"].str.startswith("M4.1")].iloc[0]
-    assert "Ambition" not in table and (row["Latest"], row["Target"], row["Status"]) == ("68% (2025)", "at least 75% by 2024-25", "Off track")
+    assert "Ambition" not in table and (row["Latest"], row["Target"], row["Status"]) == ("68% (2025)", "at least 75% by 2024-25",
+                                          "Off track: the target date has passed without the target being reached")
 
 
 def reader_rows(card, *ids):
@@ -118,11 +119,16 @@ def test_reader_table_rows_in_words(lewisham_2025):
     # columns: Ambition, Baseline, Latest, Target, Trend, Status, Neighbours
     assert reader_rows(lewisham_2025, "M4.1", "M1.3", "M5.2", "M6.2", "M7.1") == {
         "M4.1": ["4", "78% (2022, DfE); 80% as printed", "68% (2025)", "at least 75% by 2024-25", "worsening",
-                 "Off track", "70%"],
-        "M1.3": ["1", "72 (2022, DfE); 70 as printed", "71 (2025)", "lower (no figure set)", "worsening", "Off track", "64"],
-        "M5.2": ["5", "9% (2022, DfE); 10% as printed", "8% (2025)", "lower (no figure set)", "improving", "On track", "10%"],
-        "M6.2": ["6", "£4,279 (2020-21)", "£4,279 (2020-21)", "lower (no figure set)", "", "Too early to tell", "no data"],
-        "M7.1": ["7", "no data", "88% (2025)", "at least 95% by 2024-25", "improving", "Off track", "89%"],
+                 "Off track: the target date has passed without the target being reached", "70%"],
+        "M1.3": ["1", "72 (2022, DfE); 70 as printed", "71 (2025)", "lower (no figure set)", "worsening",
+                 "Off track: better than the baseline, but the last three values are worsening (68 in 2023 to 71 in "
+                 "2025)", "64"],
+        "M5.2": ["5", "9% (2022, DfE); 10% as printed", "8% (2025)", "lower (no figure set)", "improving",
+                 "On track: better than the baseline", "10%"],
+        "M6.2": ["6", "£4,279 (2020-21)", "£4,279 (2020-21)", "lower (no figure set)", "", "No value since 2020-21",
+                 "no data"],
+        "M7.1": ["7", "no data", "88% (2025)", "at least 95% by 2024-25", "improving",
+                 "Off track: the target date has passed without the target being reached", "89%"],
     }
 
 
@@ -165,7 +171,7 @@ def test_measure_chart_alt_text_and_numbers(lewisham_2025):
     fig, numbers, alt = ambitions.measure_chart(indicators.series("cost:residential", "209", 2025), cost, "Lewisham")
     assert alt == ("Chart for measure M6.2: Lower average weekly cost of residential placements. It shows "
                    "Lewisham's values (£ per week): one value, £4,279 in 2020-21. Trend: too few values; status: "
-                   "too early to tell.")
+                   "no value since 2020-21.")
     # One value is a dot with its value written beside it, not a line chart with nothing to join.
     ax = fig.axes[0]
     assert [line.get_linestyle() for line in ax.get_lines()] == ["None"]
@@ -200,7 +206,7 @@ def test_m1_3_baseline_shown_is_the_baseline_used_and_status_follows_the_trend(l
     row = lewisham_2025.loc["M1.3"]
     assert (row.baseline_value, row.reference_value, row.latest_value) == (70, 72, 71)
     assert (row.trend, row.status) == ("worsening", "off track")
-    assert row.reason == "better than the baseline, but the last three values are worsening"
+    assert row.reason == "better than the baseline, but the last three values are worsening (68 in 2023 to 71 in 2025)"
 
 
 def test_no_measure_is_on_track_while_worsening(lewisham_2025):
@@ -219,9 +225,12 @@ def test_published_series_fill_measures_that_said_no_data(lewisham_2025):
     # Staying put (key trends shows 68% for 2024), in-house foster places (LAIT: 175 in 2022 to 135 in 2025)
     # and special guardianship orders (22 in 2025) were "no data" or stuck at 2021-22 before.
     assert reader_rows(lewisham_2025, "M7.7", "M6.4", "M3.1") == {
-        "M7.7": ["7", "no data", "68% (2024)", "higher (no figure set)", "improving", "On track", "66%"],
-        "M6.4": ["6", "175 (2022, DfE); 143 as printed", "135 (2025)", "higher (no figure set)", "worsening", "Off track", "no data"],
-        "M3.1": ["3", "20 (2022, DfE); 28 as printed", "22 (2025)", "higher (no figure set)", "stable", "On track", "no data"],
+        "M7.7": ["7", "no data", "68% (2024)", "higher (no figure set)", "improving",
+                 "On track: the recent values are improving", "66%"],
+        "M6.4": ["6", "175 (2022, DfE); 143 as printed", "135 (2025)", "higher (no figure set)", "worsening",
+                 "Off track: worse than the baseline", "no data"],
+        "M3.1": ["3", "20 (2022, DfE); 28 as printed", "22 (2025)", "higher (no figure set)", "stable",
+                 "On track: better than the baseline", "no data"],
     }
 
 
@@ -253,3 +262,50 @@ def test_a_baseline_year_the_published_series_does_not_cover_stops_the_build(tmp
     text = str(error.value)
     assert "measures.csv" in text and "row 4, column 'baseline_year'" in text
     assert "'March 1999' for measure M1.3 (cla_rate_per_10k)" in text
+
+
+# ----------------------------------------------------------------------------- review 6 (W6, W7)
+def test_a_passed_target_date_ranks_above_an_old_value(lewisham_2025):
+    # Review 6, W7: M4.2 read "Too early to tell" although its target date (2024-25) had passed.
+    row = lewisham_2025.loc["M4.2"]
+    assert (row.status, row.reason) == (
+        "off track", "the target date has passed without the target being reached; no value since 2022")
+    assert assess(latest=29, target=50, direction="up", reference=29, reference_year=2022, latest_year=2022,
+                  target_year=2025, edition_year=2025) == (
+        "off track", "the target date has passed without the target being reached; no value since 2022")
+
+
+def test_a_latest_value_older_than_two_years_is_named_never_too_early(lewisham_2025):
+    # Review 6, W7: six measures whose latest value is from 2020-21 or 2021-22 read "Too early to tell".
+    card = lewisham_2025
+    old = card[card["status"] == "no recent value"]
+    assert old.index.tolist() == ["M4.3", "M4.5", "M5.7", "M6.1", "M6.2", "M7.2"]
+    assert card.loc["M6.2", "reason"] == "no value since 2020-21"
+    assert card.loc["M4.3", "reason"] == "no value since 2021-22"
+    assert (card["status"] == "too early to tell").sum() == 0
+    assert assess(latest=76, direction="up", reference=76, reference_year=2022, latest_year=2022,
+                  latest_period="2021-22", edition_year=2025) == ("no recent value", "no value since 2021-22")
+    # within the edition's last two years, a value no later than the baseline is still too early to judge
+    assert assess(latest=76, direction="up", reference=76, reference_year=2024, latest_year=2024,
+                  edition_year=2025)[0] == "too early to tell"
+
+
+def test_status_in_words_says_why(lewisham_2025):
+    # Review 6, W6: M1.3 read "Off track" on the scorecard beside a latest value below its baseline, with no reason.
+    rows = reader_rows(lewisham_2025, "M1.3", "M4.2", "M4.3", "M5.1", "M1.1")
+    assert rows["M1.3"][5] == ("Off track: better than the baseline, but the last three values are worsening "
+                               "(68 in 2023 to 71 in 2025)")
+    assert rows["M4.2"][5] == ("Off track: the target date has passed without the target being reached; no value "
+                               "since 2022")
+    assert rows["M4.3"][5] == "No value since 2021-22"
+    assert rows["M5.1"][5] == "Off track: worse than the baseline"
+    assert rows["M1.1"][5] == "No data"
+    assert rows["M4.2"][1] == "29% (2022, recomputed); 30% as printed"
+
+
+def test_status_counts_name_an_old_value_and_what_off_track_counts(lewisham_2025):
+    card = lewisham_2025.reset_index()
+    assert ambitions.status_counts(card, 2025).to_dict("list") == {
+        "Status": ["Met", "On track", "Off track", "No value in 2024 or 2025", "Too early to tell", "No data"],
+        "Measures": [0, 3, 7, 6, 0, 24]}
+    assert ambitions.off_track_breakdown(card) == (3, 4)

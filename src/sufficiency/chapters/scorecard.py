@@ -39,13 +39,31 @@ def summary_sentences(scorecard: Scorecard) -> list[str]:
         return [f"{name} has not supplied its ambitions and measures of success yet, so there is no scorecard "
                 "in this edition. They come from the council's own files (its ambitions, actions and measures "
                 "of success); the appendix on data sources says how to supply them."]
-    counts = ambitions.status_counts(scorecard.card)
-    n = dict(zip(counts["Status"], counts["Measures"]))
-    return [f"{name}'s strategy has {len(scorecard.plan['ambitions'])} ambitions and {len(scorecard.card)} measures "
-            f"of success. Using data up to {scorecard.year}: {n['Met']} met, {n['On track']} on track, "
-            f"{n['Off track']} off track, {n['Too early to tell']} too early to tell, and "
-            f"{n['No data']} with no value yet.",
-            "A measure with no value is shown as no data: nothing is estimated to fill a gap."]
+    card, year = scorecard.card, scorecard.year
+    n = dict(zip(ambitions.STATUSES, ambitions.status_counts(card)["Measures"]))
+    recent = ambitions.status_label("no recent value", year)[len("No value in "):]
+    sentences = [f"{name}'s strategy has {len(scorecard.plan['ambitions'])} ambitions and {len(card)} measures "
+                 f"of success. Using data up to {year}: {n['met']} met, {n['on track']} on track, "
+                 f"{n['off track']} off track, {n['no recent value']} with no value in {recent}, "
+                 f"{n['too early to tell']} too early to tell, and {n['no data']} with no value at all."]
+    passed, other = ambitions.off_track_breakdown(card)
+    if passed or other:
+        parts = []
+        if passed:
+            parts.append(f"{passed} {'has' if passed == 1 else 'have'} passed a target date without reaching "
+                         "the target")
+        if other:
+            parts.append(f"{other} {'is' if other == 1 else 'are'} behind the timetable to their target, no better "
+                         "than their baseline, or worsening over their last three values")
+        sentences.append(f"Of the {n['off track']} off track, " + ("; ".join(parts) if passed and other
+                                                                    else parts[0]) + ".")
+    sentences.append(f"A measure with no value is shown as no data, and one with no value in {recent} says when its "
+                     "last value was: nothing is estimated to fill a gap, and nothing is judged from a figure that "
+                     "old.")
+    sentences.append("These statuses weigh the trend and the time passed as well as the latest value; "
+                     "{doc}`the review of the last strategy <09-review>` sets each latest value against its target, "
+                     "or its baseline where no figure was set, and shows each measure's status beside its result.")
+    return sentences
 
 
 def summary_section(scorecard: Scorecard) -> Markdown:
@@ -57,7 +75,7 @@ def counts_section(page: Page, scorecard: Scorecard) -> Markdown:
     """The table of measures by status."""
     if scorecard.plan is None:
         return prose("There are no measures to count.")
-    return page.table(ambitions.status_counts(scorecard.card), name="status-counts",
+    return page.table(ambitions.status_counts(scorecard.card, scorecard.year), name="status-counts",
                       caption=f"Measures of success by status, data to {scorecard.year}.",
                       source=f"{scorecard.council.name}'s measures of success; published and local data as "
                              "listed below")

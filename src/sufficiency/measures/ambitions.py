@@ -28,7 +28,10 @@ from sufficiency.measures import indicators
 from sufficiency.publishing import charts
 from sufficiency.publishing.words import MISSING, fmt_figure, fmt_number, is_missing, round_half_up
 
-STATUSES = ("met", "on track", "off track", "too early to tell", "no data")
+STATUSES = ("met", "on track", "off track", "no recent value", "too early to tell", "no data")
+#: How many of the edition's latest years count as recent: a measure whose latest value is older
+#: (for the 2025 edition, from 2023 or before) is named as having no recent value, never judged.
+RECENT_YEARS = 2
 
 #: The rule, as the book prints it (Markdown). :func:`assess` implements exactly this.
 STATUS_RULE = """\
@@ -40,28 +43,40 @@ Each measure gets one status, decided in this order:
 2. **Met**: the measure has a numeric target and the latest value reaches it: at least the
    target where higher is better, at most the target where lower is better (compared at the
    precision shown).
-3. **Too early to tell**: the latest value is not later than the baseline, or there is neither a
-   baseline nor two recent values to compare.
-4. **On track** or **off track**, for a measure not yet met:
+3. **Off track once the target date has passed**: a measure with a numeric target whose date has
+   passed by this edition's data, and which has not met it, is off track, even when there is no
+   value since its baseline (the status then says since when there has been none).
+4. **No recent value**: the latest value is from before the edition's last two years (for data to
+   2025, from 2023 or earlier). The status names the year of the last value ("No value since
+   2021-22"); nothing is judged from a figure that old.
+5. **Too early to tell**: the latest value is recent but not later than the baseline, or there is
+   neither a baseline nor two recent values to compare.
+6. **On track** or **off track**, for a measure not yet met:
    - with a numeric target, a baseline and both dates, the measure is *on track* when it has
      closed at least as much of the gap between baseline and target as the share of the time
      between them that has passed (half the time gone, at least half the gap closed); it is
-     *off track* otherwise, and always once the target date has passed;
+     *off track* otherwise;
    - with no numeric target (an aim to go up or down), it is *on track* when the latest value
      is better than the baseline in the good direction and *off track* when it is the same or
      worse;
    - with no baseline, it is *on track* when the last three values are improving and *off
      track* when they are stable or worsening.
-5. **Status and trend agree**: a measure whose last three values are worsening is never *on
+7. **Status and trend agree**: a measure whose last three values are worsening is never *on
    track*; it is *off track*, with the reason given, even where it is still better than its
    baseline.
 
 **The baseline shown is the baseline used.** Where a published series covers the baseline year,
 progress is measured from that series' own value for the year, so like is compared with like.
 When the figure the strategy printed differs from what DfE now publishes for that year, both
-are shown ("72 (2022, DfE); 70 as printed") and the status follows DfE's. The trend compares the
-latest value with the value two points earlier (or one, when only two exist).
+are shown ("72 (2022, DfE); 70 as printed") and the status follows DfE's. A baseline worked out from
+two published counts (a share of Ofsted's places, say), rather than read from one DfE series, is
+marked "recomputed" in the same way. The trend compares the latest value with the value two points
+earlier (or one, when only two exist).
 """
+
+
+#: What rule 7 adds to the reason of a measure it takes off track.
+WORSENING = ", but the last three values are worsening"
 
 
 def _better(a: float, b: float, direction: str) -> int:
@@ -87,30 +102,50 @@ def trend_of(values, direction: str, ndigits: int = 0) -> str:
 
 def assess(*, latest, target=None, direction: str, reference=None, reference_year=None,
            latest_year=None, target_year=None, trend: str = "too few values",
-           ndigits: int = 0) -> tuple[str, str]:
+           ndigits: int = 0, edition_year=None, latest_period=None) -> tuple[str, str]:
     """The status of one measure and a short reason, by :data:`STATUS_RULE`.
+
+    ``edition_year`` is the last year of the edition's data: a target due by then has passed, and a
+    latest value from before its last :data:`RECENT_YEARS` years is "no recent value", named by
+    ``latest_period`` (its year when not given). Without it, only the latest value's own year
+    tells whether a target date has passed.
 
     >>> assess(latest=9, target=10, direction="up", reference=5, reference_year=2022,
     ...        latest_year=2025, target_year=2025)
     ('off track', 'the target date has passed without the target being reached')
     >>> assess(latest=12, direction="down", reference=10, reference_year=2022, latest_year=2024)[0]
     'off track'
+    >>> assess(latest=963, direction="down", reference=963, reference_year=2021, latest_year=2021,
+    ...        latest_period="2020-21", edition_year=2025)
+    ('no recent value', 'no value since 2020-21')
     """
     status, reason = _assess(latest=latest, target=target, direction=direction, reference=reference,
                              reference_year=reference_year, latest_year=latest_year,
-                             target_year=target_year, trend=trend, ndigits=ndigits)
-    if status == "on track" and trend == "worsening":   # rule 5: a status never contradicts its trend
-        return "off track", f"{reason}, but the last three values are worsening"
+                             target_year=target_year, trend=trend, ndigits=ndigits,
+                             edition_year=edition_year, latest_period=latest_period)
+    if status == "on track" and trend == "worsening":   # rule 7: a status never contradicts its trend
+        return "off track", f"{reason}{WORSENING}"
     return status, reason
 
 
 def _assess(*, latest, target, direction, reference, reference_year, latest_year, target_year, trend,
-            ndigits) -> tuple[str, str]:
+            ndigits, edition_year, latest_period) -> tuple[str, str]:
     if is_missing(latest):
         return "no data", "no value up to this edition"
     shown = round_half_up(latest, ndigits)
     if not is_missing(target) and _better(shown, target, direction) >= 0:
         return "met", "the latest value reaches the target"
+    since = latest_period if isinstance(latest_period, str) and latest_period.strip() else (
+        None if is_missing(latest_year) else str(int(latest_year)))
+    old = (edition_year is not None and not is_missing(latest_year)
+           and latest_year <= edition_year - RECENT_YEARS)
+    if not is_missing(target) and not is_missing(target_year) and edition_year is not None \
+            and target_year <= edition_year:
+        reason = "the target date has passed without the target being reached"
+        stale = not is_missing(latest_year) and (old or (not is_missing(reference_year) and latest_year <= reference_year))
+        return "off track", reason + (f"; no value since {since}" if stale and since else "")
+    if old:
+        return "no recent value", f"no value since {since}"
     after_baseline = not is_missing(reference) and not is_missing(reference_year) and not is_missing(latest_year) \
         and latest_year > reference_year
     if not is_missing(reference) and not is_missing(reference_year) and not after_baseline:
@@ -214,7 +249,12 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
         latest=row["latest_value"], target=measure.get("target_value"), direction=direction,
         reference=reference, reference_year=reference_year, latest_year=row["latest_year"],
         target_year=indicators.reporting_year(measure.get("target_year")), trend=row["trend"],
-        ndigits=spec.ndigits)
+        ndigits=spec.ndigits, edition_year=year, latest_period=row["latest_period"])
+    if row["reason"].endswith(WORSENING):   # rule 7: name the values the trend compares
+        first, last = known.iloc[-min(3, len(known))], known.iloc[-1]
+        unit = row["unit"] if isinstance(row["unit"], str) else ""
+        row["reason"] += (f" ({fmt_figure(first['value'], unit, spec.ndigits)} in {first['period']} to "
+                          f"{fmt_figure(last['value'], unit, spec.ndigits)} in {last['period']})")
     if spec.comparable and spec.kind == "public":
         neighbours = table[(table["area"] == "neighbours") & (table["year"] == row["latest_year"])]
         if not neighbours.empty:
@@ -266,10 +306,53 @@ def scorecard(council, year: int, *, model: str = "2025", ambition: int | None =
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
 
 
-def status_counts(card: pd.DataFrame) -> pd.DataFrame:
+def status_label(status: str, edition_year: int | None = None) -> str:
+    """A status as the table of counts names it; "no recent value" says which years count as recent.
+
+    >>> status_label("off track"), status_label("no recent value", 2025)
+    ('Off track', 'No value in 2024 or 2025')
+    """
+    if status == "no recent value" and edition_year is not None:
+        years = [str(y) for y in range(edition_year - RECENT_YEARS + 1, edition_year + 1)]
+        return "No value in " + (" or ".join([", ".join(years[:-1]), years[-1]]) if len(years) > 1 else years[0])
+    return status.capitalize()
+
+
+def status_counts(card: pd.DataFrame, edition_year: int | None = None) -> pd.DataFrame:
     """How many measures have each status (every status listed, zero included)."""
     counts = card["status"].value_counts().reindex(list(STATUSES), fill_value=0)
-    return pd.DataFrame({"Status": [s.capitalize() for s in STATUSES], "Measures": counts.astype(int).tolist()})
+    return pd.DataFrame({"Status": [status_label(s, edition_year) for s in STATUSES],
+                         "Measures": counts.astype(int).tolist()})
+
+
+#: The start of the reason of a measure off track because its target date has passed.
+DATE_PASSED = "the target date has passed"
+
+
+def off_track_breakdown(card: pd.DataFrame) -> tuple[int, int]:
+    """The measures off track: how many because their target date passed without the target being
+    reached, and how many for the other reasons (behind the timetable, no better than the
+    baseline, or worsening)."""
+    off = card[card["status"] == "off track"]
+    passed = int(off["reason"].str.startswith(DATE_PASSED).sum())
+    return passed, len(off) - passed
+
+
+def status_text(row) -> str:
+    """A measure's status as the tables show it: on or off track with its reason, a value too old
+    to judge by its period, any other status as a word.
+
+    >>> status_text({"status": "off track", "reason": "worse than the baseline"})
+    'Off track: worse than the baseline'
+    >>> status_text({"status": "no recent value", "reason": "no value since 2021-22"})
+    'No value since 2021-22'
+    """
+    status, reason = row["status"], row.get("reason")
+    if status == "no recent value":
+        return reason[0].upper() + reason[1:]
+    if status in ("on track", "off track") and isinstance(reason, str) and reason:
+        return f"{status.capitalize()}: {reason}"
+    return status.capitalize()
 
 
 def reader_table(card: pd.DataFrame, *, with_ambition: bool = False, edition_year: int | None = None) -> pd.DataFrame:
@@ -283,7 +366,7 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False, edition_yea
     out["Latest"] = [latest_text(r) for _, r in card.iterrows()]
     out["Target"] = [target_text(r, edition_year) for _, r in card.iterrows()]
     out["Trend"] = card["trend"].replace({"too few values": ""})
-    out["Status"] = card["status"].str.capitalize()
+    out["Status"] = [status_text(r) for _, r in card.iterrows()]
     out["Neighbours"] = [fmt_figure(v, u) for v, u in zip(card["neighbours_average"], card["unit"])]
     return out
 
@@ -420,7 +503,8 @@ def _alt(own: pd.DataFrame, row: dict, council_name: str) -> str:
         text += f": one value, {fmt_figure(own.iloc[0]['value'], unit, row['ndigits'])} in {own.iloc[0]['period']}"
     if not is_missing(row.get("target_value")):
         text += f"; the target line is at {fmt_figure(row['target_value'], unit, 1)}"
-    text += f". Trend: {row['trend']}; status: {row['status']}."
+    status = row["reason"] if row["status"] == "no recent value" else row["status"]   # "no value since 2020-21"
+    text += f". Trend: {row['trend']}; status: {status}."
     return text
 
 
