@@ -515,7 +515,8 @@ def test_reconciliation_sentences_lewisham(chapter):
         "Lewisham reported spending on children looked after in 2024–25 (MHCLG's revenue outturn). The outturn "
         "itself puts £36.7m on residential care and £18.5m on fostering services: £55.2m, or 73% of the total. The "
         "other £20.7m is everything else the return counts as looked-after spending; the return does not split it "
-        "further. The model falls furthest short on children's homes, £13.3m against £36.7m spent; on fostering it "
+        "further. Lewisham recorded nothing for unaccompanied asylum-seeking children within that total: its £2.8m "
+        "for asylum seekers is on a line of its own, outside the £75.9m. The model falls furthest short on children's homes, £13.3m against £36.7m spent; on fostering it "
         "is closer, £15.5m against £18.5m, which also pays for the council's fostering service.\n\n"
         "DfE's Section 251 outturn, which LAIT uses, gives a larger looked-after total for 2024–25: £87.8m. LAIT's "
         "£3,835 a week per child is that total divided by the 439 children looked after on 31 March 2025 and by "
@@ -534,9 +535,10 @@ def test_reconciliation_table(page, chapter):
         ["Foster care", "£15.5m (300 children)", "£18.5m"],
         ["Children's homes and residential care", "£13.3m (51 children)", "£36.7m"],
         ["Semi-independent and supported accommodation", "£3.6m (39 children)", "not a line of its own"],
-        ["Unaccompanied asylum-seeking children looked after", "not costed", "£0.0m"],
+        ["Unaccompanied asylum-seeking children looked after", "not costed", "none recorded on this line"],
         ["Everything else counted as looked-after spending", "not costed", "£20.7m"],
-        ["Total", "£32.4m", "£75.9m"]]
+        ["Total", "£32.4m", "£75.9m"],
+        ["Asylum seekers, on a line of its own (not in the total)", "not costed", "£2.8m"]]
 
 
 def test_reconciliation_without_a_revenue_outturn_row(chapter):

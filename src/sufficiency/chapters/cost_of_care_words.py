@@ -489,6 +489,11 @@ def reconciliation_sentences(rec, carry: Repricing, council_name: str) -> str:
              + (f", {millions(ro3['asylum_looked_after'])} of it for unaccompanied asylum-seeking children"
                 if ro3["asylum_looked_after"] else "")
              + "; the return does not split it further.")
+    if not ro3["asylum_looked_after"] and ro3["asylum_seekers"]:
+        # A nought on the looked-after line beside money on the separate line: say where the money is.
+        text += (f" {name} recorded nothing for unaccompanied asylum-seeking children within that total: its "
+                 f"{millions(ro3['asylum_seekers'])} for asylum seekers is on a line of its own, outside the "
+                 f"{millions(ro3['looked_after'])}.")
     by = placed.set_index("group")
     homes = by.loc["Secure homes and children's homes", "annual_cost"] if "Secure homes and children's homes" in by.index \
         else float("nan")
@@ -529,6 +534,8 @@ def readers_reconciliation_table(rec) -> pd.DataFrame:
 
     ro3 = rec.ro3 or {}
     spent = {k: millions(v) for k, v in ro3.items()} if ro3 else {}
+    if ro3 and not ro3["asylum_looked_after"] and ro3["asylum_seekers"]:
+        spent["asylum_looked_after"] = "none recorded on this line"    # the money is on the separate line
     rows = [
         ("Foster care", modelled("Foster placements"), spent.get("fostering", MISSING)),
         ("Children's homes and residential care", modelled("Secure homes and children's homes"),
@@ -540,5 +547,8 @@ def readers_reconciliation_table(rec) -> pd.DataFrame:
         ("Everything else counted as looked-after spending", "not costed", spent.get("other", MISSING)),
         ("Total", millions(rec.modelled), spent.get("looked_after", MISSING)),
     ]
+    if ro3 and ro3["asylum_seekers"]:
+        rows.append(("Asylum seekers, on a line of its own (not in the total)", "not costed",
+                     spent["asylum_seekers"]))
     return pd.DataFrame(rows, columns=["Spending on", f"Cost model: children on 31 March {rec.year}",
                                        f"Spent in {fy(rec.year)} (revenue outturn)"])
