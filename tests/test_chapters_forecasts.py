@@ -3,6 +3,8 @@ word for word, from the real published figures in data/raw and Lewisham's files 
 and every section writing its figures and tables to the page."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -11,6 +13,7 @@ from sufficiency.chapters.forecasts_charts import fan_alt
 from sufficiency.chapters.forecasts_words import (
     readers_cost_table,
     readers_forecast_table,
+    readers_gap_table,
     readers_scenario_table,
     readers_track_record,
     series_paragraph,
@@ -40,8 +43,8 @@ def pricing(fs):
 
 def test_series_paragraph_for_children_looked_after(fs):
     assert series_paragraph(fs, "cla_31_march") == (
-        "Children looked after on 31 March: by 2028 the central forecast is 435 children (80% range 400 to 505; "
-        "95% range 380 to 550). Tried on every council's past figures (3,137 forecasts for 158 councils, made with "
+        "Children looked after on 31 March: by 2028 the central forecast is 436 children (80% range 403 to 505; "
+        "95% range 382 to 546). Tried on every council's past figures (3,137 forecasts for 158 councils, made with "
         "data to 2017 to 2024, one to three years ahead), this method's 80% range held the real figure 82 times in "
         "100 and its 95% range 94 times in 100; its misses were 1% smaller on average than those of carrying the "
         "last figure forward. On the council's own figures (30 past forecasts, made with data to 2014 to 2024), "
@@ -52,8 +55,8 @@ def test_series_paragraph_for_children_looked_after(fs):
 
 def test_series_paragraph_when_nothing_beat_the_last_figure(fs):
     assert series_paragraph(fs, "cla_rate_per_10k") == (
-        "Children looked after per 10,000 children: by 2028 the central forecast is 71 per 10,000 children "
-        "(80% range 65 to 80; 95% range 61 to 86). Tried on every council's past figures (2,090 forecasts for 154 "
+        "Children looked after per 10,000 children: by 2028 the central forecast is 71.0 per 10,000 children "
+        "(80% range 65.7 to 80.0; 95% range 61.6 to 85.3). Tried on every council's past figures (2,090 forecasts for 154 "
         "councils, made with data to 2019 to 2024, one to three years ahead), this method's 80% range held the "
         "real figure 72 times in 100 and its 95% range 91 times in 100. On the council's own figures (15 past "
         "forecasts, made with data to 2019 to 2024), carrying the last figure forward was off by 2 per 10,000 "
@@ -63,8 +66,8 @@ def test_series_paragraph_when_nothing_beat_the_last_figure(fs):
 
 def test_series_paragraph_for_a_reconciled_placement_type(fs):
     assert series_paragraph(fs, "placement_foster") == (
-        "Children in foster care: by 2028 the central forecast is 300 children (80% range 245 to 340; 95% range "
-        "230 to 375). Tried on every council's past figures (449 forecasts for 151 councils, made with data to "
+        "Children in foster care: by 2028 the central forecast is 298 children (80% range 246 to 336; 95% range "
+        "230 to 373). Tried on every council's past figures (449 forecasts for 151 councils, made with data to "
         "2023 to 2024, one to three years ahead), this method's 80% range held the real figure 88 times in 100 "
         "and its 95% range 96 times in 100. On the council's own figures (6 past forecasts, made with data to "
         "2022 to 2024), carrying the last figure forward was off by 34 children on average. 5 of 6 actual figures "
@@ -75,11 +78,11 @@ def test_fan_alt_text(fs):
     assert fan_alt(fs, "cla_31_march") == (
         "Line chart of children looked after on 31 March (children), recorded 2010 to 2025 and forecast to 2028. "
         "The latest recorded figure is 439 in 2025, lower than the 526 of 2010. The central forecast for 2028 is "
-        "436, with an 80% range of 403 to 504 and a 95% range of 383 to 545.")
+        "436, with an 80% range of 403 to 505 and a 95% range of 382 to 546.")
     assert fan_alt(fs, "uasc") == (
         "Line chart of unaccompanied asylum-seeking children looked after on 31 March (children), recorded 2016 "
         "to 2025 and forecast to 2028. The latest recorded figure is 42 in 2025, higher than the 28 of 2016. The "
-        "central forecast for 2028 is 42, with an 80% range of 29 to 92 and a 95% range of 23 to 151.")
+        "central forecast for 2028 is 42, with an 80% range of 29 to 93 and a 95% range of 23 to 151.")
 
 
 def test_readers_forecast_table(fs):
@@ -312,3 +315,42 @@ def test_isles_of_scilly_with_figures_last_published_years_ago(tmp_path):
     assert text.startswith("In 2025 the scheme's level for Isles of Scilly was less than one child (0.1% of 319); "
                            "no count of unaccompanied children looked after by Isles of Scilly has been published "
                            "since 2020")
+
+
+# ------------------------------------------------------------------ one range, rounded once (review 6, W4)
+
+def _prose_ranges(paragraph: str) -> tuple[str, str, str]:
+    """The central figure and the two ranges of a series paragraph's first sentence."""
+    found = re.search(r"central forecast is ([\d,.]+) .*?\(80% range ([\d,.]+ to [\d,.]+); "
+                      r"95% range ([\d,.]+ to [\d,.]+)\)", paragraph)
+    return found.group(1), found.group(2), found.group(3)
+
+
+def test_text_chart_data_and_tables_give_one_range_for_each_forecast(fs):
+    """Lewisham 2025, foster care in 2028: the text said 245 to 340, the chart's numbers 247 to 335 and
+    the demand table 246 to 336, the same forecast rounded three ways. Now every place shows 298
+    (80% range 246 to 336), as do children's homes and semi-independent homes in each year."""
+    from sufficiency.chapters.forecasts_charts import chart_data
+
+    placements = [m for m in demand.PLACEMENT_MEASURES if m in fs.results]
+    chart = chart_data(fs, ["cla_31_march", *placements]).dropna(subset=["Forecast"])
+    table = readers_forecast_table(fs, ["cla_31_march", *placements])
+    gaps = readers_gap_table(gap.gap_table(fs))
+    for measure in ["cla_31_march", *placements]:
+        label = demand.SERIES[measure].label
+        rows = chart[chart["Series"] == label]
+        ranges = [f"{a} to {b}" for a, b in zip(rows["80% range: low"], rows["80% range: high"])]
+        assert ranges == table.loc[table["Series"] == label, "80% range"].tolist()
+        assert [f"{a} to {b}" for a, b in zip(rows["95% range: low"], rows["95% range: high"])] == \
+            table.loc[table["Series"] == label, "95% range"].tolist()
+        last = rows.iloc[-1]
+        assert _prose_ranges(series_paragraph(fs, measure)) == (
+            last["Forecast"], f"{last['80% range: low']} to {last['80% range: high']}",
+            f"{last['95% range: low']} to {last['95% range: high']}")
+        if measure in demand.PLACEMENT_MEASURES:
+            short = demand.PLACEMENT_SHORT[measure]
+            assert gaps.loc[gaps["Placement type"] == short, "80% range"].tolist() == ranges
+            assert gaps.loc[gaps["Placement type"] == short, "Children (forecast)"].tolist() == \
+                rows["Forecast"].tolist()
+    foster = table[(table["Series"] == "Children in foster care") & (table["Year"] == "2028")]
+    assert foster.values.tolist() == [["Children in foster care", "2028", "298", "246 to 336", "230 to 373"]]

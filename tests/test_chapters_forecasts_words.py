@@ -23,11 +23,16 @@ def test_describe_forecast_gives_ranges_rounded_outwards():
         words.describe_forecast(pd.concat([frame, frame.assign(measure="other")]), "children")
 
 
-def test_describe_forecast_rounds_large_numbers_to_a_readable_step():
-    frame = pd.DataFrame({"measure": "cla", "year": [2028], "point": [83_456.0], "lower_80": [80_001.0],
-                          "upper_80": [86_999.0], "lower_95": [78_050.0], "upper_95": [88_020.0], "model": "drift"})
+def test_describe_forecast_gives_the_numbers_the_tables_give():
+    """Large numbers too are whole numbers, as in the tables and the numbers behind the charts (they
+    were rounded to 100 in the text alone, so text and table disagreed); rates keep one decimal place."""
+    frame = pd.DataFrame({"measure": "cla", "year": [2028], "point": [83_456.4], "lower_80": [80_001.7],
+                          "upper_80": [86_999.2], "lower_95": [78_050.0], "upper_95": [88_020.0], "model": "drift"})
     assert words.describe_forecast(frame, "") == (
-        "By 2028 the central forecast is 83,500 (80% range 80,000 to 87,000; 95% range 78,000 to 88,100).")
+        "By 2028 the central forecast is 83,456 (80% range 80,001 to 87,000; 95% range 78,050 to 88,020).")
+    assert words.describe_forecast(frame.assign(point=70.65, lower_80=65.23, upper_80=79.91, lower_95=61.0,
+                                                upper_95=86.0), "per 10,000", ndigits=1) == (
+        "By 2028 the central forecast is 70.7 per 10,000 (80% range 65.2 to 80.0; 95% range 61.0 to 86.0).")
 
 
 def test_describe_track_record_compares_with_naive():

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from sufficiency.chapters.forecasts_words import digits, shown_forecast
 from sufficiency.forecasting.demand import SERIES, ForecastSet
 from sufficiency.forecasting.methods import INTERVAL_COLUMNS
 from sufficiency.publishing.charts import OKABE_ITO, theme
@@ -103,7 +104,8 @@ def fan_alt(fs: ForecastSet, measure: str) -> str:
     recorded figures, and the central forecast for the last year with both ranges."""
     spec = SERIES[measure]
     history = fs.results[measure].history.dropna()
-    last = fs.frame(measure).iloc[-1]
+    n = digits(measure)
+    last = shown_forecast(fs.frame(measure), n).iloc[-1]
     first_year, last_year = int(history.index[0]), int(history.index[-1])
     trend = ("higher than" if history.iloc[-1] > history.iloc[0] else
              "lower than" if history.iloc[-1] < history.iloc[0] else "the same as")
@@ -111,21 +113,22 @@ def fan_alt(fs: ForecastSet, measure: str) -> str:
     return (f"Line chart of {what} ({spec.unit}), recorded {first_year} to {last_year} and forecast "
             f"to {int(last['year'])}. The latest recorded figure is {fmt_number(history.iloc[-1])} in {last_year}, "
             f"{trend} the {fmt_number(history.iloc[0])} of {first_year}. The central forecast for "
-            f"{int(last['year'])} is {fmt_number(last['point'])}, with an 80% range of {fmt_number(last['lower_80'])} "
-            f"to {fmt_number(last['upper_80'])} and a 95% range of {fmt_number(last['lower_95'])} to "
-            f"{fmt_number(last['upper_95'])}.")
+            f"{int(last['year'])} is {fmt_number(last['point'], n)}, with an 80% range of "
+            f"{fmt_number(last['lower_80'], n)} to {fmt_number(last['upper_80'], n)} and a 95% range of "
+            f"{fmt_number(last['lower_95'], n)} to {fmt_number(last['upper_95'], n)}.")
 
 
 def chart_data(fs: ForecastSet, measures: list[str]) -> pd.DataFrame:
     """The numbers behind fan charts as readers see them: recorded values and forecasts, one row
     per measure and year, in :data:`CHART_DATA_COLUMNS`. Counts are whole numbers with thousands
-    separators; rates keep one decimal place."""
+    separators; rates keep one decimal place. Forecasts are rounded as the text and tables round them
+    (:func:`~sufficiency.chapters.forecasts_words.shown_forecast`)."""
     rows = []
     for m in measures:
-        ndigits = 0 if SERIES[m].counts else 1
+        ndigits = digits(m)
         for y, v in fs.results[m].history.dropna().items():
             rows.append({"Series": SERIES[m].label, "Year": int(y), "Recorded": fmt_number(v, ndigits)})
-        for r in fs.frame(m).itertuples(index=False):
+        for r in shown_forecast(fs.frame(m), ndigits).itertuples(index=False):
             rows.append({"Series": SERIES[m].label, "Year": int(r.year), "Forecast": fmt_number(r.point, ndigits),
                          "80% range: low": fmt_number(r.lower_80, ndigits),
                          "80% range: high": fmt_number(r.upper_80, ndigits),

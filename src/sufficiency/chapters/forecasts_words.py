@@ -1,7 +1,8 @@
 """Sentences and reader tables for the forecasts chapter, worded from the forecasts' own numbers.
 
-Numbers in sentences are rounded for reading, and the ends of a range are rounded outwards, so a
-range never looks narrower than it is. A value with no figure reads
+Every forecast is rounded once, by :func:`shown_forecast`, for the text, the tables and the numbers
+behind the charts alike: central figures to whole children (rates to one decimal place), the ends of
+a range outwards, so a range never looks narrower than it is. A value with no figure reads
 :data:`~sufficiency.publishing.words.MISSING` in every table.
 
 >>> millions(12_345_678), millions(float("nan"))
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
+from sufficiency.core.markers import round_half_up
 from sufficiency.forecasting.demand import PLACEMENT_MEASURES, SERIES, YEARS_AHEAD, ForecastSet
 from sufficiency.forecasting.methods import model_label
 from sufficiency.forecasting.selection import ModelChoice, PanelDecision
@@ -22,47 +25,64 @@ from sufficiency.publishing.words import MISSING, fmt_money, fmt_number, fmt_per
 NOT_APPLICABLE = "–"
 
 
-def _prose_step(value: float) -> int:
-    """Rounding step for prose: whole numbers below 100, then 5, 10, 50, 100."""
-    size = abs(value)
-    if size < 100:
-        return 1
-    if size < 1000:
-        return 5
-    if size < 5000:
-        return 10
-    if size < 10000:
-        return 50
-    return 100
+def outward(low, high, ndigits: int = 0) -> tuple[float, float]:
+    """A range's ends rounded outwards to ``ndigits`` decimal places, so it never looks narrower than
+    it is (a float a hair past a whole number is not pushed a whole step out).
+
+    >>> outward(246.4, 335.2), outward(65.23, 79.91, 1), outward(31.9999999999, 145.0)
+    ((246.0, 336.0), (65.2, 80.0), (32.0, 145.0))
+    """
+    scale = 10 ** ndigits
+    return (math.floor(float(low) * scale + 1e-6) / scale, math.ceil(float(high) * scale - 1e-6) / scale)
 
 
-def describe_forecast(frame: pd.DataFrame, unit: str, year: int | None = None) -> str:
+def shown_forecast(frame: pd.DataFrame, ndigits: int = 0) -> pd.DataFrame:
+    """Forecast rows as readers see them, rounded once for every place on the page that shows them (the
+    text, the tables, the numbers behind the charts and their alt text): the central figure to
+    ``ndigits`` decimal places (whole children for counts, halves away from zero) and the ends of each
+    range outwards. Missing values stay missing.
+
+    >>> f = pd.DataFrame({"year": [2028], "point": [297.67], "lower_80": [246.4], "upper_80": [335.2],
+    ...     "lower_95": [229.9], "upper_95": [374.1]})
+    >>> shown_forecast(f)[["point", "lower_80", "upper_80", "lower_95", "upper_95"]].values.tolist()
+    [[298.0, 246.0, 336.0, 229.0, 375.0]]
+    """
+    out = frame.copy()
+    out["point"] = [round_half_up(float(v), ndigits) for v in frame["point"]]
+    for low, high in (("lower_80", "upper_80"), ("lower_95", "upper_95")):
+        ends = [(np.nan, np.nan) if is_missing(a) or is_missing(b) else outward(a, b, ndigits)
+                for a, b in zip(frame[low], frame[high])]
+        out[low] = [e[0] for e in ends]
+        out[high] = [e[1] for e in ends]
+    return out
+
+
+def describe_forecast(frame: pd.DataFrame, unit: str, year: int | None = None, ndigits: int = 0) -> str:
     """One sentence giving the central forecast and its ranges for the last (or given) year.
 
-    Numbers are rounded for reading (to 5 between 100 and 1,000); range ends are
-    rounded outwards so the ranges never look narrower than they are.
+    The numbers are those of :func:`shown_forecast`, so the sentence gives the same figures as the
+    page's tables and the numbers behind its charts: whole numbers for counts (``ndigits`` decimal
+    places otherwise), range ends rounded outwards so the ranges never look narrower than they are.
 
     >>> f = pd.DataFrame({"measure": "cla", "year": [2026, 2027, 2028], "point": [440.0, 436.0, 431.2],
     ...     "lower_80": [420.0, 405.0, 392.4], "upper_80": [460.0, 466.0, 468.0],
     ...     "lower_95": [410.0, 390.0, 371.0], "upper_95": [470.0, 482.0, 493.1], "model": "drift"})
     >>> describe_forecast(f, "children")
-    'By 2028 the central forecast is 430 children (80% range 390 to 470; 95% range 370 to 495).'
+    'By 2028 the central forecast is 431 children (80% range 392 to 468; 95% range 371 to 494).'
     """
     if frame["measure"].nunique() > 1:
         raise ValueError("describe_forecast needs the rows of one measure")
-    row = frame.sort_values("year").iloc[-1] if year is None else frame.set_index("year").loc[year]
+    shown = shown_forecast(frame, ndigits)
+    row = shown.sort_values("year").iloc[-1] if year is None else shown.set_index("year").loc[year]
     year = int(row["year"]) if year is None else int(year)
-    step = _prose_step(float(row["point"]))
 
-    def show(value: float, how: str) -> str:
-        fn = {"round": lambda v: math.floor(v / step + 0.5), "down": lambda v: math.floor(v / step + 1e-9),
-              "up": lambda v: math.ceil(v / step - 1e-9)}[how]
-        return f"{int(fn(float(value)) * step):,}"
+    def show(value: float) -> str:
+        return fmt_number(value, ndigits)
 
     unit_text = f" {unit}" if unit else ""
-    return (f"By {year} the central forecast is {show(row['point'], 'round')}{unit_text} "
-            f"(80% range {show(row['lower_80'], 'down')} to {show(row['upper_80'], 'up')}; "
-            f"95% range {show(row['lower_95'], 'down')} to {show(row['upper_95'], 'up')}).")
+    return (f"By {year} the central forecast is {show(row['point'])}{unit_text} "
+            f"(80% range {show(row['lower_80'])} to {show(row['upper_80'])}; "
+            f"95% range {show(row['lower_95'])} to {show(row['upper_95'])}).")
 
 
 def describe_track_record(choice: ModelChoice, unit: str) -> str:
@@ -128,7 +148,7 @@ def series_paragraph(fs: ForecastSet, measure: str) -> str:
     spec = SERIES[measure]
     result = fs.results[measure]
     unit = spec.unit
-    text = [describe_forecast(result.frame, unit).replace("By ", f"{spec.label}: by ", 1)]
+    text = [describe_forecast(result.frame, unit, ndigits=digits(measure)).replace("By ", f"{spec.label}: by ", 1)]
     if result.decision is not None:
         text.append(describe_national_record(result.decision))
     if result.choice.backtests is not None and len(result.choice.backtests):
@@ -144,23 +164,33 @@ def series_paragraph(fs: ForecastSet, measure: str) -> str:
     return " ".join(text + notes)
 
 
+def digits(measure: str) -> int:
+    """Decimal places a forecast of ``measure`` is shown with: none for counts, one for rates."""
+    return 0 if SERIES[measure].counts else 1
+
+
 def millions(value) -> str:
     """Annual money in £ millions to one decimal place (the forecasts are no more precise)."""
     return MISSING if is_missing(value) else fmt_money(value / 1e6, 1) + "m"
 
 
 def _range(low, high) -> str:
-    """'low to high', whole numbers rounded outwards; :data:`MISSING` without a low end."""
-    return MISSING if is_missing(low) else f"{fmt_number(math.floor(low))} to {fmt_number(math.ceil(high))}"
+    """'low to high', whole numbers rounded outwards (:func:`outward`); :data:`MISSING` without a low end."""
+    if is_missing(low):
+        return MISSING
+    low, high = outward(low, high)
+    return f"{fmt_number(low)} to {fmt_number(high)}"
 
 
 def readers_forecast_table(fs: ForecastSet, measures: list[str]) -> pd.DataFrame:
     """Forecasts as readers see them: central figure and ranges, rounded to whole numbers."""
     rows = []
     for m in measures:
-        for r in fs.frame(m).itertuples(index=False):
-            rows.append({"Series": SERIES[m].label, "Year": str(int(r.year)), "Central forecast": fmt_number(r.point),
-                         "80% range": _range(r.lower_80, r.upper_80), "95% range": _range(r.lower_95, r.upper_95)})
+        n = digits(m)
+        for r in shown_forecast(fs.frame(m), n).itertuples(index=False):
+            rows.append({"Series": SERIES[m].label, "Year": str(int(r.year)), "Central forecast": fmt_number(r.point, n),
+                         "80% range": f"{fmt_number(r.lower_80, n)} to {fmt_number(r.upper_80, n)}",
+                         "95% range": f"{fmt_number(r.lower_95, n)} to {fmt_number(r.upper_95, n)}"})
     return pd.DataFrame(rows)
 
 
