@@ -41,7 +41,8 @@ review.actions_section(page, last_strategy)
 # ## The measures of success
 #
 # A target whose date has passed is marked so. Where DfE publishes a figure for the baseline year,
-# the baseline shown is DfE's, with the strategy's printed figure beside it when the two differ.
+# the baseline shown is DfE's, with the strategy's printed figure beside it when the two differ; a
+# baseline worked out from two published counts is marked "recomputed", as on the scorecard.
 
 # %%
 review.measures_section(page, last_strategy)

@@ -28,9 +28,14 @@ def test_title_and_summary_in_words(lewisham, tmp_path):
         "sets each one against what the council has recorded and the figures published up to 31 March 2025.",
         "The council has not yet reviewed any of the 67 actions: none has a status yet, so the table below lists "
         "them together.",
-        "Of the 40 measures, 2 missed targets whose date has passed; 3 moved the right way from their baselines, "
-        "with no figure set as a target; 2 moved the wrong way from their baselines; 7 have no value later than "
-        "their baselines; 2 have a value but no baseline to compare it with; 24 have no value at all."]
+        "Of the 40 measures, 2 missed targets whose date has passed; 1 passed its target date with no value later "
+        "than its baseline; 3 moved the right way from their baselines, with no figure set as a target; 2 moved the "
+        "wrong way from their baselines; 6 have no value later than their baselines; 2 have a value but no baseline "
+        "to compare it with; 24 have no value at all.",
+        # Review 6, W6: say what the results count, and that the scorecard's statuses count something else.
+        "Each result sets the latest value against the target, or against the baseline where no figure was set. "
+        "The last column gives the measure's status on {doc}`the scorecard <08-ambitions-scorecard>`, which also "
+        "weighs the trend, the time passed and how old the latest value is, so the two can differ."]
 
 
 def test_not_yet_reviewed_is_said_once_and_every_action_is_listed(lewisham, tmp_path):
@@ -42,6 +47,10 @@ def test_not_yet_reviewed_is_said_once_and_every_action_is_listed(lewisham, tmp_
     assert list(listed.columns) == ["Action", "Ambition", "What was to be done"]
     assert len(listed) == 67
     assert listed.iloc[-1][["Action", "Ambition"]].tolist() == ["8.12", "Systems, processes and data"]
+    # Review 6, C3: the ambitions are named as every other page names them, in the council's own words.
+    titles = listed.drop_duplicates("Ambition")["Ambition"].tolist()
+    assert titles[4:6] == ["Home planning and stability", "Commissioned homes"]
+    assert not listed["Ambition"].str.contains("lacement").any()
     assert not (page.files_dir / "actions-reviewed.csv").exists()
 
 
@@ -51,10 +60,18 @@ def test_every_measure_with_baseline_target_outcome_and_result(lewisham, tmp_pat
     table = pd.read_csv(page.files_dir / "measures-outcomes.csv", dtype=str).set_index("Measure")
     assert len(table) == 40
     assert table.loc["M4.1: More than 75% of children in care live in a foster home"].tolist() == [
-        "78% (2022, DfE); 80% as printed", "at least 75% by 2024-25 (date passed)", "68% (2025)", "Target missed"]
+        "78% (2022, DfE); 80% as printed", "at least 75% by 2024-25 (date passed)", "68% (2025)", "Target missed",
+        "Off track: the target date has passed without the target being reached"]
+    # Review 6, W6: the same baseline source and status as the scorecard, beside the review's own result.
     assert table.loc["M1.3: Lower rate of children in care per 10,000 Lewisham children"].tolist() == [
-        "72 (2022, DfE); 70 as printed", "lower (no figure set)", "71 (2025)", "Better than the baseline"]
+        "72 (2022, DfE); 70 as printed", "lower (no figure set)", "71 (2025)", "Better than the baseline",
+        "Off track: better than the baseline, but the last three values are worsening (68 in 2023 to 71 in 2025)"]
+    assert table.loc["M4.2: Half of fostered children placed with Lewisham's own foster carers"].tolist() == [
+        "29% (2022, recomputed); 30% as printed", "at least 50% by 2024-25 (date passed)", "29% (2022)",
+        "Target date passed, no value since the baseline",
+        "Off track: the target date has passed without the target being reached; no value since 2022"]
     assert table.loc["M8.4: Year-end spending forecasts that prove accurate", "Result"] == "No data"
+    assert list(table.columns)[-1] == "Status on the scorecard"
 
 
 @pytest.fixture

@@ -54,9 +54,7 @@ def test_every_measure_has_baseline_target_and_outcome(measures):
     m41 = measures.set_index("id").loc["M4.1"]
     assert (m41["baseline_value"], m41["target_value"], m41["latest_value"], m41["latest_period"]) == (80, 75, 68, "2025")
     assert m41["target_passed"] and m41["result"] == "target missed"
-    assert review.result_counts(measures) == {
-        "target missed": 2, "better than the baseline": 3, "worse than the baseline": 2,
-        "no value since the baseline": 7, "no baseline to compare with": 2, "no data": 24}
+    assert review.result_counts(measures)["target missed"] == 2   # every count: see the review 6 tests below
 
 
 def test_results_in_words(measures):
@@ -94,3 +92,32 @@ def test_period_words():
     assert review.period_label("2025-28") == "2025–28"
     with pytest.raises(InputError, match=r"^period: found '22-25'; expected a strategy period such as 2022-25\.$"):
         review.period_years("22-25")
+
+
+# ----------------------------------------------------------------------------- review 6 (W6, W7, C2)
+def test_the_review_keeps_the_scorecard_s_baseline_source_and_status(measures):
+    # Review 6, W6: the review read M4.2's baseline "29% (2022, DfE)" where the scorecard said "recomputed"
+    # (it is worked out from Ofsted's count and the council's), and gave no status beside M1.3's result.
+    rows = measures.set_index("id")
+    assert ambitions.baseline_text(rows.loc["M4.2"]) == "29% (2022, recomputed); 30% as printed"
+    assert ambitions.baseline_text(rows.loc["M4.1"]) == "78% (2022, DfE); 80% as printed"
+    assert (rows.loc["M1.3", "result"], rows.loc["M1.3", "status"]) == ("better than the baseline", "off track")
+    assert rows.loc["M4.3", "status"] == "no recent value"
+
+
+def test_a_target_date_passed_with_no_later_value_is_said_so(measures):
+    # Review 6, W7: M4.2 (at least 50% by 2024-25; last value 29% in 2022) read "no value since the baseline".
+    assert measures.set_index("id").loc["M4.2", "result"] == "target date passed, no value since the baseline"
+    assert review.result_counts(measures) == {
+        "target missed": 2, "target date passed, no value since the baseline": 1, "better than the baseline": 3,
+        "worse than the baseline": 2, "no value since the baseline": 6, "no baseline to compare with": 2,
+        "no data": 24}
+
+
+def test_actions_not_yet_reviewed_in_words():
+    # Review 6, C2: the summary page read "67 of 67 actions have not been reviewed".
+    assert review.not_yet_reviewed_text(67, 67) == "none of the 67 actions has been reviewed yet"
+    assert review.not_yet_reviewed_text(64, 67) == "64 of the 67 actions have not been reviewed yet"
+    assert review.not_yet_reviewed_text(1, 67) == "1 of the 67 actions has not been reviewed yet"
+    assert review.not_yet_reviewed_text(1, 1) == "the one action has not been reviewed yet"
+    assert review.not_yet_reviewed_text(0, 67) == ""

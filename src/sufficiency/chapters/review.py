@@ -14,6 +14,7 @@ import pandas as pd
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.measures import ambitions, review
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
+from sufficiency.publishing.vocabulary import load_vocabulary
 from sufficiency.publishing.words import and_list, count_phrase, plural
 
 
@@ -35,8 +36,11 @@ def load(council: str | Council, year: int, sn_model: str) -> Review:
     plan = review.reviewed_plan(council)
     if plan is None:
         return Review(council, year, None, pd.DataFrame(), pd.DataFrame())
-    return Review(council, year, plan, review.actions_review(plan),
-                  review.measures_review(plan, council, year, model=sn_model))
+    actions = review.actions_review(plan)
+    # Ambitions named as every other page names them: in the council's own words (tables keep theirs otherwise).
+    vocabulary = load_vocabulary(council.slug)
+    actions["ambition_title"] = [vocabulary.apply(t) if isinstance(t, str) else t for t in actions["ambition_title"]]
+    return Review(council, year, plan, actions, review.measures_review(plan, council, year, model=sn_model))
 
 
 def title(rev: Review) -> str:
@@ -64,7 +68,14 @@ def summary_sentences(rev: Review) -> list[str]:
                f"{count_phrase(len(plan.ambitions), 'ambition')} and "
                f"{count_phrase(len(rev.measures), 'measure')} of success. This page sets each one against "
                f"what the council has recorded and the figures published up to 31 March {rev.year}.")
-    return [opening, actions_sentence(rev), measures_sentence(rev)]
+    return [opening, actions_sentence(rev), measures_sentence(rev)] + ([RESULTS_AND_STATUSES] if len(rev.measures) else [])
+
+
+#: What the review's results count, against the scorecard's statuses shown beside them.
+RESULTS_AND_STATUSES = (
+    "Each result sets the latest value against the target, or against the baseline where no figure was set. "
+    "The last column gives the measure's status on {doc}`the scorecard <08-ambitions-scorecard>`, which also "
+    "weighs the trend, the time passed and how old the latest value is, so the two can differ.")
 
 
 def actions_sentence(rev: Review) -> str:
@@ -91,6 +102,9 @@ def actions_sentence(rev: Review) -> str:
 RESULT_WORDS = {
     "target met": ("met its target", "met their targets"),
     "target missed": ("missed a target whose date has passed", "missed targets whose date has passed"),
+    "target date passed, no value since the baseline": (
+        "passed its target date with no value later than its baseline",
+        "passed their target dates with no value later than their baselines"),
     "target not yet met": ("has not yet met a target still to come", "have not yet met targets still to come"),
     "better than the baseline": ("moved the right way from its baseline, with no figure set as a target",
                                  "moved the right way from their baselines, with no figure set as a target"),
@@ -152,14 +166,16 @@ def actions_section(page: Page, rev: Review) -> Markdown:
 
 
 def measures_table(rev: Review) -> pd.DataFrame:
-    """Every measure with its baseline, target (saying when its date has passed), outcome and result."""
+    """Every measure with its baseline, target (saying when its date has passed), outcome and result,
+    and its status on the scorecard beside it."""
     rows = rev.measures
     return pd.DataFrame({
         "Measure": rows["id"] + ": " + rows["description"],
         "Baseline": [ambitions.baseline_text(r) for _, r in rows.iterrows()],
         "Target": [ambitions.target_text(r, rev.year) for _, r in rows.iterrows()],
         "Outcome": [ambitions.latest_text(r) for _, r in rows.iterrows()],
-        "Result": rows["result"].str.capitalize()})
+        "Result": rows["result"].str.capitalize(),
+        "Status on the scorecard": [ambitions.status_text(r) for _, r in rows.iterrows()]})
 
 
 def measures_section(page: Page, rev: Review) -> Markdown:

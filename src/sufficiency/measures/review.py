@@ -117,11 +117,26 @@ def not_yet_reviewed_count(council, *, local_root=None) -> int:
     return 0 if plan is None else int((plan.actions["status"] == NOT_REVIEWED).sum())
 
 
+def not_yet_reviewed_text(waiting: int, total: int) -> str:
+    """How many actions the council has not reviewed yet, in words ("" when it has reviewed them all).
+
+    >>> not_yet_reviewed_text(67, 67), not_yet_reviewed_text(3, 67)
+    ('none of the 67 actions has been reviewed yet', '3 of the 67 actions have not been reviewed yet')
+    """
+    if not waiting:
+        return ""
+    if waiting == total:
+        return ("the one action has not been reviewed yet" if total == 1
+                else f"none of the {total} actions has been reviewed yet")
+    return f"{waiting} of the {total} actions {'has' if waiting == 1 else 'have'} not been reviewed yet"
+
+
 def result_of(row: dict, edition_year: int) -> str:
     """What happened to one measure, judged at the precision shown: 'target met', 'target missed'
-    (its date has passed), 'target not yet met', 'better than the baseline', 'same as the
-    baseline', 'worse than the baseline', 'no value since the baseline' (nothing later to judge by),
-    'no baseline to compare with' or 'no data'.
+    (its date has passed), 'target date passed, no value since the baseline' (a target not shown
+    to be met by a value later than its baseline), 'target not yet met', 'better than the
+    baseline', 'same as the baseline', 'worse than the baseline', 'no value since the baseline'
+    (nothing later to judge by), 'no baseline to compare with' or 'no data'.
 
     >>> result_of({"latest_value": 74.6, "target_value": 75, "good_direction": "up", "ndigits": 0,
     ...            "target_year": "2024-25", "reference_value": 80}, 2025)
@@ -137,11 +152,14 @@ def result_of(row: dict, edition_year: int) -> str:
     if is_missing(latest):
         return "no data"
     since = row.get("reference_year")
-    if not is_missing(since) and not is_missing(row.get("latest_year")) and row["latest_year"] <= since:
-        return "no value since the baseline"
     shown = round_half_up(latest, int(row.get("ndigits") or 0))
     up = row["good_direction"] == "up"
     target = row.get("target_value")
+    if not is_missing(since) and not is_missing(row.get("latest_year")) and row["latest_year"] <= since:
+        met = not is_missing(target) and (shown == target or (shown > target) == up)
+        if not is_missing(target) and not met and ambitions.target_passed(row.get("target_year"), edition_year):
+            return "target date passed, no value since the baseline"   # the date ranks first, as on the scorecard
+        return "no value since the baseline"
     if not is_missing(target):
         if shown == target or (shown > target) == up:
             return "target met"
@@ -156,14 +174,15 @@ def result_of(row: dict, edition_year: int) -> str:
 
 
 REVIEW_MEASURE_COLUMNS = ["id", "ambition", "description", "unit", "good_direction", "ndigits",
-                          "baseline_value", "baseline_year", "reference_value", "reference_year",
+                          "baseline_value", "baseline_year", "reference_value", "reference_year", "reference_source",
                           "target_value", "target_year", "target_passed", "latest_value", "latest_period", "latest_year",
-                          "result"]
+                          "result", "status", "reason"]
 
 
 def measures_review(plan: ReviewedPlan, council, year: int, *, model: str = "2025", local_root=None) -> pd.DataFrame:
     """Every measure of the plan with its baseline, target and outcome (the latest value up to
-    ``year``), whether its target date has passed and the result (:func:`result_of`)."""
+    ``year``), whether its target date has passed, the result (:func:`result_of`) and its status on the
+    scorecard (with its reason, so the two pages can be read side by side)."""
     rows = []
     for _, measure in plan.measures.iterrows():
         row = ambitions.measure_row(measure, council, year, model=model, local_root=local_root)
@@ -175,7 +194,8 @@ def measures_review(plan: ReviewedPlan, council, year: int, *, model: str = "202
 
 def result_counts(review: pd.DataFrame) -> dict[str, int]:
     """How many measures had each result, most telling first (zeros left out)."""
-    order = ["target met", "target missed", "target not yet met", "better than the baseline",
+    order = ["target met", "target missed", "target date passed, no value since the baseline",
+             "target not yet met", "better than the baseline",
              "same as the baseline", "worse than the baseline", "no value since the baseline",
              "no baseline to compare with", "no data"]
     counts = review["result"].value_counts()
