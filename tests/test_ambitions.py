@@ -137,7 +137,7 @@ def test_a_measure_with_no_value_reads_no_data_in_every_figure_column(lewisham_2
                                                            "no data"]
     card = lewisham_2025
     assert card.loc["M1.1", "reason"] == "no value up to this edition"     # local_figures.csv leaves it empty
-    assert card.loc["M2.2", "reason"] == "nothing measures it yet: no indicator is named for it"
+    assert card.loc["M2.2", "reason"] == "no indicator is named for it, so nothing measures it yet"
     assert card.loc["M1.4", "reason"] == "no public data for councils; the council's own figure is needed"
 
 

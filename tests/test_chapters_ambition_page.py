@@ -35,8 +35,8 @@ def test_dated_text_that_has_passed_is_said_to_have_passed():
     paragraphs = ambition_page.starting_point_sentences(sixth)
     assert paragraphs[0].startswith("As the strategy described it in 2022: Agency fostering and residential care")
     assert "which ends its hosting in March 2023\\." in paragraphs[0]
-    assert paragraphs[1] == ("The dates it looks ahead to (March 2023 and April 2023) have passed since; {doc}`the "
-                             "review of the last strategy <09-review>` says what happened to its actions.")
+    # Review 6, W5: no action has been reviewed, so nothing may suggest the review says what happened to them.
+    assert paragraphs[1] == "The dates it looks ahead to (March 2023 and April 2023) have passed since."
     assert paragraphs[2] == "Source: §13 Commissioned placements."
     # read in 2022, nothing had passed yet
     assert ambition_page.starting_point_sentences(ambition_page.load("209", 2022, "2025", 6))[1] == ""
@@ -88,7 +88,7 @@ def test_measures_in_a_table_then_each_in_words_with_a_chart_where_it_has_data(f
     page = Page(tmp_path / "08-ambition-1")
     text = ambition_page.measures_section(page, first).text
     assert "**Measures of success for ambition 1\\, data to 2025\\.**" in text
-    assert ("M1\\.1: Keep the number and rate of care proceedings issued low. No data yet: no value up to this "
+    assert ("M1\\.1: Keep the number and rate of care proceedings issued low. No data: no value up to this "
             "edition.") in text
     assert ("M1\\.2: Fewer children starting to be looked after\\, bringing the rate into line with London. Status: "
             "off track (the recent values are worsening).") in text
@@ -113,3 +113,37 @@ def test_a_council_without_a_plan(tmp_path):
     assert ambition_page.aim_section(page, greenwich).text == (
         "Greenwich has not supplied its ambitions yet, so there is nothing to show for ambition 1 in this edition.")
     assert (page.files_dir / TITLE_FILE).read_text() == "Ambition 1"
+
+
+# ----------------------------------------------------------------------------- review 6 (W5, C6)
+def test_dates_the_strategy_reports_rather_than_looks_ahead_to_are_not_flagged():
+    # Review 6, W5: ambition 4 (written 2022) called "January 2022", when 30% of fostered children were with
+    # Lewisham's own carers, "the date it looks ahead to"; ambition 7 did the same with August 2022.
+    for number in (4, 7):
+        assert ambition_page.starting_point_sentences(ambition_page.load("209", 2025, "2025", number))[1] == ""
+    assert ambition_page.dates_looked_ahead_to("In January 2022; by March 2023; in May 2025.", "2022", 2025) == [
+        "March 2023"]
+    assert ambition_page.dates_looked_ahead_to("In January 2022; by March 2022.", "February 2022", 2025) == [
+        "March 2022"]
+
+
+def test_the_review_is_named_only_once_an_action_has_been_reviewed():
+    sixth = ambition_page.load("209", 2025, "2025", 6)
+    plan = {**sixth.plan, "actions": sixth.plan["actions"].copy()}
+    plan["actions"].loc[plan["actions"]["number"] == "6.1", "status"] = "done"
+    reviewed = ambition_page.Ambition(sixth.council, 2025, "2025", 6, plan, sixth.info, sixth.card)
+    assert ambition_page.starting_point_sentences(reviewed)[1] == (
+        "The dates it looks ahead to (March 2023 and April 2023) have passed since; {doc}`the review of the last "
+        "strategy <09-review>` says what happened to the actions the council has reviewed.")
+
+
+def test_measures_in_words_name_an_old_value_and_say_no_data_once(tmp_path):
+    fourth = ambition_page.load("209", 2025, "2025", 4)
+    page = Page(tmp_path / "08-ambition-4")
+    text = ambition_page.measures_section(page, fourth).text
+    assert "M4\\.3: A net increase in the number of Lewisham fostering households. Status: no value since 2021\\-22." in text
+    assert ("M4\\.2: Half of fostered children placed with Lewisham\\'s own foster carers. Status: off track (the target "
+            "date has passed without the target being reached\\; no value since 2022).") in text
+    assert "M4\\.4: Shorter time from first referral to approval of a foster carer. No data: no indicator is named " \
+           "for it\\, so nothing measures it yet." in text
+    assert "No data yet" not in text

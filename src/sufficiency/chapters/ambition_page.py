@@ -75,6 +75,38 @@ _MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|
                          r"December)\s+(\d{4})\b")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _written_when(written) -> tuple[int, int] | None:
+    """When an account was written, as (year, month); a year alone counts as its last month, so
+    that a date in the same year is never taken for one the account looks ahead to."""
+    if not isinstance(written, str) or not written.strip():
+        return None
+    match = _MONTH_YEAR.search(written)
+    if match:
+        return int(match.group(2)), _MONTHS.index(match.group(1)) + 1
+    year = re.search(r"\b(\d{4})\b", written)
+    return (int(year.group(1)), 12) if year else None
+
+
+def dates_looked_ahead_to(text: str, written, year: int) -> list[str]:
+    """The months named in an account that were still to come when it was ``written`` ('2022' or
+    'March 2022') and have passed by the edition's data date (31 March of ``year``). A month the
+    account reports (a count 'in January 2022', written in 2022) is not one it looks ahead to.
+    With no date of writing, every month now past is listed.
+
+    >>> dates_looked_ahead_to("30% in January 2022; Croydon stops in March 2023.", "2022", 2025)
+    ['March 2023']
+    """
+    when = _written_when(written)
+    past = dates_now_past(text, year)
+    if when is None:
+        return past
+    return [d for d in past if (int(d.split()[1]), _MONTHS.index(d.split()[0]) + 1) > when]
+
+
 def dates_now_past(text: str, year: int) -> list[str]:
     """Months named in a narrative ('March 2023') that fall before the edition's data date (31 March
     of ``year``), in the order they appear, each once.
@@ -93,7 +125,7 @@ def dates_now_past(text: str, year: int) -> list[str]:
 
 def starting_point_sentences(ambition: Ambition) -> list[str]:
     """The strategy's account of where things stood, shown with the date it was written (and the
-    dates it names that have passed since), then the section it comes from."""
+    dates it looked ahead to that have passed since), then the section it comes from."""
     if not ambition.found or not isinstance(ambition.info["narrative"], str):
         return ["No account of the starting point has been supplied."]
     narrative = ambition.info["narrative"]
@@ -103,10 +135,16 @@ def starting_point_sentences(ambition: Ambition) -> list[str]:
     else:
         head = ("The strategy's account, with no date recorded for when it was written, so parts of it may be "
                 f"out of date: {escape(narrative)}")
-    passed = dates_now_past(narrative, ambition.year)
-    later = (f"The {'date' if len(passed) == 1 else 'dates'} it looks ahead to ({escape(and_list(passed))}) "
-             f"{'has' if len(passed) == 1 else 'have'} passed since; {{doc}}`the review of the last strategy "
-             "<09-review>` says what happened to its actions." if passed else "")
+    passed = dates_looked_ahead_to(narrative, written, ambition.year)
+    later = ""
+    if passed:
+        later = (f"The {'date' if len(passed) == 1 else 'dates'} it looks ahead to ({escape(and_list(passed))}) "
+                 f"{'has' if len(passed) == 1 else 'have'} passed since")
+        actions = ambition.plan["actions"]
+        reviewed = (actions["ambition"] == ambition.number) & (actions["status"] != NOT_REVIEWED)
+        # The review is pointed to only once it has something to say about this ambition's actions.
+        later += ("; {doc}`the review of the last strategy <09-review>` says what happened to the actions the "
+                  "council has reviewed." if reviewed.any() else ".")
     section = ambition.info["source_section"]
     return [head, later, f"Source: {escape(section)}." if isinstance(section, str) else ""]
 
@@ -171,13 +209,15 @@ def measure_piece(page: Page, ambition: Ambition, row: pd.Series) -> Markdown:
     """One measure: its status in words and, where it has data, its chart against the target."""
     label = f"{escape(row['id'])}: {escape(row['description'])}"
     if row["status"] == "no data":
-        return prose(f"{label}. No data yet: {escape(row['reason'])}.")
+        return prose(f"{label}. No data: {escape(row['reason'])}.")
     table = indicators.series(row["indicator"], ambition.council, ambition.year, model=ambition.model)
     fig, numbers, alt = ambitions.measure_chart(table, row.to_dict(), ambition.council.name)
-    words = prose(f"{label}. Status: {row['status']} ({escape(row['reason'])}).",
+    status = (escape(row["reason"]) if row["status"] == "no recent value"     # "no value since 2021-22"
+              else f"{row['status']} ({escape(row['reason'])})")
+    words = prose(f"{label}. Status: {status}.",
                   f"What is counted: {escape(row['definition'])}" if row["definition"] else "")
     return words + page.figure(fig, name="measure-" + row["id"].lower().replace(".", "-"), alt=alt,
-                               caption=f"{row['id']}: {row['description']}",
+                               caption=f"{row['id']}: {row['description'].rstrip('.')}.",
                                source=row["source"] or "the council's own records", data=numbers)
 
 

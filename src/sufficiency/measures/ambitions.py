@@ -211,7 +211,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
                reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
                trend="too few values", supplied_by=None, reference_source=None)
     if is_missing(code) or not str(code).strip():
-        row.update(status="no data", reason="nothing measures it yet: no indicator is named for it",
+        row.update(status="no data", reason="no indicator is named for it, so nothing measures it yet",
                    supplied_by="No published series measures this. The council would need to count it in its "
                                "own records and add the figure, with its year, to its local figures.")
         return row
