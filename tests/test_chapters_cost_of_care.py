@@ -126,7 +126,7 @@ def test_per_child_costs_section(chapter, greenwich):
 
 def test_spend_sections(page, chapter):
     md = cost_of_care.spend_section(page, chapter).text
-    assert md.startswith(words.spend_share_sentences(chapter.table) + "\n\n:::{figure} "
+    assert md.startswith(words.spend_share_sentences(chapter.table, looked_after=(468, 2021)) + "\n\n:::{figure} "
                          "_generated/06-cost-of-care/spend-shares.*\n:alt: Bar chart comparing, for 7 placement types")
     assert ("Each placement type\\'s share of children and of estimated annual spend\\, 2024–25 prices\\. "
             "Source: Lewisham\\'s own placement costs") in md
@@ -247,12 +247,19 @@ def test_share_alt_and_spend_share_sentences(table):
         "spend, in 2020–21 prices. Children's homes (residential care): 9% of children and 34% of spend. "
         "Fostering with the council's own carers: 27% of children and 10% of spend.")
     assert words.spend_share_sentences(table) == (
-        "The estimated total is £37,452,736 a year in 2020–21 prices for the placements in the table. Children's "
+        "The estimated total is £37.5m a year in 2020–21 prices for the placements in the table. Children's "
         "homes (residential care) take 34% of that spend for 9% of the children. Types whose share of spend is "
         "below their share of children: fostering with the council's own carers, fostering through an "
         "independent agency (IFA), family and friends (kinship) care, supported lodgings, semi-independent "
         "accommodation, 18 and over. This is an estimate: it assumes every child stayed the whole year at the "
         "mean cost, and it leaves out placement types the table does not list.")
+    # More children in the table than were looked after on 31 March: it cannot be one day's count.
+    assert words.spend_share_sentences(table, looked_after=(468, 2021)).endswith(
+        "the table does not list. The table counts 611 children, more than the 468 DfE counted as looked after on "
+        "31 March 2021, and includes young people aged 18 and over, who are no longer looked after: it seems to "
+        "count every child placed at some time in the year, so an estimate that keeps each one for the whole year "
+        "overstates a year's cost.")
+    assert words.spend_share_sentences(table, looked_after=(700, 2021)).endswith("the table does not list.")
 
 
 def test_share_chart_labels_bars_with_their_percentages(table):

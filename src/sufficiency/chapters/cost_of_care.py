@@ -207,7 +207,9 @@ def spend_section(page: Page, chapter: CostOfCare) -> Markdown:
     """Annual spend in words, and the chart of each type's share of children against its share of spend."""
     if chapter.table is None:
         return prose(not_supplied_again(chapter.council.name))
-    return prose(spend_share_sentences(chapter.table)) + page.figure(
+    table_year = int(str(chapter.price_year)[:4]) + 1          # 2020-21 ends on 31 March 2021
+    count = costs.children_looked_after_on(chapter.council, table_year, edition=max(table_year, chapter.year))
+    return prose(spend_share_sentences(chapter.table, looked_after=(count, table_year))) + page.figure(
         share_chart(chapter.table, title=SHARE_TITLE), name="spend-shares",
         alt=share_alt(chapter.table, chapter.table["price_year"].iloc[0]),
         caption=f"Each placement type's share of children and of estimated annual spend, {chapter.price} prices.",

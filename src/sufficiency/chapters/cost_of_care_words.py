@@ -96,16 +96,18 @@ def readers_cost_table(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def spend_share_sentences(table: pd.DataFrame) -> str:
+def spend_share_sentences(table: pd.DataFrame, looked_after: tuple[float, int] | None = None) -> str:
     """The annual spend in words: total, and the types whose share of spend is far from their
-    share of children."""
+    share of children. ``looked_after`` is DfE's count of children looked after on 31 March of the
+    table's year (count, year): a table of more children than that is not one day's count, and the
+    estimate is said to overstate a year's cost."""
     rows = table.dropna(subset=["share_of_spend"])
     if rows.empty:
         return ""
     price = price_year_label(table["price_year"].iloc[0])
     total = rows["annual_spend"].sum()
     big = rows.loc[(rows["share_of_spend"] - rows["share_of_children"]).idxmax()]
-    text = (f"The estimated total is {fmt_money(total)} a year in {price} prices for the placements in the table. "
+    text = (f"The estimated total is {millions(total)} a year in {price} prices for the placements in the table. "
             f"{big['label']} take {fmt_percent(big['share_of_spend'])} of that spend for "
             f"{fmt_percent(big['share_of_children'])} of the children.")
     cheap = rows[rows["share_of_spend"] < rows["share_of_children"]]
@@ -114,6 +116,14 @@ def spend_share_sentences(table: pd.DataFrame) -> str:
                  + ", ".join(_lower(label) for label in cheap["label"]) + ".")
     text += (" This is an estimate: it assumes every child stayed the whole year at the mean cost, "
              "and it leaves out placement types the table does not list.")
+    counted = table["children"].sum()
+    if looked_after is not None and not is_missing(looked_after[0]) and counted > looked_after[0]:
+        adults = ", and includes young people aged 18 and over, who are no longer looked after" \
+            if "semi_independent_over_18" in set(table.get("placement_type", [])) else ""
+        text += (f" The table counts {fmt_number(counted)} children, more than the {fmt_number(looked_after[0])} DfE "
+                 f"counted as looked after on 31 March {looked_after[1]}{adults}: it seems to count every child "
+                 "placed at some time in the year, so an estimate that keeps each one for the whole year overstates "
+                 "a year's cost.")
     return text
 
 

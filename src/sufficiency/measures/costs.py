@@ -566,13 +566,24 @@ def reconciliation(table: pd.DataFrame, council, year: int, share: FosterShare |
     if year < RO3_YEAR:
         return None
     council = resolve_council(council)
-    headline = published.cla_headline(year)
-    cla = headline[(headline["la_code"] == council.code) & (headline["year"] == RO3_YEAR)
-                   & (headline["measure"] == "cla_31_march") & (headline["unit"] == "children")]["value"]
     weekly = lait_measure("LACFinance", RO3_YEAR, measure="s251_cla_weekly_cost", unit=UNIT)
     weekly = weekly[(weekly["la_code"] == council.code) & (weekly["year"] == RO3_YEAR)]["value"].dropna()
     total = s251_looked_after_total(council, RO3_YEAR)
     return Reconciliation(RO3_YEAR, placements_on_31_march(table, council, RO3_YEAR, share), ro3_looked_after(council),
                           total[0] if total and total[1] == RO3_YEAR else None,
                           float(weekly.iloc[0]) if len(weekly) else None,
-                          float(cla.iloc[0]) if len(cla) and pd.notna(cla.iloc[0]) else None)
+                          children_looked_after_on(council, RO3_YEAR, edition=year))
+
+
+def children_looked_after_on(council, year: int, *, edition: int | None = None) -> float | None:
+    """DfE's count of the council's children looked after on 31 March ``year`` (None where there is
+    no figure), from the release of ``edition`` (default: ``year``'s own).
+
+    >>> children_looked_after_on("209", 2021), children_looked_after_on("209", 2025)
+    (468.0, 439.0)
+    """
+    council = resolve_council(council)
+    headline = published.cla_headline(edition or year)
+    cla = headline[(headline["la_code"] == council.code) & (headline["year"] == year)
+                   & (headline["measure"] == "cla_31_march") & (headline["unit"] == "children")]["value"]
+    return float(cla.iloc[0]) if len(cla) and pd.notna(cla.iloc[0]) else None
