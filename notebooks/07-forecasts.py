@@ -34,6 +34,10 @@ files_dir = ""
 # forecast says how often its ranges held the real figure across all councils, and how it did on
 # the council's own past figures. A series with fewer than three published years, or whose latest
 # published figure is more than a year older than this edition's data, is not forecast.
+#
+# Each forecast is rounded once, the same way wherever it appears on this page, in the text, the
+# tables and the numbers behind the charts: central figures to whole children (rates to one decimal
+# place), and the ends of each range outwards, so that a range never looks narrower than it is.
 
 # %%
 from sufficiency.chapters import forecasts
@@ -129,7 +133,10 @@ forecasts.cost_section(page, fs)
 # marked illustrative show how the forecasts respond and are not decisions of the council. A share
 # moves in a straight line from its latest published level to the scenario's level in the year
 # given, then stays there; children moved into or out of one type of placement come from, or go to,
-# the others in proportion.
+# the others in proportion. A scenario that changes how many children are looked after (the rate, or
+# the number of unaccompanied children) adds or takes away children in every type of placement, in
+# the proportions of the baseline forecast. Each scenario is priced as the baseline is, except for
+# the price it changes.
 
 # %%
 forecasts.scenarios_section(page, fs)

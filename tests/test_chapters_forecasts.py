@@ -172,16 +172,22 @@ def test_lewisham_scenarios(fs, pricing):
     local, _ = demand.local_inputs("209", 2025)
     results = scenarios.apply_scenarios(fs, local["scenarios"], costs, inhouse)
     assert forecasts.scenario_sentences(results) == [
-        "Scenarios S1, S2, S3, S4, S5, S6 are marked illustrative in the council's file."]
+        "Scenarios S1, S2, S3, S4, S5, S6 are marked illustrative in the council's file.",
+        "S1, S2, S3 and S5 give 2025, the year of the latest figures, as the year to reach their level, so it "
+        "applies at once from 2026 rather than being reached step by step."]
     table = readers_scenario_table(scenarios.scenario_table(results, baseline, 2028), baseline, fs)
+    assert table.columns.tolist() == ["Scenario", "Annual cost", "80% range", "Against the baseline",
+                                      "In foster care", "In children's homes", "In semi-independent or supported homes"]
+    # Review 6, W3: every scenario but S1 priced foster care at the cost table's £873 a week, the baseline at
+    # £989 (the published in-house share), so S4, with 18 more children, read £0.4m cheaper than the baseline.
     assert table.drop(columns="Scenario").values.tolist() == [
-        ["£32.2m", "£22.8m to £63.2m", "–", "298", "51"],
-        ["£30.6m", "£21.4m to £61.4m", "−£1.6m", "298", "51"],
-        ["£28.2m", "£20.3m to £52.9m", "−£4.0m", "327", "40"],
-        ["£28.1m", "£19.7m to £56.6m", "−£4.1m", "275", "47"],
-        ["£31.8m", "£22.3m to £64.0m", "−£0.4m", "311", "53"],  # S4: to the scheme's level of 62
-        ["£28.9m", "£20.3m to £56.3m", "−£3.3m", "303", "44"],
-        ["£35.2m", "£24.6m to £70.8m", "+£3.0m", "298", "51"]]
+        ["£32.2m", "£22.8m to £63.2m", "–", "298", "51", "39"],
+        ["£30.6m", "£21.4m to £61.4m", "−£1.6m", "298", "51", "39"],
+        ["£30.1m", "£21.9m to £55.2m", "−£2.1m", "327", "40", "31"],
+        ["£29.8m", "£21.1m to £58.5m", "−£2.4m", "275", "47", "36"],
+        ["£33.7m", "£23.8m to £66.1m", "+£1.5m", "311", "53", "41"],  # S4: to the scheme's level of 62
+        ["£30.7m", "£21.8m to £58.4m", "−£1.5m", "303", "44", "40"],
+        ["£37.3m", "£26.4m to £73.2m", "+£5.1m", "298", "51", "39"]]
     assert table["Scenario"].iloc[6] == "S6: Illustrative: weekly placement prices rise 5% a year"
 
 
@@ -191,6 +197,10 @@ def test_scenario_sentences_for_scenarios_not_modelled():
                scenarios.ScenarioResult("S2", "Three in four fostered", "share_foster_care", False)]
     assert forecasts.scenario_sentences(results) == [
         "", "S9 (Fewer \\<b\\>moves\\<\\/b\\>) is not shown: the forecasts do not model this setting."]
+    one = [scenarios.ScenarioResult("S4", "More unaccompanied", "uasc_count", False, year=2025, at_once=True)]
+    assert forecasts.scenario_sentences(one) == [
+        "", "S4 gives 2025, the year of the latest figures, as the year to reach its level, so it applies at "
+        "once from 2026 rather than being reached step by step."]
 
 
 # ------------------------------------------------------------------ track record

@@ -349,12 +349,22 @@ def cost_section(page, fs: ForecastSet) -> Markdown:
 # ----------------------------------------------------------------------------- scenarios
 
 def scenario_sentences(results: list[ScenarioResult]) -> list[str]:
-    """Which scenarios are illustrative, and why any could not be modelled."""
+    """Which scenarios are illustrative, which give the year of the latest figures (so their level
+    holds from the first forecast year instead of being reached step by step), and why any could
+    not be modelled."""
     flagged = [escape(r.id) for r in results if r.illustrative and r.not_modelled is None]
     lead = f"Scenarios {', '.join(flagged)} are marked illustrative in the council's file." if flagged else ""
+    at_once = [r for r in results if r.at_once and r.not_modelled is None]
+    now = ""
+    if at_once:
+        ids, year = and_list([escape(r.id) for r in at_once]), at_once[0].year
+        one = len(at_once) == 1
+        now = (f"{ids} {'gives' if one else 'give'} {year}, the year of the latest figures, as the year to reach "
+               f"{'its' if one else 'their'} level, so it applies at once from {year + 1} rather than being "
+               "reached step by step.")
     notes = [f"{escape(r.id)} ({escape(r.description)}) is not shown: {r.not_modelled}."
              for r in results if r.not_modelled]
-    return [lead, *notes]
+    return [lead, now, *notes] if now else [lead, *notes]
 
 
 def scenarios_section(page, fs: ForecastSet) -> Markdown:
@@ -369,8 +379,8 @@ def scenarios_section(page, fs: ForecastSet) -> Markdown:
     table = scenario_table(results, baseline, _last_year(fs))
     return prose(*scenario_sentences(results)) + page.table(
         readers_scenario_table(table, baseline, fs), name="scenarios",
-        caption=f"Annual cost and children in foster care and children's homes in {_last_year(fs)} under each "
-                f"scenario, {fs.council.name}.",
+        caption=f"Annual cost and children in foster care, children's homes and semi-independent and supported "
+                f"homes in {_last_year(fs)} under each scenario, {fs.council.name}.",
         source=f"{fs.council.name}'s own scenarios and weekly costs; forecasts in this chapter")
 
 

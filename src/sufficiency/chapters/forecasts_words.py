@@ -244,19 +244,26 @@ def readers_cost_table(cost: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+#: The scenario table's column of children in semi-independent and supported homes.
+SEMI_HEADING = "In semi-independent or supported homes"
+
+
 def readers_scenario_table(table: pd.DataFrame, baseline: pd.DataFrame, fs: ForecastSet) -> pd.DataFrame:
     """Scenarios beside the baseline for the last forecast year: annual cost in £ millions, its
-    80% range, the difference from the baseline, and children in foster care and in children's homes."""
+    80% range, the difference from the baseline, and children in foster care, in children's homes and in
+    semi-independent and supported homes (all three costed, so a reader can see where a change in cost
+    comes from)."""
     year = fs.year + YEARS_AHEAD
     base = baseline[(baseline["placement"] == "Total") & (baseline["year"] == year)].iloc[0]
     rows = [{"Scenario": "Baseline forecast", "Annual cost": millions(base["annual_cost"]),
              "80% range": f"{millions(base['annual_low_80'])} to {millions(base['annual_high_80'])}",
              "Against the baseline": NOT_APPLICABLE,
              "In foster care": fmt_number(fs.frame("placement_foster").set_index("year").loc[year, "point"]),
-             "In children's homes": fmt_number(fs.frame("placement_homes").set_index("year").loc[year, "point"])}]
+             "In children's homes": fmt_number(fs.frame("placement_homes").set_index("year").loc[year, "point"]),
+             SEMI_HEADING: fmt_number(fs.frame("placement_semi_independent").set_index("year").loc[year, "point"])}]
     for r in table.itertuples(index=False):
         rows.append({**scenario_cost_cells(r), "In foster care": fmt_number(r.foster_children),
-                     "In children's homes": fmt_number(r.homes_children)})
+                     "In children's homes": fmt_number(r.homes_children), SEMI_HEADING: fmt_number(r.semi_children)})
     return pd.DataFrame(rows)
 
 

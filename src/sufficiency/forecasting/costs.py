@@ -157,14 +157,33 @@ def foster_weekly_cost(inhouse_share: float, inhouse_weekly: float, agency_weekl
     return kin_share * kin_weekly + (1 - kin_share) * mainstream
 
 
-def baseline_cost(fs: ForecastSet, costs: UnitCosts, inhouse: tuple[float, int, str] | None) -> pd.DataFrame:
-    """The baseline cost; when the fostering split is known, foster care is priced at today's in-house
-    share (and, given a :class:`~sufficiency.measures.costs.FosterShare`, today's share of fostered
-    children with family and friends carers at their own cost)."""
-    weekly = None
-    if costs.inhouse_weekly is not None and costs.agency_weekly is not None and inhouse is not None:
+def baseline_weekly(fs: ForecastSet, costs: UnitCosts,
+                    inhouse: tuple[float, int, str] | None) -> dict[str, dict[int, float]]:
+    """The weekly cost of each costed placement type in each forecast year, as the baseline prices it:
+    the unit costs, except that foster care, when the fostering split is known, is priced at today's
+    in-house share (and, given a :class:`~sufficiency.measures.costs.FosterShare`, today's share of
+    fostered children with family and friends carers at their own cost). Scenarios start from these
+    prices, so a scenario that moves no child and no price costs exactly what the baseline does.
+
+    >>> from types import SimpleNamespace
+    >>> unit = UnitCosts({"placement_foster": 800.0, "placement_homes": 4000.0}, "2024-25", "local", [],
+    ...                  inhouse_weekly=400.0, agency_weekly=1000.0)
+    >>> baseline_weekly(SimpleNamespace(year=2025), unit, (0.2, 2025, "test"))["placement_foster"]
+    {2026: 880.0, 2027: 880.0, 2028: 880.0}
+    """
+    years = range(fs.year + 1, fs.year + 1 + FORECAST_YEARS_AHEAD)
+    weekly = {m: {y: float(v) for y in years} for m, v in costs.weekly.items()
+              if v is not None and not math.isnan(v)}
+    if costs.inhouse_weekly is not None and costs.agency_weekly is not None and inhouse is not None \
+            and "placement_foster" in weekly:
         week = foster_weekly_cost(inhouse[0], costs.inhouse_weekly, costs.agency_weekly,
                                   kin_share=getattr(inhouse, "family_and_friends_share", 0.0),
                                   kin_weekly=costs.kin_weekly)
-        weekly = {"placement_foster": {y: week for y in range(fs.year + 1, fs.year + 1 + FORECAST_YEARS_AHEAD)}}
-    return cost_forecast(fs, costs, weekly=weekly)
+        weekly["placement_foster"] = {y: week for y in years}
+    return weekly
+
+
+def baseline_cost(fs: ForecastSet, costs: UnitCosts, inhouse: tuple[float, int, str] | None) -> pd.DataFrame:
+    """The baseline cost, at the weekly costs of :func:`baseline_weekly` (foster care at today's
+    in-house share when the fostering split is known)."""
+    return cost_forecast(fs, costs, weekly=baseline_weekly(fs, costs, inhouse))

@@ -2,21 +2,25 @@
 live, and to the cost, when one assumption changes (scenarios.csv).
 
 A share moves in a straight line from its latest published level to the scenario's target in
-the scenario's year, then stays there.
+the scenario's year, then stays there. A year that is the edition's own leaves no time to move, so
+the target holds from the first forecast year (the page names those scenarios); an earlier year is
+refused (:class:`~sufficiency.core.errors.InputError`, naming the file, row and column). Every
+scenario is priced as the baseline is (:func:`.costs.baseline_weekly`) except where it changes a
+price, so a scenario with more children costs more.
 
 >>> path_to_target(20.0, 2025, 50.0, 2028, 2026)
 30.0
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from sufficiency.core.assumptions import FORECAST_YEARS_AHEAD
-from sufficiency.forecasting.costs import UnitCosts, cost_forecast, foster_weekly_cost
+from sufficiency.core.errors import InputError
+from sufficiency.forecasting.costs import UnitCosts, baseline_weekly, cost_forecast, foster_weekly_cost
 from sufficiency.forecasting.demand import PLACEMENT_MEASURES, ForecastSet
 from sufficiency.forecasting.methods import INTERVAL_COLUMNS
 from sufficiency.measures import supply
@@ -59,6 +63,8 @@ class ScenarioResult:
     frames: dict[str, pd.DataFrame] | None = None
     cost: pd.DataFrame | None = None
     not_modelled: str | None = None
+    year: int | None = None          # the year the target is due
+    at_once: bool = False            # due in the edition's own year: held from the first forecast year
 
 
 def _scaled(frame: pd.DataFrame, new_points: pd.Series) -> pd.DataFrame:
@@ -73,6 +79,31 @@ def _scaled(frame: pd.DataFrame, new_points: pd.Series) -> pd.DataFrame:
     return out
 
 
+#: Parameters whose year does not matter (a yearly rise runs from the edition's year).
+UNDATED = ("cost_inflation_pct",)
+
+
+def scenario_years(scenarios: pd.DataFrame, year: int) -> list[int]:
+    """The year each scenario's target is due (the forecasts' last year when none is given).
+
+    A year before ``year``, the edition's, is refused: the forecasts start from that year's figures, so
+    a target due earlier has passed before they begin. The message names the file, row and column.
+    """
+    source = scenarios.attrs.get("source")
+    out = []
+    for i, given in enumerate(scenarios["year"] if "year" in scenarios.columns else [None] * len(scenarios)):
+        due = supply.period_end_year(given) if given is not None and not pd.isna(given) and str(given).strip() else None
+        if due is not None and due < int(year):
+            raise InputError(source.path if source is not None else "scenarios.csv",
+                             source.cell(i, "year") if source is not None else f"row {i + 2}, column 'year'",
+                             str(given).strip(),
+                             f"{year} or later, the year of the latest figures the forecasts start from, or an "
+                             "empty cell for the forecasts' last year",
+                             hint=f"A target for {year} is reached at once, in the first forecast year")
+        out.append(due if due is not None else int(year) + FORECAST_YEARS_AHEAD)
+    return out
+
+
 def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
                     inhouse: tuple[float, int, str] | None) -> list[ScenarioResult]:
     """Each scenario row against the baseline: new placement forecasts and their cost.
@@ -84,13 +115,16 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
     """
     base = {m: fs.frame(m) for m in PLACEMENT_MEASURES if m in fs.results}
     last_year = fs.year
+    due = scenario_years(scenarios, fs.year)
+    priced = baseline_weekly(fs, costs, inhouse)
     results = []
-    for row in scenarios.itertuples(index=False):
+    for row, target_year in zip(scenarios.itertuples(index=False), due):
         parameter = str(row.parameter).strip()
         target = float(row.value)
-        target_year = supply.period_end_year(row.year) or (fs.year + FORECAST_YEARS_AHEAD)
         result = ScenarioResult(str(row.id), str(row.description), parameter,
-                                str(row.illustrative).strip().lower() != "no")
+                                str(row.illustrative).strip().lower() != "no", year=target_year,
+                                at_once=target_year <= fs.year and parameter in SCENARIO_PARAMETERS
+                                and parameter not in UNDATED)
         if parameter not in SCENARIO_PARAMETERS:
             result.not_modelled = "the forecasts do not model this setting"
             results.append(result)
@@ -101,7 +135,7 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
             continue
         years = base["placement_foster"]["year"].astype(int).tolist()
         points = pd.DataFrame({m: f.set_index("year")["point"] for m, f in base.items()})
-        weekly: dict[str, dict[int, float]] = {}
+        weekly = dict(priced)
         if parameter in ("share_foster_care", "share_residential"):
             moved = "placement_foster" if parameter == "share_foster_care" else "placement_homes"
             history = fs.series[moved] / fs.series["cla_31_march"].reindex(fs.series[moved].index)
@@ -160,8 +194,7 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
                                           kin_weekly=costs.kin_weekly) for y in years}
             else:
                 rate = target / 100
-                weekly = {m: {y: costs.weekly[m] * (1 + rate) ** (y - fs.year) for y in years}
-                          for m in costs.weekly if not math.isnan(costs.weekly[m])}
+                weekly = {m: {y: priced[m][y] * (1 + rate) ** (y - fs.year) for y in years} for m in priced}
         result.frames = {m: _scaled(base[m], new[m]) for m in base}
         result.cost = cost_forecast(fs, costs, frames=result.frames, weekly=weekly)
         results.append(result)
@@ -169,12 +202,13 @@ def apply_scenarios(fs: ForecastSet, scenarios: pd.DataFrame, costs: UnitCosts,
 
 
 SCENARIO_COLUMNS = ["id", "scenario", "year", "cost", "cost_low_80", "cost_high_80", "difference",
-                    "foster_children", "homes_children"]
+                    "foster_children", "homes_children", "semi_children"]
 
 
 def scenario_table(results: list[ScenarioResult], baseline: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per modelled scenario for ``year``: total annual cost and its 80% range, the
-    difference from the baseline, and children in foster care and in children's homes."""
+    difference from the baseline, and children in foster care, in children's homes and in
+    semi-independent and supported homes (the dearest after children's homes)."""
     base_total = baseline[(baseline["placement"] == "Total") & (baseline["year"] == year)]
     base_cost = float(base_total["annual_cost"].iloc[0]) if len(base_total) else np.nan
     rows = []
@@ -186,5 +220,7 @@ def scenario_table(results: list[ScenarioResult], baseline: pd.DataFrame, year: 
                      "cost_low_80": total["annual_low_80"], "cost_high_80": total["annual_high_80"],
                      "difference": total["annual_cost"] - base_cost,
                      "foster_children": float(r.frames["placement_foster"].set_index("year").loc[year, "point"]),
-                     "homes_children": float(r.frames["placement_homes"].set_index("year").loc[year, "point"])})
+                     "homes_children": float(r.frames["placement_homes"].set_index("year").loc[year, "point"]),
+                     "semi_children": float(r.frames["placement_semi_independent"].set_index("year")
+                                            .loc[year, "point"])})
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS)
