@@ -25,6 +25,21 @@ from sufficiency.publishing.words import MISSING, fmt_money, fmt_number, fmt_per
 NOT_APPLICABLE = "–"
 
 
+def _prose_step(value: float) -> int:
+    """Rounding step for a sum of forecasts in a regional book's prose: whole numbers below 100, then 5,
+    10, 50, 100. (A council's own forecasts are shown as :func:`shown_forecast` rounds them.)"""
+    size = abs(value)
+    if size < 100:
+        return 1
+    if size < 1000:
+        return 5
+    if size < 5000:
+        return 10
+    if size < 10000:
+        return 50
+    return 100
+
+
 def outward(low, high, ndigits: int = 0) -> tuple[float, float]:
     """A range's ends rounded outwards to ``ndigits`` decimal places, so it never looks narrower than
     it is (a float a hair past a whole number is not pushed a whole step out).
