@@ -43,8 +43,8 @@ data_sources.caveats_section(year)
 # ## The council's own files
 #
 # Figures that are not published nationally (costs, local management figures, consultation
-# feedback, the council's ambitions and measures) come from the council's own files in
-# `data/local/`. Where a file is empty, the book says so rather than showing a value.
+# feedback, the council's ambitions and measures) come from records the council keeps and supplies
+# itself. Where a record is empty, the book says so rather than showing a value.
 
 # %%
 data_sources.local_files_section(la_code)

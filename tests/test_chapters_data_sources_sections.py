@@ -13,8 +13,8 @@ def test_sources_section_counts_the_files_then_tables_every_source(tmp_path):
     page = Page(tmp_path / "95-data-sources")
     text = data_sources.sources_section(page, 2025).text
     assert text.startswith(data_sources.summary_sentence(summary, 2025) + "\n\n")
-    assert ("**Published sources used by this book\\.** Source: data\\/manifest\\.csv and each "
-            "source\\'s PROVENANCE\\.md {download}`(CSV) <_generated/95-data-sources/sources.csv>`\n:::") in text
+    assert ("**Published sources used by this book\\.** Source: the project\\'s register of the files it reads\\, "
+            "and each source\\'s provenance notes {download}`(CSV) <_generated/95-data-sources/sources.csv>`\n:::") in text
     table = pd.read_csv(page.files_dir / "sources.csv")
     assert list(table.columns) == ["Source", "Folder", "Coverage", "Licence", "Quality", "Used for"]
     assert len(table) == len(summary)
@@ -28,7 +28,6 @@ def test_caveats_section_rates_each_source():
 
 def test_local_files_section_lists_lewishams_files_and_says_greenwich_has_none():
     lewisham = data_sources.local_files_section("209").text
-    assert "| data\\/local\\/lewisham\\/feedback\\.csv | 35 | filled |" in lewisham
+    assert "| What children\\, carers and providers said | 35 | filled |" in lewisham
     assert data_sources.local_files_section("203").text == (
-        "Greenwich has not supplied its own files yet (no folder `data/local/greenwich`). Copy "
-        "`data/local/_template` to start one; until then the chapters that need local figures say which are missing.")
+        "Greenwich has not supplied its own figures yet, so the chapters that need them say which are missing.")

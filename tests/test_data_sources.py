@@ -58,16 +58,15 @@ def test_caveats_are_escaped_with_their_quality():
 
 def test_local_files_for_a_council_without_a_folder_say_so():
     assert data_sources.local_files_markdown("203") == (
-        "Greenwich has not supplied its own files yet (no folder `data/local/greenwich`). Copy "
-        "`data/local/_template` to start one; until then the chapters that need local figures say which are "
-        "missing.")
+        "Greenwich has not supplied its own figures yet, so the chapters that need them say which are missing.")
 
 
 def test_local_files_of_lewisham_with_their_rows():
     text = data_sources.local_files_markdown("209")
-    assert "| File | Rows | State |\n| --- | --- | --- |\n" in text
-    assert "| data\\/local\\/lewisham\\/costs\\.csv | 7 | filled |" in text
-    assert "| data\\/local\\/lewisham\\/feedback\\.csv | 35 | filled |" in text
+    assert "| What the council supplied | Rows | State |\n| --- | --- | --- |\n" in text
+    assert "| Weekly costs by type of home | 7 | filled |" in text
+    assert "| What children\\, carers and providers said | 35 | filled |" in text
+    assert ".csv" not in text and "data\\/local" not in text, "the page names no files"
 
 
 def test_an_empty_file_is_said_to_show_no_data(tmp_path, monkeypatch):
@@ -78,6 +77,6 @@ def test_an_empty_file_is_said_to_show_no_data(tmp_path, monkeypatch):
     monkeypatch.setattr(data_sources, "DATA_LOCAL", tmp_path)
     monkeypatch.setattr(data_sources.localdata, "DATA_LOCAL", tmp_path)
     assert data_sources.local_files_markdown("203").split("\n\n")[1] == (
-        "| File | Rows | State |\n| --- | --- | --- |\n"
-        "| data\\/local\\/greenwich\\/costs\\.csv | 1 | filled |\n"
-        "| data\\/local\\/greenwich\\/feedback\\.csv | 0 | empty\\: the book shows no data for it |")
+        "| What the council supplied | Rows | State |\n| --- | --- | --- |\n"
+        "| Weekly costs by type of home | 1 | filled |\n"
+        "| What children\\, carers and providers said | 0 | empty\\: the book shows no data for it |")

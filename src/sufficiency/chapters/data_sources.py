@@ -80,19 +80,38 @@ def caveats_markdown(summary: pd.DataFrame) -> str:
     return "\n\n".join(parts)
 
 
+#: What each of the council's own files holds, in readers' words (the page names no files).
+LOCAL_FILE_CONTENTS = {
+    "strategy": "The strategy's period and title",
+    "ambitions": "The ambitions, in the council's words",
+    "actions": "The actions under each ambition, with their leads and progress",
+    "measures": "The measures of success, with baselines and targets",
+    "local_figures": "Figures from the council's own systems and reports",
+    "costs": "Weekly costs by type of home",
+    "fostering_cost_comparison": "The cost of the council's own foster carers against agencies",
+    "capacity": "Foster carers and places the council has, and plans",
+    "feedback": "What children, carers and providers said",
+    "pledges": "The council's pledges to children in care",
+    "targets_2014": "The 2014–16 plan's targets",
+    "actions_2014": "The 2014–16 plan's actions",
+    "scenarios": "Cost scenarios for the forecasts",
+    "vocabulary": "Words the council uses in place of others (its vocabulary)",
+}
+
+
 def local_files_markdown(la_code: str) -> str:
-    """Which of the council's own files exist and how many rows each holds."""
+    """What the council supplied itself, one row per kind of record, and how many rows each holds."""
     council = resolve_council(la_code)
     folder = DATA_LOCAL / council.slug
     if not localdata.has_local_folder(council.slug):
-        return (f"{escape(council.name)} has not supplied its own files yet (no folder "
-                f"`data/local/{council.slug}`). Copy `data/local/_template` to start one; until then the "
-                "chapters that need local figures say which are missing.")
+        return (f"{escape(council.name)} has not supplied its own figures yet, so the chapters that need them say "
+                "which are missing.")
     rows = []
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(folder.glob("*.csv"), key=lambda p: list(LOCAL_FILE_CONTENTS).index(p.stem)
+                       if p.stem in LOCAL_FILE_CONTENTS else len(LOCAL_FILE_CONTENTS)):
         frame = files.read_csv(path)
-        rows.append({"File": f"data/local/{council.slug}/{path.name}", "Rows": len(frame),
-                     "State": "filled" if len(frame) else "empty: the book shows no data for it"})
+        rows.append({"What the council supplied": LOCAL_FILE_CONTENTS.get(path.stem, path.stem.replace("_", " ")),
+                     "Rows": len(frame), "State": "filled" if len(frame) else "empty: the book shows no data for it"})
     return markdown_table(pd.DataFrame(rows))
 
 
@@ -102,7 +121,7 @@ def sources_section(page: Page, year: int) -> Markdown:
     summary = source_summary(year)
     return prose(summary_sentence(summary, year)) + page.table(
         summary_table(summary), name="sources", caption="Published sources used by this book.",
-        source="data/manifest.csv and each source's PROVENANCE.md")
+        source="the project's register of the files it reads, and each source's provenance notes")
 
 
 def caveats_section(year: int) -> Markdown:
