@@ -123,3 +123,13 @@ def test_built_book_has_no_working_notes():
     found = scan_site(SITE)
     report = "\n".join(f"{page}: {kind}: …{context}…" for page, hits in found.items() for kind, context in hits)
     assert not found, "working notes on reader pages:\n" + report
+
+
+def test_every_page_footer_states_the_data_licence_once_in_words():
+    """The theme's own line read '© Copyright Crown copyright data …; text and code of this project'."""
+    if not SITE.is_dir():
+        pytest.skip(f"no built book at {SITE}: run `make book`, or set SUFFICIENCY_HTML")
+    for page in sorted(SITE.glob("[0-9]*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "Data © Crown copyright, used under the Open Government Licence v3.0." in text, page.name
+        assert "Copyright Crown" not in text and "code of this project" not in text, page.name
