@@ -30,9 +30,9 @@ files_dir = ""
 # far as, across the country, such trends have tended to carry on — and where following trends did
 # no better than carrying the last figure forward, the last figure is carried forward and the page
 # says so. The ranges are set from how far such forecasts, made for every council in past years,
-# missed what then happened, allowing for how much the council's own figure usually moves. Each
-# forecast says how often its ranges held the real figure across all councils, and how it did on
-# the council's own past figures. A series with fewer than three published years, or whose latest
+# missed what then happened, allowing for how much the council's own figure usually moves. The last
+# section shows, for each forecast, how often its ranges held the real figure across all councils, and
+# how it did on the council's own past figures. A series with fewer than three published years, or whose latest
 # published figure is more than a year older than this edition's data, is not forecast.
 #
 # Each forecast is rounded once, the same way wherever it appears on this page, in the text, the
@@ -144,8 +144,10 @@ forecasts.scenarios_section(page, fs)
 # %% [markdown]
 # ## How well these methods forecast the past
 #
-# For each series, the table shows how far the chosen method's past forecasts were from what then
-# happened, beside the two plain methods. MAE is the average miss in the series' own units; MAPE the
+# The first table shows each forecast's method tried on every council's past figures: how often its
+# ranges held the real figure, and whether its misses were smaller than those of carrying the last
+# figure forward. The second shows the council's own figures: for each series, how far the chosen
+# method's past forecasts were from what then happened, beside the two plain methods. MAE is the average miss in the series' own units; MAPE the
 # average miss as a percentage of the real figure; MASE the average miss divided by the typical change
 # from one year to the next (below 1 means the forecasts missed by less than a year usually moves).
 # The last columns show how often the real figure fell inside the 80% and 95% ranges: close to 80% and

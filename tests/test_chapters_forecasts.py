@@ -11,6 +11,7 @@ import pytest
 from sufficiency.chapters import forecasts
 from sufficiency.chapters.forecasts_charts import fan_alt
 from sufficiency.chapters.forecasts_words import (
+    NO_CLEAR_CHANGE,
     readers_cost_table,
     readers_forecast_table,
     readers_gap_table,
@@ -21,12 +22,6 @@ from sufficiency.chapters.forecasts_words import (
 from sufficiency.forecasting import demand, gap, scenarios
 from sufficiency.measures import supply
 from sufficiency.publishing.pages import Page
-
-SAY_SO = ("Across every council's past forecasts of this figure, following a council's own trend did no better "
-          "than carrying the last figure forward, so that is the forecast shown: read it as 'no clear change "
-          "expected', with ranges set by how far such figures have moved.")
-RECONCILED = ("The placement-type forecasts were scaled so that, year by year, they add up to the forecast of "
-              "all children looked after.")
 
 
 @pytest.fixture(scope="module")
@@ -44,34 +39,40 @@ def pricing(fs):
 def test_series_paragraph_for_children_looked_after(fs):
     assert series_paragraph(fs, "cla_31_march") == (
         "Children looked after on 31 March: by 2028 the central forecast is 436 children (80% range 403 to 505; "
-        "95% range 382 to 546). Tried on every council's past figures (3,137 forecasts for 158 councils, made with "
-        "data to 2017 to 2024, one to three years ahead), this method's 80% range held the real figure 82 times in "
-        "100 and its 95% range 94 times in 100; its misses were 1% smaller on average than those of carrying the "
-        "last figure forward. On the council's own figures (30 past forecasts, made with data to 2014 to 2024), "
-        "the chosen method (the council's own trend, weighed by every council's record) was off by 19 children on "
-        "average, against 19 for carrying the last figure forward. 27 of 30 actual figures fell inside its 80% "
-        "range and 29 of 30 inside its 95% range.")
+        "95% range 382 to 546).")
 
 
 def test_series_paragraph_when_nothing_beat_the_last_figure(fs):
     assert series_paragraph(fs, "cla_rate_per_10k") == (
         "Children looked after per 10,000 children: by 2028 the central forecast is 71.0 per 10,000 children "
-        "(80% range 65.7 to 80.0; 95% range 61.6 to 85.3). Tried on every council's past figures (2,090 forecasts for 154 "
-        "councils, made with data to 2019 to 2024, one to three years ahead), this method's 80% range held the "
-        "real figure 72 times in 100 and its 95% range 91 times in 100. On the council's own figures (15 past "
-        "forecasts, made with data to 2019 to 2024), carrying the last figure forward was off by 2 per 10,000 "
-        "children on average. 13 of 15 actual figures fell inside its 80% range and 15 of 15 inside its 95% "
-        "range. " + SAY_SO)
+        "(80% range 65.7 to 80.0; 95% range 61.6 to 85.3). " + NO_CLEAR_CHANGE)
+    assert NO_CLEAR_CHANGE == "The method carries the last figure forward: read it as 'no clear change expected'."
 
 
 def test_series_paragraph_for_a_reconciled_placement_type(fs):
     assert series_paragraph(fs, "placement_foster") == (
         "Children in foster care: by 2028 the central forecast is 298 children (80% range 246 to 336; 95% range "
-        "230 to 373). Tried on every council's past figures (449 forecasts for 151 councils, made with data to "
-        "2023 to 2024, one to three years ahead), this method's 80% range held the real figure 88 times in 100 "
-        "and its 95% range 96 times in 100. On the council's own figures (6 past forecasts, made with data to "
-        "2022 to 2024), carrying the last figure forward was off by 34 children on average. 5 of 6 actual figures "
-        "fell inside its 80% range and 5 of 6 inside its 95% range. " + SAY_SO + " " + RECONCILED)
+        "230 to 373). " + NO_CLEAR_CHANGE)
+
+
+def test_the_back_test_and_the_scaling_are_said_once(fs, tmp_path):
+    """Review 6, B8: the national back-test sentence was in 11 paragraphs, 'scaled so that…' in 4 and the
+    long 'no clear change expected' sentence in 5. Now the back-tests are in the last section's tables,
+    the scaling is said once under the placement types, and each series carrying its last figure forward
+    says so in one short sentence."""
+    page = Page(tmp_path / "07-forecasts")
+    text = "\n".join(s.text for s in (
+        forecasts.children_looked_after_section(page, fs), forecasts.flows_section(page, fs),
+        forecasts.placements_section(page, fs), forecasts.care_leavers_section(page, fs),
+        forecasts.uasc_section(page, fs), forecasts.track_record_section(page, fs)))
+    assert "Tried on every council's past figures" not in text and "On the council's own figures" not in text
+    assert text.count("were scaled so that, year by year") == 1
+    assert text.count("no clear change expected") == 6     # five series, and once in the track-record section
+    national = pd.read_csv(page.files_dir / "national-record.csv")
+    assert len(national) == len(fs.results) == 11
+    assert national.iloc[7].tolist() == ["Foster care", "last figure carried forward, ranges from every council",
+                                         "449 for 151 councils", "2023 to 2024", "88%", "96%",
+                                         "this is that method"]
 
 
 def test_fan_alt_text(fs):
@@ -249,7 +250,8 @@ def test_every_section_writes_its_figures_and_tables(fs, tmp_path):
         "flows-forecast.print.pickle", "flows-forecast.csv", "placements-forecast.svg", "placements-forecast.print.pickle",
         "placements-forecast.csv", "placements-table.csv", "care-leavers-forecast.svg", "care-leavers-forecast.print.pickle",
         "care-leavers-forecast.csv", "uasc-forecast.svg", "uasc-forecast.print.pickle", "uasc-forecast.csv",
-        "nts-transfers.csv", "demand-supply.csv", "cost-forecast.csv", "scenarios.csv", "track-record.csv"])
+        "nts-transfers.csv", "demand-supply.csv", "cost-forecast.csv", "scenarios.csv", "track-record.csv",
+        "national-record.csv"])
     text = [s.text for s in sections]
     assert text[1].startswith(series_paragraph(fs, "cla_31_march") + "\n\n"
                               + series_paragraph(fs, "cla_rate_per_10k") + "\n\n:::{figure}")

@@ -3,12 +3,14 @@ rounded outwards), the track-record sentence, money in millions, and 'no data' f
 The same functions on Lewisham's real figures are tested in test_chapters_forecasts.py."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from sufficiency.chapters import forecasts_words as words
-from sufficiency.forecasting.selection import PanelDecision, choose_model
+from sufficiency.forecasting.selection import PanelDecision
 
 
 def test_describe_forecast_gives_ranges_rounded_outwards():
@@ -33,21 +35,6 @@ def test_describe_forecast_gives_the_numbers_the_tables_give():
     assert words.describe_forecast(frame.assign(point=70.65, lower_80=65.23, upper_80=79.91, lower_95=61.0,
                                                 upper_95=86.0), "per 10,000", ndigits=1) == (
         "By 2028 the central forecast is 70.7 per 10,000 (80% range 65.2 to 80.0; 95% range 61.0 to 86.0).")
-
-
-def test_describe_track_record_compares_with_naive():
-    line = pd.Series([100.0 + 5 * i for i in range(10)], index=range(2015, 2025))
-    assert words.describe_track_record(choose_model(line, ["naive", "drift"]), "children") == (
-        "On the council's own figures (15 past forecasts, made with data to 2018 to 2023), the chosen method "
-        "(average yearly change continued) was off by 0 children on average, against 9 for carrying "
-        "the last figure forward. 15 of 15 actual figures fell inside its 80% range and 15 of 15 "
-        "inside its 95% range.")
-
-
-def test_describe_track_record_without_past_tests():
-    short = choose_model(pd.Series([20.0, 24.0, 23.0], index=[2023, 2024, 2025]))
-    assert words.describe_track_record(short, "children") == (
-        "There were too few years to test the forecast against past data.")
 
 
 def test_millions():
@@ -82,29 +69,29 @@ def _record(method, **values):
     return pd.DataFrame([row], index=pd.Index([method], name="method"))
 
 
-def test_describe_national_record_for_the_pooled_trend():
-    decision = PanelDecision("cla", "pooled_trend", _record("pooled_trend"), True, None)
-    assert words.describe_national_record(decision) == (
-        "Tried on every council's past figures (3,146 forecasts for 154 councils, made with data to 2014 to "
-        "2021, one to three years ahead), this method's 80% range held the real figure 82 times in 100 and its "
-        "95% range 96 times in 100; its misses were 2% smaller on average than those of carrying the last "
-        "figure forward.")
-    larger = PanelDecision("rate", "pooled_trend", _record("pooled_trend", mae_vs_naive=1.04), True, None)
-    assert words.describe_national_record(larger).endswith(
-        "; its misses were 4% larger on average than those of carrying the last figure forward, though smaller "
-        "against each council's usual yearly change.")
-    same = PanelDecision("rate", "pooled_trend", _record("pooled_trend", mae_vs_naive=0.998), True, None)
-    assert words.describe_national_record(same).endswith(
-        "; its misses were about the same size on average as those of carrying the last figure forward.")
+def _set(**decisions):
+    """A stand-in ForecastSet holding only each series' national decision."""
+    return SimpleNamespace(results={m: SimpleNamespace(decision=d) for m, d in decisions.items()})
 
 
-def test_describe_national_record_for_the_last_figure_and_without_a_record():
-    decision = PanelDecision("uasc", "calibrated_naive",
-                             _record("calibrated_naive", first_origin=2021, last_origin=2021, forecasts=150,
-                                     councils=150, coverage_80=0.705, coverage_95=0.95), False, "say so")
-    assert words.describe_national_record(decision) == (
-        "Tried on every council's past figures (150 forecasts for 150 councils, made with data to 2021, one to "
-        "three years ahead), this method's 80% range held the real figure 70 times in 100 and its 95% range 95 "
-        "times in 100.")
-    empty = PanelDecision("uasc", "calibrated_naive", pd.DataFrame(), False, None)
-    assert words.describe_national_record(empty) == "There were too few past figures across councils to test this method."
+def test_national_record_table_for_each_method():
+    """The national back-test, once, in a table (review 6, B8: it was a sentence in every series' paragraph)."""
+    fs = _set(cla_31_march=PanelDecision("cla", "pooled_trend", _record("pooled_trend"), True, None),
+              starters=PanelDecision("s", "pooled_trend", _record("pooled_trend", mae_vs_naive=1.04), True, None),
+              ceased=PanelDecision("c", "pooled_trend", _record("pooled_trend", mae_vs_naive=0.998), True, None),
+              uasc=PanelDecision("uasc", "calibrated_naive",
+                                 _record("calibrated_naive", first_origin=2021, last_origin=2021, forecasts=150,
+                                         councils=150, coverage_80=0.705, coverage_95=0.95), False, "say so"),
+              care_leavers_17_to_18=PanelDecision("l", "calibrated_naive", pd.DataFrame(), False, None))
+    table = words.readers_national_record(fs)
+    assert table.columns.tolist() == ["Series", "Method", "Past forecasts", "Made with data to", "Inside 80% range",
+                                      "Inside 95% range", "Misses against carrying the last figure forward"]
+    assert table.values.tolist() == [
+        ["Children looked after", "the council's own trend, weighed by every council's record",
+         "3,146 for 154 councils", "2014 to 2021", "82%", "96%", "2% smaller"],
+        ["Children starting care", "the council's own trend, weighed by every council's record",
+         "3,146 for 154 councils", "2014 to 2021", "82%", "96%", "4% larger"],
+        ["Children leaving care", "the council's own trend, weighed by every council's record",
+         "3,146 for 154 councils", "2014 to 2021", "82%", "96%", "about the same"],
+        ["Unaccompanied children", "last figure carried forward, ranges from every council", "150 for 150 councils",
+         "2021", "71%", "95%", "this is that method"]]

@@ -12,10 +12,12 @@ import pandas as pd
 
 from sufficiency.chapters.forecasts_charts import chart_data, fan_alt, fan_figure
 from sufficiency.chapters.forecasts_words import (
+    RECONCILED,
     millions,
     readers_cost_table,
     readers_forecast_table,
     readers_gap_table,
+    readers_national_record,
     readers_scenario_table,
     readers_track_record,
     series_paragraph,
@@ -51,12 +53,14 @@ def _last_year(fs: ForecastSet) -> int:
     return fs.year + YEARS_AHEAD
 
 
-def _fan_section(page, fs: ForecastSet, measures: list[str], *, name: str, caption: str, source: str) -> Markdown:
-    """Each measure's paragraph, then one fan chart of them all (nothing when none was forecast)."""
+def _fan_section(page, fs: ForecastSet, measures: list[str], *, name: str, caption: str, source: str,
+                 after: str = "") -> Markdown:
+    """Each measure's paragraph (then ``after``, if given), then one fan chart of them all (nothing when
+    none was forecast)."""
     shown = [m for m in measures if m in fs.results]
     if not shown:
         return prose()
-    return prose(*[series_paragraph(fs, m) for m in shown]) + page.figure(
+    return prose(*[series_paragraph(fs, m) for m in shown], after) + page.figure(
         fan_figure(fs, shown), name=name, alt=" ".join(fan_alt(fs, m) for m in shown), caption=caption,
         source=source, data=chart_data(fs, shown))
 
@@ -118,10 +122,11 @@ def flows_section(page, fs: ForecastSet) -> Markdown:
 def placements_section(page, fs: ForecastSet) -> Markdown:
     """Children by type of placement: paragraphs, the fan charts and the table of forecasts."""
     placements = [m for m in PLACEMENT_MEASURES if m in fs.results]
+    scaled = RECONCILED if any(m in fs.unreconciled for m in placements) else ""
     charts = _fan_section(page, fs, placements, name="placements-forecast",
                           caption=f"Children looked after by {fs.council.name} on 31 March by type of placement, "
                                   "recorded and forecast.",
-                          source=SOURCE_CLA.format(year=fs.year) + " (placement type)")
+                          source=SOURCE_CLA.format(year=fs.year) + " (placement type)", after=scaled)
     shown = [m for m in ("cla_31_march", *placements) if m in fs.results]
     if not shown:
         return charts
@@ -418,7 +423,13 @@ def track_record_section(page, fs: ForecastSet) -> Markdown:
     """How well each chosen method, and the two plain methods, forecast past years."""
     if not fs.results:
         return prose("No series was forecast, so there is no track record to show.")
-    return prose(*track_record_sentences(track_record_table(fs))) + page.table(
+    national = readers_national_record(fs)
+    across = page.table(
+        national, name="national-record",
+        caption="Each forecast's method tried on every council's past figures, one to three years ahead: how "
+                "often its ranges held the real figure, and its misses against carrying the last figure forward.",
+        source=SOURCE_BACKTEST) if len(national) else prose()
+    return prose(*track_record_sentences(track_record_table(fs))) + across + page.table(
         readers_track_record(fs), name="track-record",
         caption=f"Back-test of each forecast for {fs.council.name}: errors of the chosen method and of the two "
                 "plain methods.",

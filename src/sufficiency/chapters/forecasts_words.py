@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from sufficiency.core.markers import round_half_up
-from sufficiency.forecasting.demand import PLACEMENT_MEASURES, SERIES, YEARS_AHEAD, ForecastSet
+from sufficiency.forecasting.demand import SERIES, YEARS_AHEAD, ForecastSet
 from sufficiency.forecasting.methods import model_label
-from sufficiency.forecasting.selection import ModelChoice, PanelDecision
+from sufficiency.forecasting.selection import PanelDecision
 from sufficiency.publishing.words import MISSING, fmt_money, fmt_number, fmt_percent, is_missing
 
 #: Shown where a cell has nothing to compare (the baseline against itself).
@@ -100,83 +100,57 @@ def describe_forecast(frame: pd.DataFrame, unit: str, year: int | None = None, n
             f"95% range {show(row['lower_95'])} to {show(row['upper_95'])}).")
 
 
-def describe_track_record(choice: ModelChoice, unit: str) -> str:
-    """How the chosen method did on past years, beside carrying the last value forward, and how
-    often its ranges held the actual figure.
+#: Said of a forecast that carries the last figure forward because, across all councils, nothing did better.
+NO_CLEAR_CHANGE = "The method carries the last figure forward: read it as 'no clear change expected'."
 
-    >>> from sufficiency.forecasting.selection import choose_model
-    >>> cla = pd.Series([484, 473, 468, 462, 433, 453, 439], index=range(2019, 2026))
-    >>> print(describe_track_record(choose_model(cla, ["naive"]), "children"))
-    On the council's own figures (6 past forecasts, made with data to 2022 to 2024), carrying the last figure forward was off by 17 children on average. 4 of 6 actual figures fell inside its 80% range and 5 of 6 inside its 95% range.
-    """
-    s = choice.summary
-    if s.loc[choice.model, "n_forecasts"] == 0:
-        return "There were too few years to test the forecast against past data."
-    row = s.loc[choice.model]
-    n = int(row["n_forecasts"])
-    origins = sorted(choice.backtests["origin"].unique())
-    span = f"{origins[0]}" if len(origins) == 1 else f"{origins[0]} to {origins[-1]}"
-    unit_text = f" {unit}" if unit else ""
-    plain = choice.model in ("naive", "calibrated_naive")
-    name = "carrying the last figure forward" if plain else f"the chosen method ({model_label(choice.model)})"
-    text = (f"On the council's own figures ({n} past forecasts, made with data to {span}), {name} was off by "
-            f"{row['mae']:,.0f}{unit_text} on average")
-    if not plain and "naive" in s.index:
-        text += f", against {s.loc['naive', 'mae']:,.0f} for carrying the last figure forward"
-    inside80 = round(row["coverage_80"] * n)
-    inside95 = round(row["coverage_95"] * n)
-    return (text + f". {inside80} of {n} actual figures fell inside its 80% range and "
-            f"{inside95} of {n} inside its 95% range.")
-
-
-def describe_national_record(decision: PanelDecision) -> str:
-    """The chosen method's record on every council's past figures, in plain words: how often its
-    ranges held the real figure, and how its misses compare with carrying the last figure forward.
-
-    >>> record = pd.DataFrame({"forecasts": [3146], "councils": [154], "first_origin": [2014],
-    ...     "last_origin": [2021], "coverage_80": [0.82], "coverage_95": [0.96], "mase": [1.85],
-    ...     "mae_vs_naive": [0.98]}, index=pd.Index(["pooled_trend"], name="method"))
-    >>> print(describe_national_record(PanelDecision("cla", "pooled_trend", record, True, None)))
-    Tried on every council's past figures (3,146 forecasts for 154 councils, made with data to 2014 to 2021, one to three years ahead), this method's 80% range held the real figure 82 times in 100 and its 95% range 96 times in 100; its misses were 2% smaller on average than those of carrying the last figure forward.
-    """
-    if decision.record.empty or decision.method not in decision.record.index:
-        return "There were too few past figures across councils to test this method."
-    r = decision.record.loc[decision.method]
-    span = (f"{int(r['first_origin'])}" if r["first_origin"] == r["last_origin"]
-            else f"{int(r['first_origin'])} to {int(r['last_origin'])}")
-    text = (f"Tried on every council's past figures ({fmt_number(r['forecasts'])} forecasts for "
-            f"{fmt_number(r['councils'])} councils, made with data to {span}, one to three years ahead), this "
-            f"method's 80% range held the real figure {round(r['coverage_80'] * 100)} times in 100 and its 95% "
-            f"range {round(r['coverage_95'] * 100)} times in 100")
-    if decision.method == "calibrated_naive":
-        return text + "."
-    change = (1 - float(r["mae_vs_naive"])) * 100
-    if abs(change) < 0.5:
-        return text + "; its misses were about the same size on average as those of carrying the last figure forward."
-    size = "smaller" if change > 0 else "larger"
-    return (text + f"; its misses were {abs(change):.0f}% {size} on average than those of carrying the last "
-            "figure forward" + ("." if change > 0 else ", though smaller against each council's usual yearly change."))
+#: Said once, after the placement-type paragraphs, when they were scaled to the total.
+RECONCILED = ("The placement-type forecasts were scaled so that, year by year, they add up to the forecast of all "
+              "children looked after.")
 
 
 def series_paragraph(fs: ForecastSet, measure: str) -> str:
-    """The forecast for the last year with its ranges, the method's track record, and any caveats."""
+    """The forecast for the last year with its ranges, 'no clear change expected' where the last figure
+    is carried forward, and any years with no figure. How each method did on past years is said once,
+    in the track-record section (:func:`readers_national_record`, :func:`readers_track_record`)."""
     spec = SERIES[measure]
     result = fs.results[measure]
-    unit = spec.unit
-    text = [describe_forecast(result.frame, unit, ndigits=digits(measure)).replace("By ", f"{spec.label}: by ", 1)]
-    if result.decision is not None:
-        text.append(describe_national_record(result.decision))
-    if result.choice.backtests is not None and len(result.choice.backtests):
-        text.append(describe_track_record(result.choice, unit))
+    text = [describe_forecast(result.frame, spec.unit, ndigits=digits(measure)).replace("By ", f"{spec.label}: by ", 1)]
     if result.choice.say_so:
-        text.append(result.choice.say_so)
-    if measure in PLACEMENT_MEASURES and measure in fs.unreconciled:
-        text.append("The placement-type forecasts were scaled so that, year by year, they add up to the "
-                    "forecast of all children looked after.")
-    # Only the notes a reader needs here (missing years); which methods could be tested, and how
-    # often ranges held, are in the track-record section.
+        text.append(NO_CLEAR_CHANGE)
     notes = [n.replace(f"{measure}:", f"{spec.label}:") for n in result.notes if "no figure for" in n]
     return " ".join(text + notes)
+
+
+def _against_naive(decision: PanelDecision, row) -> str:
+    """How the chosen method's misses compare with carrying the last figure forward, in a few words."""
+    if decision.method == "calibrated_naive":
+        return "this is that method"
+    change = (1 - float(row["mae_vs_naive"])) * 100
+    if abs(change) < 0.5:
+        return "about the same"
+    return f"{abs(change):.0f}% {'smaller' if change > 0 else 'larger'}"
+
+
+def readers_national_record(fs: ForecastSet) -> pd.DataFrame:
+    """Each series' method tried on every council's past figures, as readers see it, one row a series:
+    the method, how many past forecasts for how many councils, made with data to which years, how
+    often its 80% and 95% ranges held the real figure, and its misses against carrying the last
+    figure forward."""
+    rows = []
+    for measure, result in fs.results.items():
+        d = result.decision
+        if d is None or d.record.empty or d.method not in d.record.index:
+            continue
+        r = d.record.loc[d.method]
+        span = (f"{int(r['first_origin'])}" if r["first_origin"] == r["last_origin"]
+                else f"{int(r['first_origin'])} to {int(r['last_origin'])}")
+        rows.append({"Series": SERIES[measure].short.capitalize(), "Method": model_label(d.method),
+                     "Past forecasts": f"{fmt_number(r['forecasts'])} for {fmt_number(r['councils'])} councils",
+                     "Made with data to": span,
+                     "Inside 80% range": fmt_percent(r["coverage_80"] * 100),
+                     "Inside 95% range": fmt_percent(r["coverage_95"] * 100),
+                     "Misses against carrying the last figure forward": _against_naive(d, r)})
+    return pd.DataFrame(rows)
 
 
 def digits(measure: str) -> int:
