@@ -130,7 +130,9 @@ def test_a_council_without_files_gets_the_page_from_published_data(code, name):
     assert decisions[0] == (f"- Set out {name}'s ambitions, actions and measures of success, with targets, so "
                             "that the next edition can track them.")
     messages = G.messages_section(code, 2025).text
-    assert messages.count("\n- ") == 7 and "no data" not in messages.split("\n\n")[0]
+    # 8 key messages and 2 on cost, each with a figure
+    assert messages.count("\n- ") == 9 and "no data" not in messages.split("\n\n")[0]
+    assert "no figure" not in messages.split("\n\n")[0]
 
 
 def test_greenwich_key_message_with_real_figures():
@@ -154,3 +156,24 @@ def test_lewisham_decisions_count_the_actions_the_review_has_not_reviewed():
     items = G.decisions_section("209", 2025).text.split("\n")
     n = review.not_yet_reviewed_count("209")
     assert f"- Record how far each action has got: {n} of 67 actions have not been reviewed ({{doc}}`more <09-review>`)." in items
+
+
+def test_lewisham_cost_messages_give_the_weekly_spend_against_england_and_the_neighbours():
+    """What the council spends is a councillor's first question: the first page says it, with the
+    cost page's own Section 251 figures (2024–25, cash prices)."""
+    assert G.cost_messages("209", 2025) == [
+        "Weekly spend per child looked after: £3,835 in 2024–25, up from £2,445 in 2023–24; 1.8 times England's "
+        "£2,100 and above the statistical neighbours' average of £2,410 (Section 251 outturn, cash prices; "
+        "{doc}`more <06-cost-of-care>`).",
+        "Weekly spend per child in residential care: £16,815 in 2024–25, up from £13,900 in 2023–24; 2.3 times "
+        "England's £7,385 and above the statistical neighbours' average of £7,858 (Section 251 outturn, cash "
+        "prices; {doc}`more <06-cost-of-care>`)."]
+    text = G.messages_section("209", 2025).text
+    assert G.cost_messages("209", 2025)[1] in text
+
+
+def test_a_cost_message_without_a_figure_says_so():
+    # LAIT's Section 251 unit costs start in 2016–17: a 2016 edition has none.
+    assert G.cost_messages("209", 2016)[0] == (
+        "Weekly spend per child looked after: no figure for 2015–16 in DfE's Section 251 returns "
+        "({doc}`more <06-cost-of-care>`).")

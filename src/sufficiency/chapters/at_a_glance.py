@@ -20,15 +20,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sufficiency.chapters.cost_of_care import unit_cost_trends
 from sufficiency.chapters.forecasts_words import describe_forecast
 from sufficiency.core.markers import MARKER_LEGEND, round_half_up
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.forecasting import demand
 from sufficiency.measures import ambitions, review
+from sufficiency.measures.costs import fy
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, fmt_figure, is_missing, position
+from sufficiency.publishing.words import and_list, fmt_figure, fmt_money, fmt_number, is_missing, position
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ KEY_MESSAGES: list[KeyMessage] = [
 ]
 
 _GOOD = {"High": 1, "Low": -1}
+
+#: The Section 251 unit costs the page reports (LAIT codes of costs.UNIT_COST_MEASURES), as it names them.
+COST_MESSAGES = {"LACFinance": "Weekly spend per child looked after",
+                 "RescareFinance": "Weekly spend per child in residential care"}
+COST_PAGE = "06-cost-of-care"
 
 
 def _shown(value, unit: str, ndigits: int, marker=None) -> str:
@@ -130,6 +137,41 @@ def key_messages(snap: pd.DataFrame) -> list[str]:
             row = rows.loc[message.key].to_dict()
             out.append(key_message({"key": message.key, **row}, message))
     return out
+
+
+def cost_message(t, subject: str, year: int) -> str:
+    """One unit cost (a :class:`~sufficiency.measures.trends.Trend`, None before LAIT has any) for the
+    edition's financial year: its change on the year before, then England and the neighbours; or
+    that there is no figure."""
+    rows = t.table.set_index("year") if t is not None else pd.DataFrame()
+    more = f"{{doc}}`more <{COST_PAGE}>`"
+    if year not in rows.index or is_missing(rows.at[year, "council"]):
+        return f"{subject}: no figure for {fy(year)} in DfE's Section 251 returns ({more})."
+    row = rows.loc[year]
+    text = f"{subject}: {fmt_money(row['council'])} in {fy(year)}"
+    if year - 1 in rows.index and not is_missing(rows.at[year - 1, "council"]):
+        before = rows.at[year - 1, "council"]
+        text += (f", {'up' if row['council'] > before else 'down' if row['council'] < before else 'the same as'}"
+                 + (f" from {fmt_money(before)}" if row["council"] != before else f" {fmt_money(before)}")
+                 + f" in {fy(year - 1)}")
+    parts = []
+    if not is_missing(row["england"]) and row["england"]:
+        ratio = row["council"] / row["england"]
+        parts.append(f"{fmt_number(ratio, 1)} times England's {fmt_money(row['england'])}" if ratio >= 1.05 else
+                     f"{fmt_money(row['england'])} in England" if ratio > 0.95 else
+                     f"below England's {fmt_money(row['england'])}")
+    if not is_missing(row["neighbours_mean"]):
+        side = "above" if row["council"] > row["neighbours_mean"] else "below"
+        parts.append(f"{side} the statistical neighbours' average of {fmt_money(row['neighbours_mean'])}")
+    if parts:
+        text += "; " + " and ".join(parts)
+    return text + f" (Section 251 outturn, cash prices; {more})."
+
+
+def cost_messages(council: str | Council, year: int, sn_model: str = "2025") -> list[str]:
+    """:func:`cost_message` for each of :data:`COST_MESSAGES`, from the cost page's own trends."""
+    unit = unit_cost_trends(resolve_council(council), year, sn_model)
+    return [cost_message(unit.get(code), subject, year) for code, subject in COST_MESSAGES.items()]
 
 
 def worse_than_england(snap: pd.DataFrame) -> list[str]:
@@ -297,7 +339,7 @@ def messages_section(council: str | Council, year: int, sn_model: str = "2025") 
     """The key messages as a bulleted list, then one line on what the arrows of direction mean."""
     council = resolve_council(council)
     snap = snapshot(council, year, sn_model)
-    return prose("\n".join(f"- {m}" for m in key_messages(snap)),
+    return prose("\n".join(f"- {m}" for m in key_messages(snap) + cost_messages(council, year, sn_model)),
                  "\"Better\" and \"worse\" follow the direction that is good for children, where DfE names one. "
                  "Each figure is the latest published; the statistical neighbours are the councils DfE judges "
                  f"most like {escape(council.name)}.")

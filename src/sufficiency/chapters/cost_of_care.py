@@ -25,6 +25,7 @@ from sufficiency.chapters.cost_of_care_words import (
     cost_sentences,
     fostering_sentences,
     no_bespoke_sentence,
+    no_unit_cost_sentence,
     not_supplied,
     not_supplied_again,
     outlier_sentences,
@@ -116,6 +117,15 @@ class CostOfCare:
                 + "; ".join(sorted(self.table["source_section"].dropna().unique())))
 
 
+def unit_cost_trends(council: Council, year: int, sn_model: str = "2025") -> dict:
+    """LAIT code → the council's :class:`~sufficiency.measures.trends.Trend` of that Section 251 unit
+    cost up to ``year``, against England, its region and its neighbours (from ``sn_model``)."""
+    frames = costs.unit_cost_frames(year)
+    # An edition before LAIT's first Section 251 year (2016–17) has none: left out, and said so.
+    return {code: trends.trend(frames[code], council, measure, costs.UNIT, what, model=sn_model, polarity=None)
+            for code, (measure, what) in costs.UNIT_COST_MEASURES.items() if frames[code]["year"].notna().any()}
+
+
 def load(council: str | Council, year: int, sn_model: str = "2025") -> CostOfCare:
     """The council's costs, bespoke placement cost and fostering comparison up to ``year``, its
     LAIT unit cost trends (neighbours from ``sn_model``) and its 2024–25 children's services spend."""
@@ -133,10 +143,7 @@ def load(council: str | Council, year: int, sn_model: str = "2025") -> CostOfCar
     agency_children = _agency_children(local_costs, fostering)
     if fostering:
         fostering = costs.reprice_comparison(fostering, costs.repricing(fostering["price_year"], year))
-    frames = costs.unit_cost_frames(year)
-    unit_trends = {code: trends.trend(frames[code], council, measure, costs.UNIT, what, model=sn_model,
-                                      polarity=None)
-                   for code, (measure, what) in costs.UNIT_COST_MEASURES.items()}
+    unit_trends = unit_cost_trends(council, year, sn_model)
     share = costs.inhouse_foster_share(council, year)
     given_year = costs.period_end_year(price_year) if price_year else None
     return CostOfCare(
@@ -258,12 +265,16 @@ def inhouse_share_section(page: Page, chapter: CostOfCare) -> Markdown:
 
 def unit_cost_sentences_section(chapter: CostOfCare, code: str) -> Markdown:
     """One LAIT unit cost (a key of :data:`UNIT_COST_FIGURES`) in words."""
+    if code not in chapter.unit_trends:
+        return prose(no_unit_cost_sentence(chapter.year))
     return prose(benchmark_sentences(chapter.unit_trends[code]))
 
 
 def unit_cost_figure_section(page: Page, chapter: CostOfCare, code: str) -> Markdown:
     """One LAIT unit cost's chart, under the figure name and title :data:`UNIT_COST_FIGURES` gives it."""
     name, title = UNIT_COST_FIGURES[code]
+    if code not in chapter.unit_trends:
+        return Markdown("")
     return benchmark_figure(page, chapter.unit_trends[code], name=name, title=title)
 
 

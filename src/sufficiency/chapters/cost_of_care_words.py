@@ -246,6 +246,15 @@ def readers_fostering_table(comparison: dict) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- public benchmarks
 
+def no_unit_cost_sentence(year: int) -> str:
+    """For an edition before LAIT's first Section 251 unit costs.
+
+    >>> no_unit_cost_sentence(2016)
+    "DfE's Section 251 unit costs in LAIT begin in 2016–17, after this edition's year (2015–16)."
+    """
+    return f"DfE's Section 251 unit costs in LAIT begin in 2016–17, after this edition's year ({fy(year)})."
+
+
 def benchmark_sentences(t) -> str:
     """Money-worded sentences for a unit cost :class:`sufficiency.measures.trends.Trend` (cash prices)."""
     name = escape(t.council.name)
