@@ -309,3 +309,11 @@ def test_status_counts_name_an_old_value_and_what_off_track_counts(lewisham_2025
         "Status": ["Met", "On track", "Off track", "No value in 2024 or 2025", "Too early to tell", "No data"],
         "Measures": [0, 3, 7, 6, 0, 24]}
     assert ambitions.off_track_breakdown(card) == (3, 4)
+
+
+def test_a_trend_across_a_gap_in_the_years_names_them(lewisham_2025):
+    # Review 6, W7: M4.3 read "worsening" beside the same value (76, 2021-22) as baseline and latest; the
+    # trend compares it with 155 in December 2014, a value shown only in the chart.
+    rows = reader_rows(lewisham_2025, "M4.3", "M1.3")
+    assert rows["M4.3"][4] == "worsening (December 2014 to 2021-22)"
+    assert rows["M1.3"][4] == "worsening"          # 2023, 2024 and 2025: years in a row, nothing to add

@@ -71,7 +71,7 @@ When the figure the strategy printed differs from what DfE now publishes for tha
 are shown ("72 (2022, DfE); 70 as printed") and the status follows DfE's. A baseline worked out from
 two published counts (a share of Ofsted's places, say), rather than read from one DfE series, is
 marked "recomputed" in the same way. The trend compares the latest value with the value two points
-earlier (or one, when only two exist).
+earlier (or one, when only two exist), and names the two periods when they are not from years in a row.
 """
 
 
@@ -194,7 +194,7 @@ SCORECARD_COLUMNS = ["id", "ambition", "description", "indicator", "indicator_la
                      "good_direction", "baseline_year", "baseline_value", "reference_year",
                      "reference_value", "latest_period", "latest_year", "latest_value", "latest_marker",
                      "target_value", "target_year", "trend", "status", "reason", "neighbours_average",
-                     "ndigits", "definition", "source", "supplied_by", "reference_source"]
+                     "ndigits", "definition", "source", "supplied_by", "reference_source", "trend_span"]
 
 
 def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", local_root=None,
@@ -209,7 +209,7 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
     row.update(good_direction=direction, unit=measure.get("unit"), indicator_label=None, definition=None,
                source=None, latest_period=None, latest_year=None, latest_value=np.nan, latest_marker=None,
                reference_year=None, reference_value=np.nan, neighbours_average=np.nan, ndigits=0,
-               trend="too few values", supplied_by=None, reference_source=None)
+               trend="too few values", supplied_by=None, reference_source=None, trend_span=None)
     if is_missing(code) or not str(code).strip():
         row.update(status="no data", reason="no indicator is named for it, so nothing measures it yet",
                    supplied_by="No published series measures this. The council would need to count it in its "
@@ -245,6 +245,10 @@ def measure_row(measure: pd.Series, council, year: int, *, model: str = "2025", 
     row.update(reference_year=reference_year, reference_value=reference,
                reference_source="DfE" if spec.kind == "public" else "recomputed")
     row["trend"] = trend_of(known["value"].tolist(), direction, spec.ndigits)
+    window = known.iloc[-3:]
+    if len(window) >= 2 and int(window["year"].iloc[-1]) - int(window["year"].iloc[0]) > len(window) - 1:
+        # the values compared are not from years in a row: the trend names them
+        row["trend_span"] = f"{window['period'].iloc[0]} to {window['period'].iloc[-1]}"
     row["status"], row["reason"] = assess(
         latest=row["latest_value"], target=measure.get("target_value"), direction=direction,
         reference=reference, reference_year=reference_year, latest_year=row["latest_year"],
@@ -365,10 +369,25 @@ def reader_table(card: pd.DataFrame, *, with_ambition: bool = False, edition_yea
     out["Baseline"] = [baseline_text(r) for _, r in card.iterrows()]
     out["Latest"] = [latest_text(r) for _, r in card.iterrows()]
     out["Target"] = [target_text(r, edition_year) for _, r in card.iterrows()]
-    out["Trend"] = card["trend"].replace({"too few values": ""})
+    out["Trend"] = [trend_text(r) for _, r in card.iterrows()]
     out["Status"] = [status_text(r) for _, r in card.iterrows()]
     out["Neighbours"] = [fmt_figure(v, u) for v, u in zip(card["neighbours_average"], card["unit"])]
     return out
+
+
+def trend_text(row) -> str:
+    """A trend as the tables show it: empty with too few values, and naming the periods compared
+    when they are not from years in a row.
+
+    >>> trend_text({"trend": "worsening", "trend_span": "December 2014 to 2021-22"})
+    'worsening (December 2014 to 2021-22)'
+    >>> trend_text({"trend": "too few values", "trend_span": None})
+    ''
+    """
+    if row["trend"] == "too few values":
+        return ""
+    span = row.get("trend_span")
+    return f"{row['trend']} ({span})" if isinstance(span, str) and span else row["trend"]
 
 
 def target_passed(target_year, edition_year: int) -> bool:
