@@ -317,3 +317,10 @@ def test_a_trend_across_a_gap_in_the_years_names_them(lewisham_2025):
     rows = reader_rows(lewisham_2025, "M4.3", "M1.3")
     assert rows["M4.3"][4] == "worsening (December 2014 to 2021-22)"
     assert rows["M1.3"][4] == "worsening"          # 2023, 2024 and 2025: years in a row, nothing to add
+
+
+def test_targets_whose_date_has_passed_are_counted_by_what_is_known(lewisham_2025):
+    # Review 6, W6: the summary page's "9 measures whose target date has passed" beside the scorecard's
+    # "7 off track" read as a disagreement; of the 9, 3 have a value short of the target and 6 have none.
+    assert ambitions.passed_targets(lewisham_2025.reset_index(), 2025) == {"met": 0, "short": 3, "no value": 6}
+    assert ambitions.passed_targets(lewisham_2025.reset_index(), 2024) == {"met": 0, "short": 0, "no value": 0}

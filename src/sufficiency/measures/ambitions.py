@@ -342,6 +342,16 @@ def off_track_breakdown(card: pd.DataFrame) -> tuple[int, int]:
     return passed, len(off) - passed
 
 
+def passed_targets(card: pd.DataFrame, edition_year: int) -> dict[str, int]:
+    """The measures whose target date has passed by ``edition_year``: how many met their target,
+    how many have a value short of it, and how many have no value at all."""
+    due = card[[target_passed(y, edition_year) and not is_missing(v)
+                for y, v in zip(card["target_year"], card["target_value"])]]
+    return {"met": int((due["status"] == "met").sum()),
+            "short": int(((due["status"] != "met") & (due["status"] != "no data")).sum()),
+            "no value": int((due["status"] == "no data").sum())}
+
+
 def status_text(row) -> str:
     """A measure's status as the tables show it: on or off track with its reason, a value too old
     to judge by its period, any other status as a word.
