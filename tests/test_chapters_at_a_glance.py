@@ -90,8 +90,8 @@ def test_forecast_in_one_sentence_with_its_ranges():
                           "lower_80": [420.0, 405.0, 392.4], "upper_80": [460.0, 466.0, 468.0],
                           "lower_95": [410.0, 390.0, 371.0], "upper_95": [470.0, 482.0, 493.1], "model": "drift"})
     assert G.forecast_text("Lewisham", 2025, frame, 439.0) == (
-        "Children looked after on 31 March: by 2028 the central forecast is 430 children (80% range 390 to 470; "
-        "95% range 370 to 495), against 439 on 31 March 2025; the ranges show how far the real figure for 2028 "
+        "Children looked after on 31 March: by 2028 the central forecast is 431 children (80% range 392 to 468; "
+        "95% range 371 to 494), against 439 on 31 March 2025; the ranges show how far the real figure for 2028 "
         "could fall from the central one ({doc}`more <07-forecasts>`).")
     assert G.forecast_text("Lewisham", 2025, None, 439.0) == (
         "There are too few published years to forecast how many children Lewisham will look after "

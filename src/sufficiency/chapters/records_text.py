@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sufficiency.chapters.forecasts_words import shown_forecast
 from sufficiency.core.markers import round_half_up
 from sufficiency.publishing.charts import LABEL_SIZE, OKABE_ITO, theme
 from sufficiency.publishing.pages import escape
@@ -257,7 +258,8 @@ def side_by_side_figure(records: Records, projected: pd.DataFrame, forecasts):
     total = projected[(projected["measure"] == markov.BY_PLACEMENT) & (projected["breakdown"] == "")]
     published = forecasts.series.get("cla_31_march", pd.Series(dtype=float)).dropna()
     published = published[published.index >= records.years[0] - 1]
-    fc = forecasts.frame("cla_31_march") if "cla_31_march" in forecasts.results else None
+    # Rounded as the forecasts page rounds it, so the two pages give the same range.
+    fc = shown_forecast(forecasts.frame("cla_31_march")) if "cla_31_march" in forecasts.results else None
     own = numeric(records.safe[(records.safe["measure"] == "cla_31_march") & (records.safe["breakdown"] == "")]
                   .set_index("year")["value"])
     theme()

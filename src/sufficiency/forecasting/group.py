@@ -413,8 +413,10 @@ def group_scenarios(gf: GroupForecast, scenarios: pd.DataFrame, year: int | None
             continue
         foster = sum(float(r.frames["placement_foster"].set_index("year").loc[year, "point"]) for r in per_member.values())
         homes = sum(float(r.frames["placement_homes"].set_index("year").loc[year, "point"]) for r in per_member.values())
+        semi = sum(float(r.frames["placement_semi_independent"].set_index("year").loc[year, "point"])
+                   for r in per_member.values())
         rows.append({"id": sid, "scenario": str(row.description), "year": year, "cost": float(at["point"].iloc[0]),
                      "cost_low_80": float(at["lower_80"].iloc[0]), "cost_high_80": float(at["upper_80"].iloc[0]),
                      "difference": float(at["point"].iloc[0]) - base_cost, "foster_children": foster,
-                     "homes_children": homes, "members": len(per_member)})
+                     "homes_children": homes, "semi_children": semi, "members": len(per_member)})
     return GroupScenarios(pd.DataFrame(rows, columns=GROUP_SCENARIO_COLUMNS), not_modelled, descriptions)
