@@ -107,13 +107,15 @@ def test_forecast_section_uses_the_forecasts_chapter_s_own_forecast():
 
 def test_decisions_from_the_council_s_files_scorecard_and_figures():
     plan = {"measures": pd.DataFrame({"target_value": [50.0, None, 70.0], "target_year": ["2024-25", None, "2027-28"]})}
-    card = pd.DataFrame({"status": ["off track", "on track", "off track"]})
+    card = pd.DataFrame({"status": ["off track", "on track", "off track"], "target_value": [50.0, None, 70.0],
+                         "target_year": ["2024-25", None, "2027-28"]})
     assert G.decisions("Lewisham", plan, 2025, (2022, 2025), card, ["children placed inside the council's boundary"],
                        (2, 4)) == [
         "Agree the strategy for the next period, starting from what the last one achieved.",
-        "Record how far each action has got: 2 of 4 actions have not been reviewed ({doc}`more <09-review>`).",
+        "Record how far each action has got: 2 of the 4 actions have not been reviewed yet ({doc}`more <09-review>`).",
         "Set targets for the 1 of 3 measures of success that have none ({doc}`more <08-ambitions-scorecard>`).",
-        "Set new targets for the 1 measure whose target date has passed.",
+        "Set new targets for the 1 measure whose target date has passed (1 fell short; "
+        "{doc}`more <08-ambitions-scorecard>`).",
         "Decide what to do about the 2 measures of success that are off track ({doc}`more <08-ambitions-scorecard>`).",
         "Look into the figures that are worse than England's: children placed inside the council's boundary.",
         "Decide how many homes of each kind to plan for, from the range of the forecast and the supply of foster "
@@ -154,8 +156,12 @@ def test_lewisham_decisions_count_the_actions_the_review_has_not_reviewed():
     """The count is the review chapter's own (measures.review.not_yet_reviewed_count)."""
     from sufficiency.measures import review
     items = G.decisions_section("209", 2025).text.split("\n")
-    n = review.not_yet_reviewed_count("209")
-    assert f"- Record how far each action has got: {n} of 67 actions have not been reviewed ({{doc}}`more <09-review>`)." in items
+    assert review.not_yet_reviewed_count("209") == 67
+    assert ("- Record how far each action has got: none of the 67 actions has been reviewed yet "
+            "({doc}`more <09-review>`).") in items
+    # counted as the scorecard counts them (ambitions.passed_targets): by what is known of each
+    assert ("- Set new targets for the 9 measures whose target date has passed (3 fell short and 6 have no value; "
+            "{doc}`more <08-ambitions-scorecard>`).") in items
 
 
 def test_lewisham_cost_messages_give_the_weekly_spend_against_england_and_the_neighbours():

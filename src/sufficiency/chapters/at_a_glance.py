@@ -285,16 +285,6 @@ def forecast_text(name: str, year: int, frame: pd.DataFrame | None, latest: floa
 
 # ----------------------------------------------------------------------------- decisions
 
-def _target_end_year(text) -> int | None:
-    if is_missing(text):
-        return None
-    match = _PERIOD.search(str(text)) or re.search(r"\b(20\d{2})\b", str(text))
-    if match is None:
-        return None
-    groups = match.groups()
-    return int(groups[0][:2] + groups[1]) if len(groups) == 2 else int(groups[0])
-
-
 def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] | None,
               card: pd.DataFrame | None, worse: list[str], unreviewed: tuple[int, int] = (0, 0)) -> list[str]:
     """What the council needs to decide, each as one bullet, from its files, its scorecard, the
@@ -308,18 +298,23 @@ def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] |
         if period is not None and year >= period[1]:
             items.append("Agree the strategy for the next period, starting from what the last one achieved.")
         if unreviewed[0]:
-            items.append(f"Record how far each action has got: {unreviewed[0]} of {unreviewed[1]} actions have not "
-                         "been reviewed ({doc}`more <09-review>`).")
+            items.append(f"Record how far each action has got: {review.not_yet_reviewed_text(*unreviewed)} "
+                         "({doc}`more <09-review>`).")
         measures = plan["measures"]
         no_target = int(measures["target_value"].isna().sum()) if len(measures) else 0
         if no_target:
             items.append(f"Set targets for the {no_target} of {len(measures)} measures of success that have none "
                          "({doc}`more <08-ambitions-scorecard>`).")
-        due = [t for t in (measures.loc[measures["target_value"].notna(), "target_year"] if len(measures) else [])
-               if (end := _target_end_year(t)) is not None and end <= year]
-        if due:
-            items.append(f"Set new targets for the {len(due)} measure{'s' if len(due) != 1 else ''} whose target "
-                         f"date has passed.")
+        if card is not None and len(card):
+            passed = ambitions.passed_targets(card, year)
+            due = sum(passed.values())
+            known = [part for part in (f"{passed['met']} met" if passed["met"] else "",
+                                       f"{passed['short']} fell short" if passed["short"] else "",
+                                       f"{passed['no value']} {'has' if passed['no value'] == 1 else 'have'} no value"
+                                       if passed["no value"] else "") if part]
+            if due:
+                items.append(f"Set new targets for the {due} measure{'s' if due != 1 else ''} whose target date has "
+                             f"passed ({and_list(known)}; {{doc}}`more <08-ambitions-scorecard>`).")
         if card is not None and len(card):
             off = int((card["status"] == "off track").sum())
             if off:
