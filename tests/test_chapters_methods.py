@@ -20,7 +20,7 @@ def test_every_assumption_is_listed_with_its_value(tmp_path):
 
 def test_the_section_says_how_many_values_and_offers_the_table(tmp_path):
     text = str(methods.assumptions_section(Page(str(tmp_path))))
-    assert text.startswith("The 14 values below shape figures and sentences throughout the book.")
+    assert text.startswith("The 15 values below shape figures and sentences throughout the book.")
     # Markdown-escaped, as the page carries it.
     assert "**Assumptions and rules used across the book\\.**" in text
     assert "| Weeks in a year | 52\\.14 |" in text

@@ -32,6 +32,7 @@ LABELS = {
     "SUPPRESSION_THRESHOLD": "Small counts hidden (up to)",
     "WIDE_GAP_POINTS": "Gap from England worth naming (percentage points)",
     "TREND_WINDOW": "Values a scorecard trend looks back over",
+    "RECENT_YEARS": "Years a measure's latest value counts as recent",
     "RECORDS_YEARS_SHOWN": "Years shown from the council's own records",
 }
 

@@ -70,6 +70,10 @@ WIDE_GAP_POINTS = 3
 #: A scorecard trend compares the newest of the last this-many known values with the oldest of them.
 TREND_WINDOW = 3
 
+#: A measure's latest value counts as recent when it is from one of the edition's last this-many
+#: years; an older one is named by its year ("no value since 2021-22"), never judged on or off track.
+RECENT_YEARS = 2
+
 #: Years of a council's own records shown side by side on the record-level pages.
 RECORDS_YEARS_SHOWN = 5
 
@@ -118,6 +122,9 @@ ASSUMPTIONS: list[Assumption] = [
                "A difference from England, in percentage points, large enough to be named in the text."),
     Assumption("TREND_WINDOW", TREND_WINDOW,
                "Known values a scorecard trend looks back over (the newest against the oldest of them)."),
+    Assumption("RECENT_YEARS", RECENT_YEARS,
+               "A measure's latest value counts as recent when it is from one of the edition's last this-many "
+               "years; an older one is shown with its year and not judged on or off track."),
     Assumption("RECORDS_YEARS_SHOWN", RECORDS_YEARS_SHOWN,
                "Collection years shown side by side on the pages built from a council's own records."),
 ]

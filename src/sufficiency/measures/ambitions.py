@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sufficiency.core.assumptions import RECENT_YEARS
 from sufficiency.core.errors import InputError
 from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.data import localdata
@@ -29,10 +30,6 @@ from sufficiency.publishing import charts
 from sufficiency.publishing.words import MISSING, fmt_figure, fmt_number, is_missing, round_half_up
 
 STATUSES = ("met", "on track", "off track", "no recent value", "too early to tell", "no data")
-#: How many of the edition's latest years count as recent: a measure whose latest value is older
-#: (for the 2025 edition, from 2023 or before) is named as having no recent value, never judged.
-RECENT_YEARS = 2
-
 #: The rule, as the book prints it (Markdown). :func:`assess` implements exactly this.
 STATUS_RULE = """\
 Each measure gets one status, decided in this order:
