@@ -12,6 +12,14 @@ def test_every_term_the_issue_asks_for_is_explained():
     assert list(glossary.glossary_table()["Term"]) == sorted(glossary.glossary_table()["Term"], key=str.lower)
 
 
+def test_every_term_a_reader_met_unexplained_is_explained():
+    """Terms the 2025 reader review found in Lewisham's book with no explanation."""
+    terms = " ".join(glossary.glossary_table()["Term"])
+    for term in ("MACE", "Regulations 24 and 25", "Mockingbird", "CCG", "SSDA903", "PCT", "Staying Put",
+                 "Supported lodgings", "IRO"):
+        assert term in terms
+
+
 def test_lewisham_s_chosen_words_are_named_with_why():
     assert glossary.vocabulary_section("209").text == (
         "Lewisham has chosen its own words for some of these terms, and the book's prose uses them:\n\n"

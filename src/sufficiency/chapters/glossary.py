@@ -23,6 +23,8 @@ TERMS: list[tuple[str, str]] = [
     ("Children's home (residential care)", "A home where paid staff look after children, usually a few at a "
      "time, registered with and inspected by Ofsted. Secure children's homes may also restrict a child's "
      "liberty under a court order."),
+    ("Clinical commissioning group (CCG)", "The NHS body that planned and paid for local health services until "
+     "July 2022, when integrated care boards took over; older plans name it as a partner."),
     ("Corporate parent", "The council and its partners, who together take on the responsibilities of a good "
      "parent for every child they look after and for care leavers."),
     ("Family and friends care (kinship care)", "A child who cannot live with their parents lives with a "
@@ -31,18 +33,29 @@ TERMS: list[tuple[str, str]] = [
      "the real figure four years in five; the 95% range nineteen years in twenty."),
     ("Foster care", "A child lives with approved foster carers in their family home. Carers may be approved by "
      "the council itself (in-house) or by an independent fostering agency (IFA)."),
+    ("Independent reviewing officer (IRO)", "A social worker, independent of the child's own social worker, "
+     "who chairs the reviews of each looked after child's care plan and checks that the plan is working."),
     ("Looked after child (child in care)", "A child the council provides accommodation for, for more than 24 "
      "hours, by agreement with the parents or under a court order. DfE counts them on 31 March each year."),
+    ("MACE", "Multi-agency child exploitation meetings, where the council, the police, health services and "
+     "others plan together to protect children at risk of being exploited."),
+    ("Mockingbird", "A way of organising fostering in which an experienced carer's home is the hub for a "
+     "small group of foster families, offering advice, sleepovers and support, much like an extended family."),
     ("Placement (home)", "Where a looked after child lives: with foster carers, in a children's home, in "
      "supported accommodation, with parents under a care order, or placed for adoption. DfE's tables call "
      "it a placement; many children prefer to call it their home."),
     ("Placement stability", "How settled children's homes are: DfE counts the share of children with three or "
      "more moves in a year, and the share of those under 16, in care for two and a half years or more, who "
      "have lived in the same place for at least two years."),
+    ("Primary care trust (PCT)", "The NHS body that planned and paid for local health services until 2013, "
+     "when clinical commissioning groups took over."),
     ("Quartile band", "Councils ranked on a measure and split into four equal groups, A to D. Where DfE says "
      "which direction is better, A is the best quarter."),
     ("Rate per 10,000 children", "How many children out of every 10,000 aged under 18 living in the area. A "
      "rate lets councils of different sizes be compared."),
+    ("Regulations 24 and 25", "Rules of the Care Planning, Placement and Case Review (England) Regulations "
+     "2010 that let a council place a child at once with a relative or friend approved for a short time as a "
+     "foster carer (regulation 24), and extend that time while the full assessment ends (regulation 25)."),
     ("Residential care", "Care in a children's home or another staffed setting, rather than in a family."),
     ("Section 20", "Section 20 of the Children Act 1989: a child looked after by agreement with those who "
      "have parental responsibility, without a care order."),
@@ -57,11 +70,17 @@ TERMS: list[tuple[str, str]] = [
      "and their family a rest and support, often for disabled children."),
     ("Special guardianship order (SGO)", "A court order that makes someone, often a relative, the child's "
      "special guardian until they are 18. The child stops being looked after."),
+    ("SSDA903", "The return in which every council sends DfE a record of each child it looks after, year by "
+     "year; DfE's published figures on children looked after are built from it."),
     ("Statistical neighbours", "The councils DfE judges most like a given council on the things that drive "
      "demand for children's services, such as deprivation and population. Comparing with them is fairer "
      "than comparing with England alone."),
+    ("Staying Put", "An arrangement that lets a young person stay with their foster carers after turning 18, "
+     "up to the age of 21, with the council continuing to support it."),
     ("Sufficiency", "Having enough of the right homes, in the right places, for the children a council looks "
      "after, so that each can live where their needs are best met."),
+    ("Supported lodgings", "A room in a family's or a person's home for a young person aged 16 or over, "
+     "with the householder offering support and help towards living independently."),
     ("Unaccompanied asylum-seeking child (UASC)", "A child under 18 who has applied for asylum in their own "
      "right and is separated from their parents or carers. The council looks after them; the National "
      "Transfer Scheme shares them between councils."),
