@@ -139,3 +139,11 @@ def test_labels_of_the_councils_own_indicators():
     local = indicators.series("local:children_in_care_mgmt", "209", 2025)
     assert local.iloc[0][["period", "area_name", "unit", "source"]].tolist() == [
         "2010", "Lewisham", "count", "Lewisham LAC Commissioning Plan 2014–16, §4.2 Summary of need"]
+
+
+def test_the_in_house_foster_share_is_defined_once_with_its_sources():
+    """The reader review found the definition repeated inside its own brackets."""
+    text = indicators.REGISTRY["share_inhouse_foster"].definition
+    assert text.startswith("Children placed with the council's own mainstream foster carers on 31 March (Ofsted's "
+                           "count of filled places, published in LAIT")
+    assert text.count("as a share of the children in foster care") == 1

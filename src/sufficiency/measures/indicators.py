@@ -147,9 +147,8 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in [
               _placement_type, "cla_by_placement_type", "Foster placements", "%"),
     Indicator("share_inhouse_foster", "Fostered children placed with the council's own mainstream carers",
               "%", "up",
-              "Children placed with the council's own mainstream foster carers on 31 March as a share of the "
-              "children in foster care less those with family and friends carers, so that family and friends "
-              "carers are left out of both (" + costs.INHOUSE_SHARE_DEFINITION + "). DfE publishes no "
+              # The definition once, with its sources, then what DfE does not publish.
+              costs.INHOUSE_SHARE_DEFINITION[0].upper() + costs.INHOUSE_SHARE_DEFINITION[1:] + ". DfE publishes no "
               "council-level split of foster placements by carer, so a year reads no data where the council's "
               "own count of family and friends carers is missing; England, regional and neighbour figures "
               "cannot be worked out the same way.",
