@@ -105,7 +105,9 @@ def test_when_the_points_were_made_and_which_strategy_they_belong_to(lewisham):
     assert voices.consultation_section(lewisham).text.split("\n\n") == [
         "When the points were made\\: care providers in July 2022\\, independent reviewing officers in 2021–22 "
         "and children and young people in 2022\\. 7 points from foster carers have no date recorded\\.",
-        "Every dated point was made in 2022, within the 2022–25 strategy period. None has been recorded since 2022."]
+        # the IRO's 2021–22 points ended in March 2022, before the period began in April
+        "Of the 28 dated points, 24 were made within the 2022–25 strategy period and 4 before it. None has been "
+        "recorded since 2022."]
 
 
 def test_points_from_before_the_strategy_period_are_said_to_belong_to_an_earlier_one(lewisham):

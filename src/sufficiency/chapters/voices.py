@@ -11,6 +11,7 @@ The page loads the council's files once (:func:`load`) and each section reads fr
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -118,8 +119,34 @@ def when_sentence(voices: Voices) -> str:
     return escape(text)
 
 
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                         "september", "october", "november", "december"), start=1)}
+
+
+def last_month(when) -> int | None:
+    """The last month a point's date can mean, as ``year * 12 + month - 1`` (months count from 0, so
+    they sort): a financial year ('2021-22') ends in March, 'July 2022' is July, a bare year runs to
+    December; None without a date.
+
+    >>> [(m // 12, m % 12 + 1) for m in map(last_month, ("2021-22", "July 2022", "2022"))]
+    [(2022, 3), (2022, 7), (2022, 12)]
+    """
+    text = str(when).strip().lower() if not pd.isna(when) else ""
+    financial = re.search(r"\b(\d{4})\s*[–-]\s*(\d{2})\b", text)
+    if financial:
+        start = int(financial.group(1))
+        return (start - start % 100 + int(financial.group(2)) + (100 if int(financial.group(2)) < start % 100 else 0)) \
+            * 12 + 2
+    year = re.search(r"\b(\d{4})\b", text)
+    if not year:
+        return None
+    month = next((number for name, number in _MONTHS.items() if name in text), 12)
+    return int(year.group(1)) * 12 + month - 1
+
+
 def period_sentence(voices: Voices) -> str:
-    """Whether the dated points belong to the current strategy period, and how recent they are."""
+    """Whether the dated points belong to the current strategy period (from April of its first year:
+    a point dated 2021–22 came before a 2022–25 strategy), and how recent they are."""
     years = _years(voices.feedback).dropna().astype(int)
     if years.empty:
         return "No point has a date, so the book cannot say which strategy period the points belong to."
@@ -131,8 +158,10 @@ def period_sentence(voices: Voices) -> str:
     else:
         start, end = review.period_years(voices.period)
         label = review.period_label(voices.period)
-        inside = int(((years >= start) & (years <= end)).sum())
-        before = int((years < start).sum())
+        months = pd.Series([last_month(w) for w in voices.feedback["when"]], dtype="float").dropna()
+        april, march = start * 12 + 3, end * 12 + 2          # the period's first and last months
+        inside = int(((months >= april) & (months <= march)).sum())
+        before = int((months < april).sum())
         if inside == len(years):
             text = f"{'Every dated point was' if len(years) > 1 else 'The dated point was'} made in {span}, within " \
                    f"the {label} strategy period."
