@@ -74,3 +74,12 @@ def test_private_provision_section(page):
 def test_private_provision_before_ofsted_counted_places(page):
     assert national.private_provision(page, 2014).text == \
         "No Ofsted count of children's home places is available up to 2014."
+
+
+def test_the_distance_chart_survives_the_councils_words(page):
+    """'distance between home and placement' became 'between home and home' under Lewisham's vocabulary."""
+    from sufficiency.publishing.vocabulary import load_vocabulary
+
+    text = load_vocabulary("lewisham").apply(national.distance_from_home(page, 2025).text)
+    assert "by how far they live from the home they came from" in text
+    assert "home and home" not in text

@@ -149,7 +149,7 @@ def distance_from_home(page, year: int) -> Markdown:
     """England's children looked after by distance between home and placement."""
     return _breakdown_section(
         page, "cla_by_distance", year, name="england-distance",
-        caption="Children looked after in England on 31 March, by distance between home and placement",
+        caption="Children looked after in England on 31 March, by how far they live from the home they came from",
         sentences=[("Placed more than 20 miles from home", "the share placed more than 20 miles from home")])
 
 

@@ -105,7 +105,7 @@ def distance_section(page: Page, records: Records) -> Markdown:
         caption="Children looked after on 31 March, inside or outside the council's area.",
         source=records.source) + page.table(
         records.by_year("cla_by_distance", name="Distance from home"), name="distance-by-year",
-        caption="Children looked after on 31 March, by distance between home and placement.",
+        caption="Children looked after on 31 March, by how far they live from the home they came from.",
         source=records.source + "; postcode centres from the ONS Postcode Directory")
 
 
