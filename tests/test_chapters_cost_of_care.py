@@ -142,7 +142,9 @@ def test_spend_sections(page, chapter):
 def test_fostering_section(page, chapter):
     md = cost_of_care.fostering_section(page, chapter).text
     assert md.startswith(words.fostering_sentences(chapter.fostering, costs.fostering_gap(chapter.fostering, 212),
-                                                   212, "Lewisham") + "\n\n```{tabularcolumns}")
+                                                   212, "Lewisham") + "\n\n"
+                         + words.two_fostering_prices_sentence(chapter.table, chapter.fostering)
+                         + "\n\n```{tabularcolumns}")
     assert ("**Weekly cost of council and agency fostering\\, 2024–25 prices\\, carried from 2020–21 with the ONS GDP "
             "deflator \\(series YBGB\\)\\.** Source: Lewisham\\'s own comparison of fostering costs\\; children in "
             "agency fostering from its table of placement costs") in md
@@ -576,3 +578,13 @@ def test_s251_sentences_when_general_prices_fell():
         "£4,253 a week against £6,810 (Section 251 1.6 times the council's);")
     assert ("Since then the Section 251 figure has risen 21%, while general prices fell 1%. The two measure "
             "different things.") in text
+
+
+def test_the_two_sets_of_fostering_prices_are_told_apart(chapter):
+    """The reader review found £738 and £938 (the comparison) beside £516 (the table) with no word why."""
+    assert words.two_fostering_prices_sentence(chapter.table, chapter.fostering) == (
+        "These are the council's estimates of what one home costs. They differ from the averages in the table of "
+        "weekly costs above (£516 a week with the council's own carers and £1,129 through an agency, in 2024–25 "
+        "prices), which are what was paid on average for the children placed in the table's year. The book shows "
+        "both as the council gave them; it does not reconcile them.")
+    assert words.two_fostering_prices_sentence(None, chapter.fostering) == ""

@@ -48,6 +48,7 @@ from sufficiency.chapters.cost_of_care_words import (
     spend_later_sentence,
     spend_no_row_sentence,
     spend_share_sentences,
+    two_fostering_prices_sentence,
 )
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
@@ -240,7 +241,8 @@ def fostering_section(page: Page, chapter: CostOfCare) -> Markdown:
     gap = costs.fostering_gap(chapter.fostering, chapter.agency_children)
     carried = (f", carried from {chapter.given_price} with {costs.PRICE_INDEX_NAME}"
                if chapter.carry is not None and chapter.carry.repriced else "")
-    return prose(fostering_sentences(chapter.fostering, gap, chapter.agency_children, chapter.council.name)) + \
+    return prose(fostering_sentences(chapter.fostering, gap, chapter.agency_children, chapter.council.name),
+                 two_fostering_prices_sentence(chapter.table, chapter.fostering)) + \
         page.table(readers_fostering_table(chapter.fostering), name="fostering-comparison",
                    caption=("Weekly cost of council and agency fostering, "
                             f"{costs.price_year_label(chapter.fostering['price_year'])} prices{carried}."),

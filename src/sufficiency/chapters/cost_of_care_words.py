@@ -210,6 +210,22 @@ def readers_effect_table(effect: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- in-house against agency fostering
 
+def two_fostering_prices_sentence(table: pd.DataFrame | None, comparison: dict) -> str:
+    """Why the fostering comparison's prices differ from the weekly cost table's means for the same
+    two kinds of home ('' when the table lacks either mean), in the comparison's prices."""
+    if table is None or not comparison:
+        return ""
+    means = table.set_index("placement_type")["weekly_cost_mean"]
+    if any(t not in means.index or is_missing(means[t]) for t in ("inhouse_fostering", "agency_fostering")):
+        return ""
+    return (f"These are the council's estimates of what one home costs. They differ from the averages in the table "
+            f"of weekly costs above ({fmt_money(means['inhouse_fostering'])} a week with the council's own carers "
+            f"and {fmt_money(means['agency_fostering'])} through an agency, in "
+            f"{price_year_label(table['price_year'].iloc[0])} prices), which are what was paid on average for the "
+            "children placed in the table's year. The book shows both as the council gave them; it does not "
+            "reconcile them.")
+
+
 def fostering_sentences(comparison: dict, gap: pd.DataFrame, agency_children, council_name: str) -> str:
     """In-house against agency fostering, a week, a year per child and for the whole service."""
     if not comparison or is_missing(comparison.get("agency_charge", float("nan"))):
