@@ -585,6 +585,6 @@ def test_the_two_sets_of_fostering_prices_are_told_apart(chapter):
     assert words.two_fostering_prices_sentence(chapter.table, chapter.fostering) == (
         "These are the council's estimates of what one home costs. They differ from the averages in the table of "
         "weekly costs above (£516 a week with the council's own carers and £1,129 through an agency, in 2024–25 "
-        "prices), which are what was paid on average for the children placed in the table's year. The book shows "
-        "both as the council gave them; it does not reconcile them.")
+        "prices), which are what was paid on average for the children placed in the table's year. The book takes "
+        "both from the council's own tables and does not reconcile them.")
     assert words.two_fostering_prices_sentence(None, chapter.fostering) == ""

@@ -222,7 +222,7 @@ def two_fostering_prices_sentence(table: pd.DataFrame | None, comparison: dict) 
             f"of weekly costs above ({fmt_money(means['inhouse_fostering'])} a week with the council's own carers "
             f"and {fmt_money(means['agency_fostering'])} through an agency, in "
             f"{price_year_label(table['price_year'].iloc[0])} prices), which are what was paid on average for the "
-            "children placed in the table's year. The book shows both as the council gave them; it does not "
+            "children placed in the table's year. The book takes both from the council's own tables and does not "
             "reconcile them.")
 
 
