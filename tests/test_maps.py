@@ -35,6 +35,9 @@ def test_maps_written(tmp_path):
     assert "North Northamptonshire" in text
     text = maps.placement_map(page, "203", 2025).text
     assert "Greenwich" in text and (tmp_path / "maps" / "map-placements.csv").exists()
+    # The map shows other councils' children: its caption says so, and not that it shows Greenwich's.
+    assert "How many children looked after by other councils lived in each council area near Greenwich" in text
+    assert "Where Greenwich\\'s children are placed" not in text
 
 
 def _prose(markdown) -> str:

@@ -325,8 +325,10 @@ def placement_map(page, council: str | Council, year: int, model: str = "2025"):
     source = "DfE, Children's social care dashboard data (children looked after by locality, distance and LA of placement); " \
         + SOURCE_BOUNDARIES
     return prose(*parts) + page.figure(fig, name="map-placements", alt=alt, data=data, source=source,
-                                       caption=f"Where {council.name}'s children are placed, and how many children "
-                                               f"from other councils each nearby area hosts.")
+                                       caption=f"How many children looked after by other councils lived in each "
+                                               f"council area near {council.name}, {hosted_year} (the map cannot "
+                                               f"show where {council.name}'s own children live; the text above says "
+                                               "how far from home they are).")
 
 
 def supply_map(page, council: str | Council, year: int):
