@@ -130,7 +130,10 @@ def test_supply_sentences_and_caption(fs):
                                       supply.children_homes("209", 2025).dropna(subset=["places"]),
                                       supply.local_capacity("lewisham", 2025))
     assert text == [
-        "On 31 March 2025 Lewisham's own fostering service had 135 approved places, of which 85 were filled.",
+        "On 31 March 2025 Lewisham's own fostering service had 135 approved places, of which 85 were filled. The "
+        "other 50 were empty that day; the published figures do not say why (a place may be held for a brother or "
+        "sister, kept for one kind of child, or its carers may be taking a break), so the gap below counts every "
+        "approved place as available.",
         "Ofsted listed 11 children's homes with 43 registered places in Lewisham on 31 March 2025, none of them "
         "run by a council.",
         "The council's own records give 143 fostering places across 76 households for 2021\\-22."]

@@ -38,7 +38,7 @@ from sufficiency.forecasting.scenarios import ScenarioResult, apply_scenarios, s
 from sufficiency.measures import supply
 from sufficiency.measures.costs import inhouse_foster_share
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, count_phrase, fmt_money, fmt_number, fmt_percent
+from sufficiency.publishing.words import and_list, count_phrase, fmt_money, fmt_number, fmt_percent, is_missing
 
 FORECASTS_FILE = "forecasts.csv"
 SOURCE_CLA = "DfE, Children looked after in England (published tables), figures to 31 March {year}"
@@ -263,9 +263,14 @@ def supply_sentences(fs: ForecastSet, foster_places: pd.DataFrame, homes: pd.Dat
     text = []
     if len(foster_places):
         row = foster_places.iloc[-1]
+        empty = row["places"] - row["places_filled"]
         text.append(f"On 31 March {int(row['year'])} {name}'s own fostering service had "
                     f"{fmt_number(row['places'])} approved places, of which {fmt_number(row['places_filled'])} "
-                    "were filled.")
+                    "were filled"
+                    + (f". The other {fmt_number(empty)} were empty that day; the published figures do not say why "
+                       "(a place may be held for a brother or sister, kept for one kind of child, or its carers may "
+                       "be taking a break), so the gap below counts every approved place as available."
+                       if not is_missing(empty) and empty > 0 else "."))
     if len(homes):
         row = homes.iloc[-1]
         run = (f", {fmt_number(row['council_run_homes'])} of them run by a council." if row["council_run_homes"]
