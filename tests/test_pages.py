@@ -1,6 +1,7 @@
 """The page writer (sufficiency.publishing.pages): escaping, tables, figures and their PDF column widths."""
 import re
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -128,3 +129,15 @@ def test_page_title_is_one_line(tmp_path):
     page = Page(tmp_path, page="08-ambition-4")
     page.set_title("Ambition 4:\n  more children in foster homes")
     assert (tmp_path / "page-title.txt").read_text() == "Ambition 4: more children in foster homes"
+
+
+def test_a_caption_ends_as_a_sentence_before_its_source(tmp_path):
+    """The reader review found 'by distance between home and placement Source: DfE …' run together."""
+    page = Page(tmp_path / "p")
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    text = page.figure(fig, name="f", alt="A line.", caption="Children looked after, by year", source="DfE",
+                       data=pd.DataFrame({"year": [1]})).text
+    assert "Children looked after\\, by year\\. Source: DfE" in text
+    table = page.table(pd.DataFrame({"a": [1]}), name="t", caption="Costs (2024–25 prices)", source="DfE").text
+    assert "**Costs \\(2024–25 prices\\)\\.** Source: DfE" in table

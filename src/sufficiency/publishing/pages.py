@@ -171,6 +171,16 @@ class Markdown:
         return Markdown(self.text + "\n\n" + other.text)
 
 
+def sentence(caption: str) -> str:
+    """A caption ending as a sentence, so 'Source:' after it starts a new one.
+
+    >>> sentence("Children looked after, by year"), sentence("Costs (2024–25 prices)."), sentence("Why?")
+    ('Children looked after, by year.', 'Costs (2024–25 prices).', 'Why?')
+    """
+    caption = str(caption).rstrip()
+    return caption if not caption or caption[-1] in ".?!" else caption + "."
+
+
 class Page:
     """Where one executed page keeps its figures and CSVs.
 
@@ -214,7 +224,7 @@ class Page:
         alt_text = re.sub(r"\s+", " ", str(alt)).strip()
         text = (
             f":::{{figure}} {self.link(name + '.*')}\n:alt: {alt_text}\n:name: fig-{self.page}-{name}\n"
-            f":width: 100%\n\n{escape(caption)} Source: {escape(source)}\n:::\n\n"
+            f":width: 100%\n\n{escape(sentence(caption))} Source: {escape(source)}\n:::\n\n"
             # The numbers behind the chart, a click away on the web pages; the printed book has
             # nothing to click (an ``only`` block leaves no trace in the other output).
             f":::::{{only}} html\n"
@@ -231,7 +241,7 @@ class Page:
         """A table with its caption and source, also offered as a CSV download: on the web pages
         only, as the printed book has nothing to click (``only`` blocks leave no trace in the HTML)."""
         frame.to_csv(self.files_dir / f"{name}.csv", index=False)
-        caption_line = f"**{escape(caption)}** Source: {escape(source)}"
+        caption_line = f"**{escape(sentence(caption))}** Source: {escape(source)}"
         captions = (f":::{{only}} html\n{caption_line} {{download}}`(CSV) <{self.link(name + '.csv')}>`\n:::\n\n"
                     f":::{{only}} latex\n{caption_line}\n:::")
         text = laid_out(frame, captions)
