@@ -29,7 +29,7 @@ def test_breakdown_shares_drop_subtotals_and_keep_markers():
 def test_breakdown_source_names_the_publication_and_release():
     frame = published.cla_characteristics(2025, ["cla_by_provider"])
     assert breakdowns.breakdown_source(frame, "cla_by_provider", 2025) == \
-        "DfE, Children's social care outcomes and enablers dashboard data (R2025)"
+        "DfE, Children's social care outcomes and enablers dashboard data (2025 release)"
     assert breakdowns.breakdown_source(frame, "cla_by_provider", 2010) == "no rows published"
 
 

@@ -124,7 +124,7 @@ def test_area_names_and_sources_as_readers_see_them():
     assert latest["area_name"].tolist() == ["Greenwich", "England", "London", "Statistical neighbours (average of 10)"]
     assert latest["value"].tolist() == [72.0, 67.0, 68.0, pytest.approx(70.9)]
     assert set(table["source"]) == {"DfE, Children's social care outcomes and enablers dashboard data "
-                                    "(R2024: 2020; R2025: 2021–2025)"}
+                                    "(2024 release: 2020; 2025 release: 2021–2025)"}
     inhouse = indicators.series("share_inhouse_foster", "209", 2025)
     assert inhouse["source"].iloc[0] == (
         "Ofsted, Fostering in England (filled places, via LAIT); DfE, Children looked after in England (foster "

@@ -99,8 +99,8 @@ def test_a_count_is_not_compared_with_englands(headline, lewisham):
 
 def test_source_note_names_each_release_and_its_years(rate):
     assert rate.sources == (
-        "DfE, Local Authority Interactive Tool (LAIT) (LAIT 2026-04: 2016–2018); DfE, Children looked after in "
-        "England including adoptions (R2023: 2019; R2024: 2020; R2025: 2021–2025)")
+        "DfE, Local Authority Interactive Tool (LAIT) (April 2026 download: 2016–2018); DfE, Children looked after in "
+        "England including adoptions (2023 release: 2019; 2024 release: 2020; 2025 release: 2021–2025)")
 
 
 def test_numbers_as_readers_see_them(rate):

@@ -16,6 +16,7 @@ from sufficiency.data import published
 from sufficiency.data.councils import Council, resolve_council, statistical_neighbours
 from sufficiency.data.population import ethnicity_groups
 from sufficiency.measures.trends import SOURCE_NAMES
+from sufficiency.publishing.words import release_words
 
 
 def shares(frame: pd.DataFrame, area: str | Council | None, measure: str, year: int) -> pd.DataFrame:
@@ -84,7 +85,7 @@ def source_name(source: str) -> str:
 def breakdown_source(frame: pd.DataFrame, measure: str, year: int) -> str:
     """The publication and release behind a breakdown's rows for one year."""
     rows = frame[(frame["measure"] == measure) & (frame["year"] == int(year))]
-    parts = sorted({f"{source_name(s)} ({r})" for s, r in zip(rows["source"], rows["release"])})
+    parts = sorted({f"{source_name(s)} ({release_words(r)})" for s, r in zip(rows["source"], rows["release"])})
     return "; ".join(parts) or "no rows published"
 
 

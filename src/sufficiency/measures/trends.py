@@ -14,7 +14,15 @@ from sufficiency.data.validate import missing_years
 from sufficiency.measures.comparators import comparators
 from sufficiency.publishing import charts
 from sufficiency.publishing.pages import Markdown, Page, escape
-from sufficiency.publishing.words import and_list, compare, describe_change, fmt_number, is_missing, marker_note
+from sufficiency.publishing.words import (
+    and_list,
+    compare,
+    describe_change,
+    fmt_number,
+    is_missing,
+    marker_note,
+    release_words,
+)
 
 SOURCE_NAMES = {
     "ees_cla": "DfE, Children looked after in England including adoptions",
@@ -69,13 +77,13 @@ class Trend:
 
 
 def source_note(rows: pd.DataFrame) -> str:
-    """Which publications the rows come from, with their years: 'DfE ... (R2025: 2021–2025); ...'."""
+    """Which publications the rows come from, with their years: 'DfE ... (2025 release: 2021–2025); ...'."""
     parts = []
     for source, group in rows.groupby("source", sort=False):
         releases = []
         for release, g in group.groupby("release", sort=False):
             y0, y1 = int(g["year"].min()), int(g["year"].max())
-            releases.append(f"{release}: {y0}" + (f"–{y1}" if y1 != y0 else ""))
+            releases.append(f"{release_words(release)}: {y0}" + (f"–{y1}" if y1 != y0 else ""))
         parts.append(f"{SOURCE_NAMES.get(source, source)} ({'; '.join(sorted(releases, key=lambda r: r.split(': ')[1]))})")
     return "; ".join(parts)
 

@@ -193,3 +193,22 @@ def and_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def release_words(release: str) -> str:
+    """A publication's release as readers read it: DfE's 'R2025' is its 2025 release; 'LAIT 2026-04'
+    is the LAIT as downloaded in April 2026 (its figures still end with the edition's year).
+
+    >>> release_words("R2025"), release_words("LAIT 2026-04"), release_words("SFR50/2017")
+    ('2025 release', 'April 2026 download', 'SFR50/2017')
+    """
+    text = str(release)
+    if len(text) == 5 and text[0] == "R" and text[1:].isdigit():
+        return f"{text[1:]} release"
+    if text.startswith("LAIT ") and len(text) == 12 and text[5:9].isdigit() and text[10:12].isdigit():
+        return f"{_MONTH_NAMES[int(text[10:12]) - 1]} {text[5:9]} download"
+    return text
