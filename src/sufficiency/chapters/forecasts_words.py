@@ -65,6 +65,8 @@ def shown_forecast(frame: pd.DataFrame, ndigits: int = 0) -> pd.DataFrame:
     out = frame.copy()
     out["point"] = [round_half_up(float(v), ndigits) for v in frame["point"]]
     for low, high in (("lower_80", "upper_80"), ("lower_95", "upper_95")):
+        if low not in frame or high not in frame:       # a frame with one range only
+            continue
         ends = [(np.nan, np.nan) if is_missing(a) or is_missing(b) else outward(a, b, ndigits)
                 for a, b in zip(frame[low], frame[high])]
         out[low] = [e[0] for e in ends]
