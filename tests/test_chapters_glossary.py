@@ -16,7 +16,7 @@ def test_every_term_a_reader_met_unexplained_is_explained():
     """Terms the 2025 reader review found in Lewisham's book with no explanation."""
     terms = " ".join(glossary.glossary_table()["Term"])
     for term in ("MACE", "Regulations 24 and 25", "Mockingbird", "CCG", "SSDA903", "PCT", "Staying Put",
-                 "Supported lodgings", "IRO"):
+                 "Supported lodgings", "IRO", "Signs of Safety", "Public Law Outline"):
         assert term in terms
 
 

@@ -49,6 +49,8 @@ TERMS: list[tuple[str, str]] = [
      "have lived in the same place for at least two years."),
     ("Primary care trust (PCT)", "The NHS body that planned and paid for local health services until 2013, "
      "when clinical commissioning groups took over."),
+    ("Public Law Outline (PLO)", "The steps a council follows before and during care proceedings in court, "
+     "starting with a meeting with the parents, so that a court order is sought only when it is needed."),
     ("Quartile band", "Councils ranked on a measure and split into four equal groups, A to D. Where DfE says "
      "which direction is better, A is the best quarter."),
     ("Rate per 10,000 children", "How many children out of every 10,000 aged under 18 living in the area. A "
@@ -68,6 +70,8 @@ TERMS: list[tuple[str, str]] = [
      "Ofsted as supported accommodation."),
     ("Short break (respite)", "A planned stay away from home, for a few hours or nights, that gives a child "
      "and their family a rest and support, often for disabled children."),
+    ("Signs of Safety", "A way of working with families in child protection that looks at what is going well "
+     "as well as what is worrying, and plans with the family what needs to change."),
     ("Special guardianship order (SGO)", "A court order that makes someone, often a relative, the child's "
      "special guardian until they are 18. The child stops being looked after."),
     ("SSDA903", "The return in which every council sends DfE a record of each child it looks after, year by "
