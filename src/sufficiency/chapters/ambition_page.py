@@ -16,7 +16,7 @@ from sufficiency.data.councils import Council, resolve_council
 from sufficiency.data.localdata import NOT_REVIEWED
 from sufficiency.measures import ambitions, indicators
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
-from sufficiency.publishing.words import and_list, count_phrase
+from sufficiency.publishing.words import MONTHS, and_list, count_phrase
 
 
 @dataclass
@@ -71,12 +71,7 @@ def aim_section(page: Page, ambition: Ambition) -> Markdown:
     return prose(f"The aim: {escape(aim)}" if isinstance(aim, str) else "")
 
 
-_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)\s+(\d{4})\b")
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 
 
 def _written_when(written) -> tuple[int, int] | None:
@@ -86,7 +81,7 @@ def _written_when(written) -> tuple[int, int] | None:
         return None
     match = _MONTH_YEAR.search(written)
     if match:
-        return int(match.group(2)), _MONTHS.index(match.group(1)) + 1
+        return int(match.group(2)), MONTHS.index(match.group(1)) + 1
     year = re.search(r"\b(\d{4})\b", written)
     return (int(year.group(1)), 12) if year else None
 
@@ -104,7 +99,7 @@ def dates_looked_ahead_to(text: str, written, year: int) -> list[str]:
     past = dates_now_past(text, year)
     if when is None:
         return past
-    return [d for d in past if (int(d.split()[1]), _MONTHS.index(d.split()[0]) + 1) > when]
+    return [d for d in past if (int(d.split()[1]), MONTHS.index(d.split()[0]) + 1) > when]
 
 
 def dates_now_past(text: str, year: int) -> list[str]:
@@ -217,7 +212,7 @@ def measure_piece(page: Page, ambition: Ambition, row: pd.Series) -> Markdown:
     words = prose(f"{label}. Status: {status}.",
                   f"What is counted: {escape(row['definition'])}" if row["definition"] else "")
     return words + page.figure(fig, name="measure-" + row["id"].lower().replace(".", "-"), alt=alt,
-                               caption=f"{row['id']}: {row['description'].rstrip('.')}.",
+                               caption=f"{row['id']}: {row['description']}",
                                source=row["source"] or "the council's own records", data=numbers)
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from sufficiency.chapters.cost_of_care import unit_cost_trends
 from sufficiency.chapters.forecasts_words import describe_forecast
-from sufficiency.core.markers import MARKER_LEGEND, round_half_up
+from sufficiency.core.markers import round_half_up
 from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.forecasting import demand
@@ -30,7 +30,15 @@ from sufficiency.measures import ambitions, review
 from sufficiency.measures.costs import fy
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import and_list, fmt_figure, fmt_money, fmt_number, is_missing, position
+from sufficiency.publishing.words import (
+    and_list,
+    fmt_figure,
+    fmt_money,
+    fmt_number,
+    is_missing,
+    marker_meaning,
+    position,
+)
 
 
 @dataclass(frozen=True)
@@ -115,9 +123,7 @@ def key_message(row: dict, message: KeyMessage) -> str:
         return f"{message.subject}: {_shown(None, unit, nd)} in the published statistics this book uses {link}."
     year = int(row["year"])
     if is_missing(row.get("value")):
-        marker = row.get("marker")
-        meaning = f" ({marker}: {MARKER_LEGEND.get(marker, 'see the publisher’s notes')})" if marker else ""
-        return f"{message.subject}: no figure published for {year}{meaning} {link}."
+        return f"{message.subject}: no figure published for {year}{marker_meaning(row.get('marker'))} {link}."
     text = f"{message.subject}: {_shown(row['value'], unit, nd)} in {year}"
     change = change_words(row)
     if change:
@@ -308,14 +314,12 @@ def decisions(name: str, plan: dict | None, year: int, period: tuple[int, int] |
         if card is not None and len(card):
             passed = ambitions.passed_targets(card, year)
             due = sum(passed.values())
-            known = [part for part in (f"{passed['met']} met" if passed["met"] else "",
-                                       f"{passed['short']} fell short" if passed["short"] else "",
-                                       f"{passed['no value']} {'has' if passed['no value'] == 1 else 'have'} no value"
-                                       if passed["no value"] else "") if part]
+            known = [f"{n} {words}" for n, words in ((passed["met"], "met"), (passed["short"], "fell short"),
+                                                     (passed["no value"], "has no value" if passed["no value"] == 1
+                                                      else "have no value")) if n]
             if due:
                 items.append(f"Set new targets for the {due} measure{'s' if due != 1 else ''} whose target date has "
                              f"passed ({and_list(known)}; {{doc}}`more <08-ambitions-scorecard>`).")
-        if card is not None and len(card):
             off = int((card["status"] == "off track").sum())
             if off:
                 items.append(f"Decide what to do about the {off} measure{'s' if off != 1 else ''} of success that "

@@ -215,7 +215,7 @@ def spend_section(page: Page, chapter: CostOfCare) -> Markdown:
     """Annual spend in words, and the chart of each type's share of children against its share of spend."""
     if chapter.table is None:
         return prose(not_supplied_again(chapter.council.name))
-    table_year = int(str(chapter.price_year)[:4]) + 1          # 2020-21 ends on 31 March 2021
+    table_year = costs.period_end_year(chapter.price_year)          # 2020-21 ends on 31 March 2021
     count = costs.children_looked_after_on(chapter.council, table_year, edition=max(table_year, chapter.year))
     return prose(spend_share_sentences(chapter.table, looked_after=(count, table_year))) + page.figure(
         share_chart(chapter.table, title=SHARE_TITLE), name="spend-shares",

@@ -14,13 +14,12 @@ from __future__ import annotations
 import pandas as pd
 
 from sufficiency.chapters.key_trends import breakdown_figure, breakdown_sentence
-from sufficiency.core.markers import MARKER_LEGEND
 from sufficiency.data import published
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.measures.breakdowns import breakdown_shares, breakdown_source
 from sufficiency.measures.snapshot import snapshot
 from sufficiency.publishing.pages import Markdown, escape, prose
-from sufficiency.publishing.words import fmt_figure, fmt_number, is_missing
+from sufficiency.publishing.words import fmt_figure, fmt_number, is_missing, marker_meaning
 
 DISABILITY = "Child's disability"
 
@@ -33,10 +32,8 @@ def disability_sentence(table: pd.DataFrame, council: Council, year: int) -> str
         return f"No figure is published for {year} for children {name} looked after because of their own disability."
     r = rows.iloc[0]
     if is_missing(r["council"]):
-        marker = r["council_marker"]
-        meaning = f" ({marker}: {MARKER_LEGEND.get(marker, 'see the publisher’s notes')})" if marker else ""
         return (f"The share of children {name} looked after mainly because of their own disability is not "
-                f"published for {year}{meaning}.")
+                f"published for {year}{marker_meaning(r['council_marker'])}.")
     neighbours = "" if is_missing(r["neighbours"]) else \
         f"; the statistical neighbours' average {fmt_figure(r['neighbours'], '%')}"
     return (f"In {year}, {fmt_figure(r['council'], '%')} of the children {name} looked after were in care mainly "
@@ -52,10 +49,8 @@ def uasc_sentence(snap: pd.DataFrame, council: Council) -> str:
         return f"No figures for unaccompanied asylum-seeking children are published for {name}."
     year = int(count["year"])
     if is_missing(count["value"]):
-        marker = count["marker"]
-        meaning = f" ({marker}: {MARKER_LEGEND.get(marker, 'see the publisher’s notes')})" if marker else ""
         return (f"No count of unaccompanied asylum-seeking children looked after by {name} is published for "
-                f"{year}{meaning}.")
+                f"{year}{marker_meaning(count['marker'])}.")
     text = (f"On 31 March {year} {name} looked after {fmt_number(count['value'])} unaccompanied asylum-seeking "
             "children")
     if not is_missing(share["value"]) and int(share["year"]) == year:

@@ -20,7 +20,7 @@ from sufficiency.data import localdata
 from sufficiency.data.councils import Council, resolve_council
 from sufficiency.measures import costs, review, themes
 from sufficiency.publishing.pages import Markdown, Page, escape, prose
-from sufficiency.publishing.words import and_list, count_phrase
+from sufficiency.publishing.words import MONTHS, and_list, count_phrase
 
 
 @dataclass
@@ -119,10 +119,6 @@ def when_sentence(voices: Voices) -> str:
     return escape(text)
 
 
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                         "september", "october", "november", "december"), start=1)}
-
-
 def last_month(when) -> int | None:
     """The last month a point's date can mean, as ``year * 12 + month - 1`` (months count from 0, so
     they sort): a financial year ('2021-22') ends in March, 'July 2022' is July, a bare year runs to
@@ -133,14 +129,12 @@ def last_month(when) -> int | None:
     """
     text = str(when).strip().lower() if not pd.isna(when) else ""
     financial = re.search(r"\b(\d{4})\s*[–-]\s*(\d{2})\b", text)
-    if financial:
-        start = int(financial.group(1))
-        return (start - start % 100 + int(financial.group(2)) + (100 if int(financial.group(2)) < start % 100 else 0)) \
-            * 12 + 2
+    if financial:       # ends in March of its second year, as a strategy period does
+        return review.period_years(f"{financial.group(1)}-{financial.group(2)}")[1] * 12 + 2
     year = re.search(r"\b(\d{4})\b", text)
     if not year:
         return None
-    month = next((number for name, number in _MONTHS.items() if name in text), 12)
+    month = next((number for number, name in enumerate(MONTHS, start=1) if name.lower() in text), 12)
     return int(year.group(1)) * 12 + month - 1
 
 

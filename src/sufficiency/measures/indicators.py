@@ -49,6 +49,7 @@ from sufficiency.data.councils import resolve_council
 from sufficiency.data.localdata import FILES, KNOWN_INDICATORS, PLACEMENT_TYPES, local_dir
 from sufficiency.measures import comparators, costs
 from sufficiency.measures.trends import source_note
+from sufficiency.publishing.words import MONTHS
 
 COLUMNS = ["indicator", "year", "period", "area", "area_name", "value", "marker", "unit",
            "good_direction", "source"]
@@ -252,8 +253,7 @@ def describe(indicator_id: str) -> Indicator:
 
 
 # ----------------------------------------------------------------------------- periods
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                       "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {m.casefold(): i for i, m in enumerate(MONTHS, 1)}
 
 
 def reporting_year(period) -> int | None:

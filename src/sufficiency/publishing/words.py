@@ -22,6 +22,7 @@ Numbers are rounded half up, as DfE publishes them (Python's ``round`` rounds ha
 from __future__ import annotations
 
 import math
+import re
 
 from sufficiency.core.markers import MARKER_LEGEND, round_half_up  # noqa: F401  (re-exported for notebooks)
 
@@ -195,8 +196,9 @@ def and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+#: The months, as the book writes them (one list for every page that reads or writes a month).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def release_words(release: str) -> str:
@@ -207,8 +209,17 @@ def release_words(release: str) -> str:
     ('2025 release', 'April 2026 download', 'SFR50/2017')
     """
     text = str(release)
-    if len(text) == 5 and text[0] == "R" and text[1:].isdigit():
-        return f"{text[1:]} release"
-    if text.startswith("LAIT ") and len(text) == 12 and text[5:9].isdigit() and text[10:12].isdigit():
-        return f"{_MONTH_NAMES[int(text[10:12]) - 1]} {text[5:9]} download"
+    if match := re.fullmatch(r"R(\d{4})", text):
+        return f"{match.group(1)} release"
+    if match := re.fullmatch(r"LAIT (\d{4})-(\d{2})", text):
+        return f"{MONTHS[int(match.group(2)) - 1]} {match.group(1)} download"
     return text
+
+
+def marker_meaning(marker) -> str:
+    """A DfE marker in brackets with its meaning, for a sentence that has no figure ('' without one).
+
+    >>> marker_meaning("c")
+    ' (c: suppressed to protect confidentiality (a small number, or a figure that would reveal one))'
+    """
+    return f" ({marker}: {MARKER_LEGEND.get(marker, 'see the publisher’s notes')})" if marker else ""
