@@ -183,3 +183,10 @@ def test_a_cost_message_without_a_figure_says_so():
     assert G.cost_messages("209", 2016)[0] == (
         "Weekly spend per child looked after: no figure for 2015–16 in DfE's Section 251 returns "
         "({doc}`more <06-cost-of-care>`).")
+
+
+def test_a_cost_with_a_dfe_marker_keeps_its_meaning():
+    """Isles of Scilly's Section 251 unit costs are '-' in LAIT: the marker is named, not dropped."""
+    assert G.cost_messages("420", 2025)[0] == (
+        "Weekly spend per child looked after: no figure for 2024–25 in DfE's Section 251 returns (-: missing or "
+        "suppressed in the LAIT (no figure published)) ({doc}`more <06-cost-of-care>`).")

@@ -152,7 +152,8 @@ def cost_message(t, subject: str, year: int) -> str:
     rows = t.table.set_index("year") if t is not None else pd.DataFrame()
     more = f"{{doc}}`more <{COST_PAGE}>`"
     if year not in rows.index or is_missing(rows.at[year, "council"]):
-        return f"{subject}: no figure for {fy(year)} in DfE's Section 251 returns ({more})."
+        marker = rows.at[year, "council_marker"] if year in rows.index else None
+        return f"{subject}: no figure for {fy(year)} in DfE's Section 251 returns{marker_meaning(marker)} ({more})."
     row = rows.loc[year]
     text = f"{subject}: {fmt_money(row['council'])} in {fy(year)}"
     if year - 1 in rows.index and not is_missing(rows.at[year - 1, "council"]):
