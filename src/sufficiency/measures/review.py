@@ -155,15 +155,16 @@ def result_of(row: dict, edition_year: int) -> str:
     shown = round_half_up(latest, int(row.get("ndigits") or 0))
     up = row["good_direction"] == "up"
     target = row.get("target_value")
+    met = not is_missing(target) and (shown == target or (shown > target) == up)
+    passed = not is_missing(target) and ambitions.target_passed(row.get("target_year"), edition_year)
     if not is_missing(since) and not is_missing(row.get("latest_year")) and row["latest_year"] <= since:
-        met = not is_missing(target) and (shown == target or (shown > target) == up)
-        if not is_missing(target) and not met and ambitions.target_passed(row.get("target_year"), edition_year):
+        if passed and not met:
             return "target date passed, no value since the baseline"   # the date ranks first, as on the scorecard
         return "no value since the baseline"
     if not is_missing(target):
-        if shown == target or (shown > target) == up:
+        if met:
             return "target met"
-        return "target missed" if ambitions.target_passed(row.get("target_year"), edition_year) else "target not yet met"
+        return "target missed" if passed else "target not yet met"
     reference = row.get("reference_value")
     if is_missing(reference):
         return "no baseline to compare with"
